@@ -1,0 +1,109 @@
+//! How values are shown to people, shared by the app and `khlang search`: Thai dates in the
+//! Buddhist era, file sizes, facet labels.
+
+use crate::facets::{FacetKind, UNSPECIFIED};
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Thai,
+    English,
+}
+
+const THAI_MONTHS: [&str; 12] = [
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+];
+const ENGLISH_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// An ISO date (C.E.) as people read it: "27 มี.ค. 2563" (B.E.) or "27 Mar 2020".
+/// Anything that is not an ISO date is returned unchanged.
+pub fn format_date(iso: &str, lang: Lang) -> String {
+    let mut parts = iso.splitn(3, '-');
+    let parsed = (|| {
+        let y: i32 = parts.next()?.parse().ok()?;
+        let m: usize = parts.next()?.parse().ok()?;
+        let d: u32 = parts.next()?.parse().ok()?;
+        let month = m.checked_sub(1).filter(|i| *i < 12)?;
+        Some((y, month, d))
+    })();
+    match (parsed, lang) {
+        (Some((y, m, d)), Lang::Thai) => format!("{d} {} {}", THAI_MONTHS[m], y + 543),
+        (Some((y, m, d)), Lang::English) => format!("{d} {} {y}", ENGLISH_MONTHS[m]),
+        (None, _) => iso.to_string(),
+    }
+}
+
+/// A byte count as "12 KB", "3.4 MB".
+pub fn format_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / (KB * KB))
+    }
+}
+
+/// The heading of a facet.
+pub fn facet_label(kind: FacetKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (FacetKind::Category, Lang::Thai) => "หมวดหมู่",
+        (FacetKind::Category, Lang::English) => "Category",
+        (FacetKind::FiscalYear, Lang::Thai) => "ปีงบประมาณ",
+        (FacetKind::FiscalYear, Lang::English) => "Fiscal year",
+        (FacetKind::Department, Lang::Thai) => "หน่วยงานภายใน",
+        (FacetKind::Department, Lang::English) => "Department",
+        (FacetKind::Agency, Lang::Thai) => "หน่วยงาน",
+        (FacetKind::Agency, Lang::English) => "Agency",
+    }
+}
+
+/// How a facet value is shown: category ids become labels, "unspecified" is translated.
+pub fn facet_value_label(kind: FacetKind, value: &str, lang: Lang) -> String {
+    if value == UNSPECIFIED {
+        return match lang {
+            Lang::Thai => UNSPECIFIED.to_string(),
+            Lang::English => "Not specified".to_string(),
+        };
+    }
+    if kind == FacetKind::Category {
+        if let Some(cat) = crate::taxonomy::builtin().get(value) {
+            return match lang {
+                Lang::Thai => cat.th.clone(),
+                Lang::English => cat.en.clone(),
+            };
+        }
+    }
+    value.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates_in_both_eras() {
+        let cases = [
+            ("2020-03-27", Lang::Thai, "27 มี.ค. 2563"),
+            ("2019-12-01", Lang::Thai, "1 ธ.ค. 2562"),
+            ("2020-03-27", Lang::English, "27 Mar 2020"),
+            ("2020-13-01", Lang::Thai, "2020-13-01"),
+            ("", Lang::Thai, ""),
+        ];
+        for (iso, lang, want) in cases {
+            assert_eq!(format_date(iso, lang), want, "{iso}");
+        }
+    }
+
+    #[test]
+    fn formats_sizes() {
+        assert_eq!(format_size(512), "512 B");
+        assert_eq!(format_size(14_070), "14 KB");
+        assert_eq!(format_size(3 << 20), "3.0 MB");
+    }
+}

@@ -1,0 +1,83 @@
+//! What a search asks for and what it returns — the contract between the engine, the app and
+//! `khlang search --json`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::collect::Sort;
+use crate::facets::{FacetCounts, Filters};
+
+/// Default page size.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// A search: query text, facet selections, order and page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    pub query: String,
+    #[serde(default)]
+    pub filters: Filters,
+    #[serde(default)]
+    pub sort: Sort,
+    #[serde(default)]
+    pub offset: usize,
+    #[serde(default = "default_limit")]
+    pub limit: usize,
+}
+
+fn default_limit() -> usize {
+    DEFAULT_LIMIT
+}
+
+impl SearchRequest {
+    /// A first-page search for `query` with no filters.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: DEFAULT_LIMIT,
+        }
+    }
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// Documents matching the query and every filter.
+    pub total: u64,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// Counts per facet value; each facet counted with the other facets' filters applied.
+    pub facets: FacetCounts,
+}
+
+/// One document in a result list.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Source path relative to the documents folder, '/'-separated.
+    pub path: String,
+    pub title: String,
+    pub agency: Option<String>,
+    pub department: Option<String>,
+    /// Taxonomy id of the disclosure category.
+    pub category: Option<String>,
+    /// ปีงบประมาณ (fiscal year), B.E.
+    pub fiscal_year: Option<u32>,
+    /// Document date, ISO 8601 (C.E.).
+    pub date: Option<String>,
+    pub score: f32,
+    /// The passage that matched, whitespace collapsed.
+    pub snippet: String,
+    /// Byte ranges of `snippet` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+    /// Site-relative URL of the published document.
+    pub url: String,
+    /// PDF, DOCX, HTML or TXT.
+    pub file_type: String,
+    /// Size of the document in bytes.
+    pub size: u64,
+    /// Document number such as "12/2563".
+    pub doc_number: Option<String>,
+    /// Notes for the reader, e.g. that a scan is not searchable.
+    pub notes: Vec<String>,
+}

@@ -1,0 +1,228 @@
+//! Writing an archive's index: documents in, canonical index files out.
+//!
+//! Analysis is the expensive part, so callers run [`AnalyzedDoc::new`] on all cores; the index
+//! itself is written by tantivy's single-segment writer, in document order, without threads.
+//! Together with canonical segment naming this makes the files a pure function of the input:
+//! the same documents give byte-identical archives.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use tantivy::directory::RamDirectory;
+use tantivy::schema::Field;
+use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken, TokenizerManager};
+use tantivy::{Directory, Index, SingleSegmentIndexWriter, TantivyDocument};
+
+use crate::analysis::{register_tokenizers, Analyzer, Token};
+use crate::facets::{FacetKind, UNSPECIFIED};
+use crate::schema::{build_schema, Fields};
+
+/// Memory the writer may use before it must flush. A single segment never flushes early, so this
+/// only bounds the initial arena; tantivy grows it as needed.
+const WRITER_MEMORY: usize = 256 << 20;
+/// The name every archive's one segment gets, so file names do not depend on a random UUID.
+const CANONICAL_SEGMENT: &str = "00000000000000000000000000000001";
+
+/// One document as it goes into the index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocRecord {
+    /// Source path relative to the documents folder, '/'-separated.
+    pub path: String,
+    /// Site-relative URL of the published copy.
+    pub url: String,
+    pub title: String,
+    pub body: String,
+    /// PDF, DOCX, HTML or TXT.
+    pub file_type: String,
+    pub size: u64,
+    pub date: Option<NaiveDate>,
+    pub doc_number: Option<String>,
+    pub notes: Vec<String>,
+    pub category: Option<String>,
+    /// ปีงบประมาณ (fiscal year), B.E.
+    pub fiscal_year: Option<u32>,
+    pub department: Option<String>,
+    pub agency: Option<String>,
+}
+
+impl DocRecord {
+    /// The facet value of `kind`, or [`UNSPECIFIED`].
+    pub fn facet_value(&self, kind: FacetKind) -> String {
+        let value = match kind {
+            FacetKind::Category => self.category.clone(),
+            FacetKind::FiscalYear => self.fiscal_year.map(|y| y.to_string()),
+            FacetKind::Department => self.department.clone(),
+            FacetKind::Agency => self.agency.clone(),
+        };
+        value
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| UNSPECIFIED.to_string())
+    }
+}
+
+/// A document with its text already analyzed (the part worth running in parallel).
+pub struct AnalyzedDoc {
+    record: DocRecord,
+    title_words: Vec<Token>,
+    title_grams: Vec<Token>,
+    body_words: Vec<Token>,
+    body_grams: Vec<Token>,
+}
+
+impl AnalyzedDoc {
+    /// Analyzes the title and body of `record`.
+    pub fn new(record: DocRecord, analyzer: &Analyzer) -> AnalyzedDoc {
+        let title = analyzer.analyze(&record.title);
+        let body = analyzer.analyze(&record.body);
+        AnalyzedDoc {
+            record,
+            title_words: title.words,
+            title_grams: title.grams,
+            body_words: body.words,
+            body_grams: body.grams,
+        }
+    }
+
+    fn into_document(self, fields: &Fields) -> TantivyDocument {
+        let r = self.record;
+        let mut doc = TantivyDocument::default();
+        for kind in FacetKind::ALL {
+            doc.add_text(fields.facet(kind), r.facet_value(kind));
+        }
+        add_tokens(&mut doc, fields.title_words, &r.title, self.title_words);
+        add_tokens(&mut doc, fields.title_grams, &r.title, self.title_grams);
+        add_tokens(&mut doc, fields.body_words, &r.body, self.body_words);
+        add_tokens(&mut doc, fields.body_grams, &r.body, self.body_grams);
+        doc.add_text(fields.title, &r.title);
+        doc.add_text(fields.body, &r.body);
+        doc.add_text(fields.path, &r.path);
+        doc.add_text(fields.url, &r.url);
+        doc.add_text(fields.file_type, &r.file_type);
+        doc.add_u64(fields.size, r.size);
+        if let Some(date) = r.date {
+            doc.add_text(fields.date, date.format("%Y-%m-%d").to_string());
+            let days = date.signed_duration_since(NaiveDate::default()).num_days();
+            doc.add_i64(fields.date_days, days);
+        }
+        if let Some(number) = &r.doc_number {
+            doc.add_text(fields.doc_number, number);
+        }
+        for note in &r.notes {
+            doc.add_text(fields.notes, note);
+        }
+        doc
+    }
+}
+
+fn add_tokens(doc: &mut TantivyDocument, field: Field, _text: &str, tokens: Vec<Token>) {
+    let tokens = tokens
+        .into_iter()
+        .map(|t| TantivyToken {
+            offset_from: t.offset_from,
+            offset_to: t.offset_to,
+            position: t.position,
+            text: t.text,
+            position_length: 1,
+        })
+        .collect();
+    // The text itself is not stored with the tokens (the display copy lives in its own stored
+    // field), so an empty string keeps the index small.
+    doc.add_pre_tokenized_text(
+        field,
+        PreTokenizedString {
+            text: String::new(),
+            tokens,
+        },
+    );
+}
+
+/// Builds an archive's index from documents added in a fixed order.
+pub struct IndexBuilder {
+    writer: SingleSegmentIndexWriter,
+    fields: Fields,
+    dir: RamDirectory,
+}
+
+impl IndexBuilder {
+    /// Starts an empty index that tokenizes with `analyzer`.
+    pub fn new(analyzer: &Analyzer) -> tantivy::Result<IndexBuilder> {
+        let (schema, fields) = build_schema();
+        let dir = RamDirectory::create();
+        // The writer resolves each field's tokenizer by name, even for pre-tokenized text.
+        let tokenizers = TokenizerManager::default();
+        register_tokenizers(&tokenizers, analyzer);
+        let writer = Index::builder()
+            .schema(schema)
+            .tokenizers(tokenizers)
+            .single_segment_index_writer(dir.clone(), WRITER_MEMORY)?;
+        Ok(IndexBuilder {
+            writer,
+            fields,
+            dir,
+        })
+    }
+
+    /// Adds the next document.
+    pub fn add(&mut self, doc: AnalyzedDoc) -> tantivy::Result<()> {
+        self.writer.add_document(doc.into_document(&self.fields))
+    }
+
+    /// Finishes the index and returns its files: name → bytes.
+    pub fn finish(self) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
+        let index = self.writer.finalize()?;
+        canonical_files(&index, &self.dir)
+    }
+}
+
+/// Writes `docs`, in the order given, into index files: file name → bytes.
+pub fn write_index(
+    docs: impl IntoIterator<Item = AnalyzedDoc>,
+    analyzer: &Analyzer,
+) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
+    let mut builder = IndexBuilder::new(analyzer)?;
+    for doc in docs {
+        builder.add(doc)?;
+    }
+    builder.finish()
+}
+
+/// Reads the index files back with the segment renamed to [`CANONICAL_SEGMENT`].
+fn canonical_files(index: &Index, dir: &RamDirectory) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
+    let metas = index.load_metas()?;
+    let mut files = BTreeMap::new();
+    for path in metas.list_segment_files() {
+        if !dir.exists(&path)? {
+            continue;
+        }
+        let bytes = dir.atomic_read(&path)?;
+        let mut name = path.to_string_lossy().into_owned();
+        for segment in &metas.segments {
+            name = name.replace(&segment.id().uuid_string(), CANONICAL_SEGMENT);
+        }
+        files.insert(name, bytes);
+    }
+    let renames: Vec<String> = metas.segments.iter().map(|s| s.id().uuid_string()).collect();
+    let mut meta_json = String::from_utf8_lossy(&dir.atomic_read(Path::new("meta.json"))?).into_owned();
+    // meta.json spells segment ids hyphenated; file names do not.
+    for uuid in renames {
+        meta_json = meta_json
+            .replace(&uuid, CANONICAL_SEGMENT)
+            .replace(&hyphenated(&uuid), &hyphenated(CANONICAL_SEGMENT));
+    }
+    files.insert("meta.json".to_string(), meta_json.into_bytes());
+    Ok(files)
+}
+
+/// A 32-hex-digit UUID in its 8-4-4-4-12 form.
+fn hyphenated(simple: &str) -> String {
+    let mut out = String::with_capacity(36);
+    for (i, c) in simple.chars().enumerate() {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        out.push(c);
+    }
+    out
+}

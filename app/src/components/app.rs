@@ -1,0 +1,212 @@
+//! The root: loads the archive, keeps the search state in sync with the URL, runs every search.
+
+use std::sync::Arc;
+
+use catalog::{Engine, FacetKind, SearchRequest, SearchResponse};
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+
+use super::facets::FacetPanel;
+use super::results::{ResultList, SortSelect};
+use super::search_box::SearchBox;
+use crate::i18n::{found, words, Lang};
+use crate::loader::{self, LoadError};
+use crate::url_state::UiState;
+
+/// Where loading the archive stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Loading {
+    Started,
+    Parts(usize, usize),
+    Ready,
+    Failed(LoadError),
+}
+
+/// How a state change should enter the browser history.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum HistoryMode {
+    /// Typing: replace the current entry, so back does not step through every keystroke.
+    Replace,
+    /// A click (facet, sort, more): a new entry, so back undoes it.
+    Push,
+}
+
+/// What child components need to change the state.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub state: RwSignal<UiState>,
+    pub history: StoredValue<HistoryMode>,
+}
+
+impl Ctx {
+    /// Changes the state with a history entry of its own.
+    pub fn push(&self, change: impl FnOnce(&mut UiState)) {
+        self.history.set_value(HistoryMode::Push);
+        self.state.update(change);
+    }
+
+    /// Changes the state in place (typing).
+    pub fn replace(&self, change: impl FnOnce(&mut UiState)) {
+        self.history.set_value(HistoryMode::Replace);
+        self.state.update(change);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = RwSignal::new(UiState::from_fragment(&current_fragment()));
+    let ctx = Ctx {
+        state,
+        history: StoredValue::new(HistoryMode::Replace),
+    };
+    provide_context(ctx);
+    let loading = RwSignal::new(Loading::Started);
+    let engine: RwSignal<Option<Arc<Engine>>> = RwSignal::new(None);
+    let title = RwSignal::new(String::new());
+    let many_agencies = RwSignal::new(false);
+
+    spawn_local(async move {
+        let progress = move |done, total| loading.set(Loading::Parts(done, total));
+        match loader::load(progress).await {
+            Ok((toc, e)) => {
+                title.set(toc.title.clone());
+                set_document_title(&toc.title);
+                let all = e.search(&SearchRequest::new("")).ok();
+                let agencies = all
+                    .as_ref()
+                    .and_then(|r| r.facets.get(FacetKind::Agency.field_name()))
+                    .map_or(0, |a| a.len());
+                many_agencies.set(agencies > 1);
+                engine.set(Some(Arc::new(e)));
+                loading.set(Loading::Ready);
+            }
+            Err(err) => loading.set(Loading::Failed(err)),
+        }
+    });
+
+    // Every state change is one search: results and all facet counts together.
+    let response: Memo<Option<Result<SearchResponse, String>>> = Memo::new(move |_| {
+        let request = state.with(|s| s.request());
+        engine.with(|e| e.as_ref().map(|e| e.search(&request).map_err(|err| err.to_string())))
+    });
+
+    // State → URL.
+    Effect::new(move |_| {
+        let fragment = state.with(|s| s.to_fragment());
+        if fragment != current_fragment() {
+            write_fragment(&fragment, ctx.history.get_value());
+        }
+        let lang = state.with(|s| s.lang);
+        set_document_lang(lang);
+    });
+    // URL → state (back/forward, edited or shared links).
+    let from_url = move || {
+        let parsed = UiState::from_fragment(&current_fragment());
+        if state.with_untracked(|s| *s != parsed) {
+            state.set(parsed);
+        }
+    };
+    let _ = window_event_listener(ev::popstate, move |_| from_url());
+    let _ = window_event_listener(ev::hashchange, move |_| from_url());
+
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let status = move || {
+        let w = words(lang.get());
+        match loading.get() {
+            Loading::Started => w.loading.to_string(),
+            Loading::Parts(done, total) => format!("{} {done}/{total}", w.loading),
+            Loading::Failed(err) => match lang.get() {
+                Lang::Thai => err.thai,
+                Lang::English => err.english,
+            },
+            Loading::Ready => match response.get() {
+                Some(Ok(r)) => found(lang.get(), r.total),
+                Some(Err(e)) => format!("{}: {e}", w.error_prefix),
+                None => String::new(),
+            },
+        }
+    };
+    let data_state = move || match loading.get() {
+        Loading::Ready => "ready",
+        Loading::Failed(_) => "error",
+        _ => "loading",
+    };
+    let total = move || match response.get() {
+        Some(Ok(r)) => r.total.to_string(),
+        _ => String::new(),
+    };
+    let ok_response = Signal::derive(move || response.get().and_then(Result::ok));
+
+    view! {
+        <div id="app" class="app" data-state=data_state>
+            <header class="top">
+                <h1 class="site-title">{move || title.get()}</h1>
+                <LangSwitch/>
+            </header>
+            <SearchBox lang=lang/>
+            <p id="count" class="count" role="status" aria-live="polite" data-total=total
+                class:error=move || matches!(loading.get(), Loading::Failed(_))>
+                {status}
+            </p>
+            <div class="layout">
+                <FacetPanel lang=lang response=ok_response many_agencies=many_agencies/>
+                <section class="results" aria-labelledby="count">
+                    <SortSelect lang=lang/>
+                    <ResultList lang=lang response=ok_response/>
+                </section>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let lang = move || ctx.state.with(|s| s.lang);
+    view! {
+        <button id="lang" class="lang" type="button"
+            aria-label=move || words(lang()).switch_label
+            on:click=move |_| ctx.push(|s| s.lang = match s.lang { Lang::Thai => Lang::English, Lang::English => Lang::Thai })>
+            {move || words(lang()).switch_to}
+        </button>
+    }
+}
+
+fn current_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_string()
+}
+
+fn write_fragment(fragment: &str, mode: HistoryMode) {
+    let Some(window) = web_sys::window() else { return };
+    let url = format!("#{fragment}");
+    let written = match (mode, window.history()) {
+        (HistoryMode::Push, Ok(h)) => h.push_state_with_url(&JsValue::NULL, "", Some(&url)),
+        (HistoryMode::Replace, Ok(h)) => h.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
+        (_, Err(e)) => Err(e),
+    };
+    if written.is_err() {
+        // Some file:// contexts refuse the History API; the location hash always works.
+        let _ = window.location().set_hash(fragment);
+    }
+}
+
+fn set_document_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", if lang == Lang::Thai { "th" } else { "en" });
+    }
+}

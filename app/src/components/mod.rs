@@ -1,0 +1,9 @@
+//! The app's components. State lives in signals owned by [`App`]; components receive what they
+//! show and the signal they change.
+
+mod app;
+mod facets;
+mod results;
+mod search_box;
+
+pub use app::App;

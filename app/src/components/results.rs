@@ -1,0 +1,114 @@
+//! The result list: title, facts, the matching passage, a link to the document.
+
+use catalog::display::{facet_value_label, format_date, format_size};
+use catalog::snippet::Snippet;
+use catalog::{FacetKind, Hit, SearchResponse, Sort};
+use leptos::prelude::*;
+
+use super::app::Ctx;
+use crate::i18n::{words, Lang};
+
+#[component]
+pub fn SortSelect(lang: Memo<Lang>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let current = move || ctx.state.with(|s| s.sort.name());
+    let option = move |sort: Sort| {
+        let label = move || {
+            let w = words(lang.get());
+            match sort {
+                Sort::Relevance => w.sort_relevance,
+                Sort::Newest => w.sort_newest,
+                Sort::Oldest => w.sort_oldest,
+            }
+        };
+        view! { <option value=sort.name() selected=move || current() == sort.name()>{label}</option> }
+    };
+    view! {
+        <div class="sort">
+            <label for="sort">{move || words(lang.get()).sort_label}</label>
+            <select id="sort" prop:value=current
+                on:change=move |ev| {
+                    let sort = Sort::from_name(&event_target_value(&ev)).unwrap_or_default();
+                    ctx.push(|s| s.sort = sort);
+                }>
+                {option(Sort::Relevance)}
+                {option(Sort::Newest)}
+                {option(Sort::Oldest)}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let hits = move || response.get().map(|r| r.hits).unwrap_or_default();
+    let more = move || response.get().is_some_and(|r| (r.hits.len() as u64) < r.total);
+    let empty = move || response.get().is_some_and(|r| r.total == 0);
+    view! {
+        <Show when=empty>
+            <p class="no-results">{move || words(lang.get()).no_results}</p>
+        </Show>
+        <ol id="results" class="hits">
+            <For each=hits key=|h| (h.path.clone(), h.snippet.clone(), h.highlights.clone()) let:hit>
+                <HitView hit=hit lang=lang/>
+            </For>
+        </ol>
+        <Show when=more>
+            <button id="more" class="more" type="button"
+                on:click=move |_| ctx.push(|s| s.shown += catalog::search::DEFAULT_LIMIT)>
+                {move || words(lang.get()).more}
+            </button>
+        </Show>
+    }
+}
+
+#[component]
+fn HitView(hit: Hit, lang: Memo<Lang>) -> impl IntoView {
+    let snippet = Snippet {
+        text: hit.snippet.clone(),
+        highlights: hit.highlights.clone(),
+    };
+    let pieces: Vec<(String, bool)> = snippet
+        .pieces()
+        .into_iter()
+        .map(|(t, h)| (t.to_string(), h))
+        .collect();
+    let facts = {
+        let hit = hit.clone();
+        move || {
+            let l = lang.get();
+            let mut facts: Vec<String> = Vec::new();
+            facts.extend(hit.agency.clone());
+            facts.extend(hit.department.clone());
+            if let Some(c) = &hit.category {
+                facts.push(facet_value_label(FacetKind::Category, c, l));
+            }
+            if let Some(y) = hit.fiscal_year {
+                facts.push(format!("{} {y}", words(l).fiscal_year));
+            }
+            if let Some(d) = &hit.date {
+                facts.push(format_date(d, l));
+            }
+            facts.push(format!("{} {}", hit.file_type, format_size(hit.size)));
+            facts.join(" · ")
+        }
+    };
+    let notes = hit.notes.join(" · ");
+    view! {
+        <li class="hit" data-path=hit.path.clone()>
+            <h2 class="hit-title">
+                <a href=hit.url.clone() target="_blank" rel="noopener">{hit.title.clone()}</a>
+            </h2>
+            <p class="hit-facts">{facts}</p>
+            <p class="hit-snippet">
+                {pieces.into_iter().map(|(text, marked)| if marked {
+                    view! { <mark>{text}</mark> }.into_any()
+                } else {
+                    view! { <span>{text}</span> }.into_any()
+                }).collect_view()}
+            </p>
+            {(!notes.is_empty()).then(|| view! { <p class="hit-notes">{notes}</p> })}
+        </li>
+    }
+}

@@ -1,0 +1,75 @@
+//! The interface's words, in Thai first and English.
+
+pub use catalog::display::Lang;
+
+/// Every fixed text of the interface in one language.
+pub struct Words {
+    pub search_label: &'static str,
+    pub placeholder: &'static str,
+    pub loading: &'static str,
+    pub filters: &'static str,
+    pub clear_all: &'static str,
+    pub sort_label: &'static str,
+    pub sort_relevance: &'static str,
+    pub sort_newest: &'static str,
+    pub sort_oldest: &'static str,
+    pub more: &'static str,
+    pub no_results: &'static str,
+    pub switch_to: &'static str,
+    pub switch_label: &'static str,
+    pub fiscal_year: &'static str,
+    pub error_prefix: &'static str,
+}
+
+const THAI: Words = Words {
+    search_label: "ค้นหาเอกสาร",
+    placeholder: "พิมพ์คำค้น เช่น จัดซื้อจัดจ้าง, งบประมาณ 2563",
+    loading: "กำลังเปิดคลังเอกสาร…",
+    filters: "ตัวกรอง",
+    clear_all: "ล้างตัวกรองทั้งหมด",
+    sort_label: "เรียงตาม",
+    sort_relevance: "ตรงที่สุด",
+    sort_newest: "ใหม่ที่สุด",
+    sort_oldest: "เก่าที่สุด",
+    more: "แสดงเพิ่ม",
+    no_results: "ไม่พบเอกสารที่ตรงกับคำค้น ลองใช้คำที่สั้นลงหรือล้างตัวกรอง",
+    switch_to: "English",
+    switch_label: "Switch to English",
+    fiscal_year: "ปีงบประมาณ",
+    error_prefix: "เกิดข้อผิดพลาด",
+};
+
+const ENGLISH: Words = Words {
+    search_label: "Search documents",
+    placeholder: "Type to search, e.g. จัดซื้อจัดจ้าง, budget 2563",
+    loading: "Opening the archive…",
+    filters: "Filters",
+    clear_all: "Clear all filters",
+    sort_label: "Sort by",
+    sort_relevance: "Best match",
+    sort_newest: "Newest",
+    sort_oldest: "Oldest",
+    more: "Show more",
+    no_results: "No documents match. Try a shorter word or clear the filters.",
+    switch_to: "ไทย",
+    switch_label: "เปลี่ยนเป็นภาษาไทย",
+    fiscal_year: "Fiscal year",
+    error_prefix: "Error",
+};
+
+/// The words of `lang`.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Thai => &THAI,
+        Lang::English => &ENGLISH,
+    }
+}
+
+/// "พบ 12 เอกสาร" / "12 documents found".
+pub fn found(lang: Lang, total: u64) -> String {
+    match lang {
+        Lang::Thai => format!("พบ {total} เอกสาร"),
+        Lang::English if total == 1 => "1 document found".to_string(),
+        Lang::English => format!("{total} documents found"),
+    }
+}

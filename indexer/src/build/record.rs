@@ -1,0 +1,100 @@
+//! From one file to one index record: extract the text, then settle its metadata.
+//!
+//! Staff values in catalogue.csv win over what is read from the text, which wins over guesses
+//! from the file name.
+
+use std::collections::BTreeMap;
+
+use catalog::DocRecord;
+
+use super::catalogue::CatalogueRow;
+use super::report::Problem;
+use super::walk::Candidate;
+use crate::site::DOCS_DIR;
+
+/// Extracts `c` and builds its record; also returns notes for the build report.
+pub fn prepare(
+    c: &Candidate,
+    options: &extract::Options,
+    rows: &BTreeMap<String, CatalogueRow>,
+) -> Result<(DocRecord, Vec<String>), Problem> {
+    let extracted =
+        extract::extract_file(&c.path, options).map_err(|e| Problem::new(c.rel.clone(), e.to_string()))?;
+    let meta = metadata::extract(&extracted.text, &c.rel, extracted.title.as_deref());
+    let row = rows.get(&c.rel).cloned().unwrap_or_default();
+    let taxonomy = catalog::taxonomy::builtin();
+    let category = row
+        .category
+        .map(|c| taxonomy.resolve(&c).map(|cat| cat.id.clone()).unwrap_or(c))
+        .or(meta.category);
+    let date = row.date.or(meta.date);
+    let fiscal_year = row
+        .fiscal_year
+        .or(meta.fiscal_year)
+        .or_else(|| date.map(metadata::fiscal_year_of));
+    let title = row
+        .title
+        .or(meta.title)
+        .unwrap_or_else(|| file_stem(&c.rel));
+    let notes: Vec<String> = extracted.notes.iter().map(|n| n.to_string()).collect();
+    let record = DocRecord {
+        path: c.rel.clone(),
+        url: url_of(&site_path(&c.rel)),
+        title,
+        body: extracted.text,
+        file_type: extracted.kind.label().to_string(),
+        size: c.size,
+        date,
+        doc_number: meta.doc_number,
+        notes: extracted.notes.iter().map(|n| n.thai().to_string()).collect(),
+        category,
+        fiscal_year,
+        department: row.department.or(meta.department),
+        agency: row.agency.or(meta.agency),
+    };
+    Ok((record, notes))
+}
+
+/// Where the copy of a document lives in the site.
+pub fn site_path(rel: &str) -> String {
+    format!("{DOCS_DIR}/{rel}")
+}
+
+/// A site-relative URL for a site path: each segment percent-encoded, so Thai names and spaces
+/// work from file:// and over http alike.
+pub fn url_of(site_path: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    const SEGMENT: &AsciiSet = &CONTROLS
+        .add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?')
+        .add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|').add(b'[').add(b']');
+    site_path
+        .split('/')
+        .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn file_stem(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_encode_each_segment() {
+        assert_eq!(url_of("docs/a b/แผน#1.pdf"), "docs/a%20b/%E0%B9%81%E0%B8%9C%E0%B8%99%231.pdf");
+        assert_eq!(url_of("docs/x.txt"), "docs/x.txt");
+    }
+
+    #[test]
+    fn titles_fall_back_to_the_file_name() {
+        assert_eq!(file_stem("plans/แผนพัฒนา 2563.pdf"), "แผนพัฒนา 2563");
+        assert_eq!(file_stem(".hidden"), ".hidden");
+    }
+}

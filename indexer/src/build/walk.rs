@@ -1,0 +1,96 @@
+//! Finding the documents in a folder tree.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::catalogue::{normalize_rel_path, CATALOGUE_FILE};
+use super::report::Problem;
+
+/// The user dictionary inside the documents folder (one word a line).
+pub const DICTIONARY_FILE: &str = "dictionary.txt";
+
+/// A file to index.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Path relative to the documents folder: NFC, '/'-separated.
+    pub rel: String,
+    pub size: u64,
+}
+
+/// Lists the files under `docs`, sorted by relative path, and the ones that cannot be indexed.
+/// Symbolic links are not followed (a link loop cannot hang the build); the site folder itself
+/// is skipped if it lies inside `docs`.
+pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let walker = WalkDir::new(docs)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !skip.iter().any(|s| e.path() == s) && !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(docs).ok())
+                    .map(|p| normalize_rel_path(&p.to_string_lossy()))
+                    .unwrap_or_default();
+                problems.push(Problem::new(rel, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(docs) {
+            Ok(p) => normalize_rel_path(&p.to_string_lossy()),
+            Err(_) => continue,
+        };
+        if entry.path_is_symlink() {
+            problems.push(Problem::new(
+                rel,
+                "symbolic link, not followed: copy the real file into the folder".into(),
+            ));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if entry.depth() == 1 && (rel == CATALOGUE_FILE || rel == DICTIONARY_FILE) {
+            continue;
+        }
+        if extract::FileKind::from_path(entry.path()).is_none() {
+            let ext = entry
+                .path()
+                .extension()
+                .map(|e| format!(".{}", e.to_string_lossy()))
+                .unwrap_or_else(|| "(no extension)".into());
+            problems.push(Problem::new(
+                rel,
+                format!("unsupported file type {ext}: convert it to PDF to publish it"),
+            ));
+            continue;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        found.push(Candidate {
+            path: entry.path().to_path_buf(),
+            rel,
+            size,
+        });
+    }
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    (found, problems)
+}
+
+/// Hidden and system files that are never documents (.DS_Store, Thumbs.db, Office lock files).
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}

@@ -1,0 +1,109 @@
+//! `khlang search SITE QUERY`: the browser's search, from the command line.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use catalog::display::{facet_label, facet_value_label, format_date, format_size, Lang};
+use catalog::snippet::Snippet;
+use catalog::{FacetKind, Filters, SearchRequest, SearchResponse, Sort};
+
+use crate::cli::SearchArgs;
+use crate::site::load_engine;
+
+/// Runs `khlang search`.
+pub fn run(args: &SearchArgs) -> Result<ExitCode> {
+    let engine = load_engine(&args.site)?;
+    let Some(sort) = Sort::from_name(&args.sort) else {
+        bail!("unknown --sort {:?}: use relevance, newest or oldest", args.sort);
+    };
+    let mut filters = Filters::default();
+    let taxonomy = catalog::taxonomy::builtin();
+    for c in &args.category {
+        let id = taxonomy.resolve(c).map(|cat| cat.id.clone()).unwrap_or_else(|| c.clone());
+        filters.select(FacetKind::Category, id);
+    }
+    for y in &args.year {
+        filters.select(FacetKind::FiscalYear, y.trim());
+    }
+    for d in &args.department {
+        filters.select(FacetKind::Department, d.trim());
+    }
+    for a in &args.agency {
+        filters.select(FacetKind::Agency, a.trim());
+    }
+    let request = SearchRequest {
+        query: args.query.clone(),
+        filters,
+        sort,
+        offset: args.offset,
+        limit: args.limit,
+    };
+    let response = engine.search(&request)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&response)?);
+    } else {
+        print_listing(&args.site, &request, &response);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse) {
+    let shown = if request.query.trim().is_empty() {
+        "ทุกเอกสาร / all documents".to_string()
+    } else {
+        format!("“{}”", request.query)
+    };
+    println!("พบ {} เอกสาร / {} documents: {shown}", response.total, response.total);
+    for (i, hit) in response.hits.iter().enumerate() {
+        println!("\n{:>3}. {}", request.offset + i + 1, hit.title);
+        let mut facts = Vec::new();
+        facts.extend(hit.agency.clone());
+        facts.extend(hit.department.clone());
+        if let Some(c) = &hit.category {
+            facts.push(facet_value_label(FacetKind::Category, c, Lang::Thai));
+        }
+        if let Some(y) = hit.fiscal_year {
+            facts.push(format!("ปีงบประมาณ {y}"));
+        }
+        if let Some(d) = &hit.date {
+            facts.push(format_date(d, Lang::Thai));
+        }
+        facts.push(format!("{} {}", hit.file_type, format_size(hit.size)));
+        println!("     {}", facts.join(" · "));
+        let snippet = Snippet {
+            text: hit.snippet.clone(),
+            highlights: hit.highlights.clone(),
+        };
+        let marked: String = snippet
+            .pieces()
+            .into_iter()
+            .map(|(text, hl)| if hl { format!("[{text}]") } else { text.to_string() })
+            .collect();
+        if !marked.is_empty() {
+            println!("     {marked}");
+        }
+        for note in &hit.notes {
+            println!("     ({note})");
+        }
+        println!("     {}", site.join(crate::site::DOCS_DIR).join(&hit.path).display());
+    }
+    for kind in FacetKind::ALL {
+        let Some(counts) = response.facets.get(kind.field_name()) else { continue };
+        if counts.is_empty() {
+            continue;
+        }
+        let mut values: Vec<_> = counts.iter().collect();
+        values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let listed: Vec<String> = values
+            .iter()
+            .map(|(v, n)| format!("{} ({n})", facet_value_label(kind, v, Lang::Thai)))
+            .collect();
+        println!(
+            "\n{} / {}: {}",
+            facet_label(kind, Lang::Thai),
+            facet_label(kind, Lang::English),
+            listed.join(", ")
+        );
+    }
+}

@@ -1,1 +1,377 @@
+//! Helpers for khlang's end-to-end tests: the real `khlang` binary, a real site, and real
+//! headless Chromium driven through chromedriver's W3C WebDriver protocol.
+//!
+//! The WebDriver client is deliberately small (plain HTTP + JSON): the tests need navigation,
+//! typing, clicking, script evaluation, screenshots and the console log, nothing more.
 
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::{json, Value};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The `khlang` binary under test: $KHLANG_BIN, else target/release/khlang (scripts/build.sh).
+pub fn khlang_bin() -> PathBuf {
+    std::env::var_os("KHLANG_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/release/khlang"))
+}
+
+/// Runs `khlang` with `args` and returns its output.
+pub fn khlang(args: &[&str]) -> Output {
+    let bin = khlang_bin();
+    Command::new(&bin)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} (build it with scripts/build.sh): {e}", bin.display()))
+}
+
+/// Runs `khlang search SITE QUERY --json EXTRA…` and returns the parsed JSON.
+pub fn search_json(site: &Path, query: &str, extra: &[&str]) -> Value {
+    let site = site.to_string_lossy();
+    let mut args = vec!["search", site.as_ref(), query, "--json"];
+    args.extend_from_slice(extra);
+    let out = khlang(&args);
+    assert!(out.status.success(), "khlang search failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("khlang search --json prints JSON")
+}
+
+/// The hit paths of a `search_json` result, in order.
+pub fn hit_paths(result: &Value) -> Vec<String> {
+    result["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .filter_map(|h| h["path"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Builds `docs` into `out` with the real binary; panics with its output if it fails.
+pub fn build_site(docs: &Path, out: &Path, extra: &[&str]) -> Output {
+    let docs = docs.to_string_lossy();
+    let out_s = out.to_string_lossy();
+    let mut args = vec!["build", docs.as_ref(), "--out", out_s.as_ref()];
+    args.extend_from_slice(extra);
+    let output = khlang(&args);
+    assert!(
+        output.status.success(),
+        "khlang build failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A child process killed when dropped.
+pub struct Guard(pub Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits until `url` answers over http.
+fn wait_http(url: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if ureq::get(url).timeout(Duration::from_secs(2)).call().is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bail!("{url} did not answer within 20 s")
+}
+
+/// Starts `khlang serve SITE` on a free port; returns the guard and the base URL.
+pub fn serve(site: &Path) -> (Guard, String) {
+    let port = free_port();
+    let child = Command::new(khlang_bin())
+        .args(["serve", &site.to_string_lossy(), "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("khlang serve starts");
+    let guard = Guard(child);
+    let url = format!("http://127.0.0.1:{port}/");
+    wait_http(&url).expect("khlang serve answers");
+    (guard, url)
+}
+
+/// The file:// URL of a site's index.html.
+pub fn file_url(site: &Path) -> String {
+    let path = site.canonicalize().expect("site exists").join("index.html");
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => url.push(byte as char),
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A headless Chromium session.
+pub struct Browser {
+    base: String,
+    session: String,
+    _driver: Guard,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver and a fresh headless Chromium (window `width`×`height`).
+    pub fn start(width: u32, height: u32) -> Result<Browser> {
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start chromedriver (scripts/tools.sh installs chromium-driver)")?;
+        let driver = Guard(driver);
+        let base = format!("http://127.0.0.1:{port}");
+        wait_http(&format!("{base}/status"))?;
+        let profile = tempfile::tempdir()?;
+        let args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let caps = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
+                "goog:loggingPrefs": { "browser": "ALL" }
+            }}
+        });
+        let resp: Value = ureq::post(&format!("{base}/session"))
+            .timeout(Duration::from_secs(60))
+            .send_json(caps)
+            .map_err(|e| anyhow!("cannot start Chromium: {}", describe(e)))?
+            .into_json()?;
+        let session = resp["value"]["sessionId"]
+            .as_str()
+            .ok_or_else(|| anyhow!("no session id in {resp}"))?
+            .to_string();
+        let browser = Browser {
+            base,
+            session,
+            _driver: driver,
+            _profile: profile,
+        };
+        browser.set_window(width, height)?;
+        Ok(browser)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/session/{}{}", self.base, self.session, path)
+    }
+
+    fn post(&self, path: &str, body: Value) -> Result<Value> {
+        let resp = ureq::post(&self.url(path))
+            .timeout(Duration::from_secs(60))
+            .send_json(body)
+            .map_err(|e| anyhow!("POST {path}: {}", describe(e)))?;
+        Ok(resp.into_json::<Value>()?["value"].take())
+    }
+
+    fn get(&self, path: &str) -> Result<Value> {
+        let resp = ureq::get(&self.url(path))
+            .timeout(Duration::from_secs(60))
+            .call()
+            .map_err(|e| anyhow!("GET {path}: {}", describe(e)))?;
+        Ok(resp.into_json::<Value>()?["value"].take())
+    }
+
+    /// Resizes the window.
+    pub fn set_window(&self, width: u32, height: u32) -> Result<()> {
+        self.post("/window/rect", json!({"width": width, "height": height}))?;
+        Ok(())
+    }
+
+    /// Navigates to `url`.
+    pub fn goto(&self, url: &str) -> Result<()> {
+        self.post("/url", json!({ "url": url }))?;
+        Ok(())
+    }
+
+    /// Goes back in history.
+    pub fn back(&self) -> Result<()> {
+        self.post("/back", json!({}))?;
+        Ok(())
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) and returns its result.
+    pub fn eval(&self, script: &str, args: Value) -> Result<Value> {
+        self.post("/execute/sync", json!({ "script": script, "args": args }))
+    }
+
+    /// Finds the first element matching a CSS selector.
+    pub fn find(&self, css: &str) -> Result<String> {
+        let v = self.post("/element", json!({"using": "css selector", "value": css}))?;
+        v[ELEMENT_KEY]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| anyhow!("no element {css}: {v}"))
+    }
+
+    /// Types `text` into an element, as keystrokes.
+    pub fn type_into(&self, element: &str, text: &str) -> Result<()> {
+        self.post(&format!("/element/{element}/value"), json!({ "text": text }))?;
+        Ok(())
+    }
+
+    /// Clicks an element.
+    pub fn click(&self, element: &str) -> Result<()> {
+        self.post(&format!("/element/{element}/click"), json!({}))?;
+        Ok(())
+    }
+
+    /// Clears an input.
+    pub fn clear(&self, element: &str) -> Result<()> {
+        self.post(&format!("/element/{element}/clear"), json!({}))?;
+        Ok(())
+    }
+
+    /// Polls `script` until it returns `want`; returns the last value on timeout.
+    pub fn wait_for(&self, script: &str, want: &Value) -> Result<Value> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let got = self.eval(script, json!([]))?;
+            if &got == want || Instant::now() > deadline {
+                return Ok(got);
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits until the app has loaded its archive; fails with the page's message if it could not.
+    pub fn wait_ready(&self) -> Result<()> {
+        let script = "var a = document.getElementById('app'); return a ? a.getAttribute('data-state') : null;";
+        let state = self.wait_for(script, &json!("ready"))?;
+        if state != json!("ready") {
+            let text = self.eval("return document.body ? document.body.innerText : '';", json!([]))?;
+            bail!("app not ready (state {state}); page says: {text}");
+        }
+        Ok(())
+    }
+
+    /// The data-path of every result shown, in order.
+    pub fn shown_paths(&self) -> Result<Vec<String>> {
+        let v = self.eval(
+            "return Array.from(document.querySelectorAll('#results li.hit')).map(e => e.getAttribute('data-path'));",
+            json!([]),
+        )?;
+        Ok(serde_json::from_value(v)?)
+    }
+
+    /// Waits until the shown paths equal `want`; returns what is shown.
+    pub fn wait_paths(&self, want: &[String]) -> Result<Vec<String>> {
+        let script = "return Array.from(document.querySelectorAll('#results li.hit')).map(e => e.getAttribute('data-path'));";
+        let got = self.wait_for(script, &json!(want))?;
+        Ok(serde_json::from_value(got)?)
+    }
+
+    /// Saves a PNG screenshot.
+    pub fn screenshot(&self, path: &Path) -> Result<()> {
+        let b64 = self.get("/screenshot")?;
+        let b64 = b64.as_str().ok_or_else(|| anyhow!("no screenshot data"))?;
+        let bytes = decode_base64(b64)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)?;
+        Ok(())
+    }
+
+    /// Browser console entries at SEVERE level since the last call.
+    pub fn console_errors(&self) -> Result<Vec<String>> {
+        let v = self.post("/se/log", json!({"type": "browser"}))?;
+        Ok(v.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .filter_map(|e| e["message"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.base, self.session))
+            .timeout(Duration::from_secs(10))
+            .call();
+    }
+}
+
+fn chromium_binary() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+fn describe(e: ureq::Error) -> String {
+    match e {
+        ureq::Error::Status(code, resp) => format!("{code} {}", resp.into_string().unwrap_or_default()),
+        other => other.to_string(),
+    }
+}
+
+fn decode_base64(text: &str) -> Result<Vec<u8>> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut lookup = [255u8; 256];
+    for (i, &c) in ALPHABET.iter().enumerate() {
+        lookup[c as usize] = i as u8;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for &c in text.as_bytes() {
+        if c == b'=' || c.is_ascii_whitespace() {
+            continue;
+        }
+        let v = lookup[c as usize];
+        if v == 255 {
+            bail!("bad base64");
+        }
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Ok(out)
+}

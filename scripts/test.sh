@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: unit and integration tests of all crates, and the end-to-end tests that drive
+# the real khlang binary and real headless Chromium (tests/). Builds what it needs first.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/build.sh
+
+printf '\033[1m==> %s\033[0m\n' "Checking that catalog/ compiles for wasm32" >&2
+cargo check -q -p catalog --target wasm32-unknown-unknown
+
+printf '\033[1m==> %s\033[0m\n' "Running all tests (cargo test --release --workspace)" >&2
+# Release: the end-to-end tests use target/release/khlang, built above; sharing the profile
+# avoids compiling everything twice.
+cargo test --release --workspace --exclude app

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what building and testing khlang needs, if it is missing. Idempotent: a second run
+# only checks. Sourced by build.sh, demo.sh and test.sh; safe to run on its own.
+#   - Rust target wasm32-unknown-unknown            (rustup)
+#   - wasm-bindgen-cli at the version Cargo.lock pins (cargo install)
+#   - trunk at the version below                      (cargo install)
+#   - binaryen (wasm-opt), chromium, chromium-driver, poppler-utils, tesseract-ocr(-tha)  (apt)
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14   # 0.22 needs a newer rustc than Debian machines here have
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+need_apt=()
+for pkg in binaryen chromium chromium-driver poppler-utils tesseract-ocr tesseract-ocr-tha; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "Installing Debian packages: ${need_apt[*]}"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "Adding Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must equal the wasm-bindgen crate in Cargo.lock, or the generated glue will not match.
+WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+if [ -z "$WBG_VERSION" ]; then
+  echo "cannot find wasm-bindgen in Cargo.lock" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
+  say "Installing wasm-bindgen-cli $WBG_VERSION (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "Installing trunk $TRUNK_VERSION (a few minutes, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# Trunk must use these tools, never download its own (this machine may have no internet).
+WASM_OPT_VERSION="$(wasm-opt --version | awk '{print $3}')"
+grep -q "wasm_bindgen = \"$WBG_VERSION\"" "$ROOT/Trunk.toml" || {
+  echo "Trunk.toml [tools] wasm_bindgen must be \"$WBG_VERSION\" (Cargo.lock)" >&2; exit 1; }
+grep -q "wasm_opt = \"version_$WASM_OPT_VERSION\"" "$ROOT/Trunk.toml" || {
+  echo "Trunk.toml [tools] wasm_opt must be \"version_$WASM_OPT_VERSION\" (the installed binaryen)" >&2; exit 1; }

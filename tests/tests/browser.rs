@@ -1,0 +1,207 @@
+//! The app in real headless Chromium, from file:// and from `khlang serve`, checked against
+//! `khlang search` on the same site.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use e2e::{build_site, file_url, hit_paths, repo_root, search_json, serve, Browser};
+use serde_json::{json, Value};
+
+/// Builds the demo documents plus one hostile document into a fresh site.
+fn demo_site(tmp: &Path) -> PathBuf {
+    let docs = tmp.join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    for entry in fs::read_dir(repo_root().join("samples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            fs::copy(&path, docs.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    fs::write(
+        docs.join("xss.txt"),
+        "ประกาศทดสอบความปลอดภัย\n\nข้อความ <script>alert(1)</script> และ <img src=x onerror=alert(1)> ต้องแสดงเป็นตัวอักษร\n",
+    )
+    .unwrap();
+    let site = tmp.join("site");
+    build_site(&docs, &site, &["--title", "คลังทดสอบ"]);
+    site
+}
+
+fn screenshot_dir() -> PathBuf {
+    repo_root().join("target/screenshots")
+}
+
+/// Types `query` one character at a time; after each, the browser must show what
+/// `khlang search` returns for the text typed so far.
+fn type_and_compare(browser: &Browser, site: &Path, query: &str) {
+    let input = browser.find("#q").unwrap();
+    browser.clear(&input).unwrap();
+    let mut typed = String::new();
+    for c in query.chars() {
+        typed.push(c);
+        browser.type_into(&input, &c.to_string()).unwrap();
+        let want = hit_paths(&search_json(site, &typed, &[]));
+        let shown = browser.wait_paths(&want).unwrap();
+        assert_eq!(shown, want, "after typing {typed:?}");
+    }
+}
+
+fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
+    browser.goto(url).unwrap();
+    browser.wait_ready().unwrap();
+
+    // Browsing: the empty query lists everything, newest first.
+    let all = search_json(site, "", &[]);
+    assert_eq!(browser.wait_paths(&hit_paths(&all)).unwrap(), hit_paths(&all), "{label}: browse");
+
+    type_and_compare(browser, site, "เผยแพร่ข้อมูล");
+    type_and_compare(browser, site, "ศูนย์ข้อมูลข่าวสาร 2563");
+
+    // A facet click gives what `khlang search --year` gives, with the same counts.
+    let year = "2563";
+    let want = search_json(site, "ศูนย์ข้อมูลข่าวสาร 2563", &["--year", year]);
+    let checkbox = browser
+        .find(&format!("fieldset[data-facet=fiscal_year] input[value='{year}']"))
+        .unwrap();
+    browser.click(&checkbox).unwrap();
+    assert_eq!(browser.wait_paths(&hit_paths(&want)).unwrap(), hit_paths(&want), "{label}: facet");
+    let total = browser
+        .wait_for(
+            "return document.getElementById('count').getAttribute('data-total');",
+            &json!(want["total"].to_string()),
+        )
+        .unwrap();
+    assert_eq!(total, json!(want["total"].to_string()), "{label}: total after facet");
+    let counts = browser
+        .eval(
+            "var o = {}; document.querySelectorAll('fieldset[data-facet=fiscal_year] input').forEach(function (i) { o[i.value] = Number(i.getAttribute('data-count')); }); return o;",
+            json!([]),
+        )
+        .unwrap();
+    assert_eq!(counts, want["facets"]["fiscal_year"], "{label}: year counts");
+    assert!(
+        browser.eval("return location.hash;", json!([])).unwrap().as_str().unwrap().contains("fiscal_year=2563"),
+        "{label}: state in the URL"
+    );
+
+    // Back restores the state before the click.
+    browser.back().unwrap();
+    let before = search_json(site, "ศูนย์ข้อมูลข่าวสาร 2563", &[]);
+    assert_eq!(browser.wait_paths(&hit_paths(&before)).unwrap(), hit_paths(&before), "{label}: back");
+    let checked = browser
+        .eval(&format!("return document.querySelector(\"fieldset[data-facet=fiscal_year] input[value='{year}']\").checked;"), json!([]))
+        .unwrap();
+    assert_eq!(checked, json!(false), "{label}: back unchecks the year");
+
+    // Every result link points to a file that exists in the site.
+    let hrefs = browser
+        .eval("return Array.from(document.querySelectorAll('#results a')).map(a => a.getAttribute('href'));", json!([]))
+        .unwrap();
+    let hrefs: Vec<String> = serde_json::from_value(hrefs).unwrap();
+    assert!(!hrefs.is_empty());
+    for href in hrefs {
+        let decoded = percent_decode(&href);
+        assert!(site.join(&decoded).is_file(), "{label}: link {href} → {decoded} exists");
+    }
+
+    // Document text is shown as text, never as markup.
+    let input = browser.find("#q").unwrap();
+    browser.clear(&input).unwrap();
+    browser.type_into(&input, "alert").unwrap();
+    browser.wait_paths(&["xss.txt".to_string()]).unwrap();
+    let snippet = browser
+        .eval("return document.querySelector('#results li.hit .hit-snippet').textContent;", json!([]))
+        .unwrap();
+    let snippet = snippet.as_str().unwrap_or_default().to_string();
+    assert!(snippet.contains("<script>alert(1)</script>"), "{label}: script shown as text: {snippet}");
+    let injected = browser
+        .eval("return document.querySelectorAll('#results img, #results script').length;", json!([]))
+        .unwrap();
+    assert_eq!(injected, json!(0), "{label}: no element injected");
+
+    // Nothing was requested from outside the site, and nothing went wrong in the console.
+    let resources = browser
+        .eval("return performance.getEntriesByType('resource').map(e => e.name);", json!([]))
+        .unwrap();
+    let page = browser.eval("return location.href.split('#')[0];", json!([])).unwrap();
+    let base = page.as_str().unwrap().trim_end_matches("index.html").to_string();
+    for r in resources.as_array().unwrap() {
+        let r = r.as_str().unwrap();
+        assert!(r.starts_with(&base), "{label}: request {r} stays inside {base}");
+    }
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "{label}: console errors: {errors:?}");
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn app_from_file_url_matches_khlang_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_site(tmp.path());
+    let browser = Browser::start(1280, 900).unwrap();
+    check_app(&browser, &site, &file_url(&site), "file://");
+}
+
+#[test]
+fn app_over_http_matches_khlang_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_site(tmp.path());
+    let (_server, url) = serve(&site);
+    let browser = Browser::start(1280, 900).unwrap();
+    check_app(&browser, &site, &url, "http");
+}
+
+#[test]
+fn screenshots_on_a_phone_and_a_kiosk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_site(tmp.path());
+    for (w, h) in [(390, 844), (1920, 1080)] {
+        let browser = Browser::start(w, h).unwrap();
+        browser.goto(&format!("{}#q=%E0%B9%80%E0%B8%9C%E0%B8%A2%E0%B9%81%E0%B8%9E%E0%B8%A3%E0%B9%88", file_url(&site))).unwrap();
+        browser.wait_ready().unwrap();
+        let want = hit_paths(&search_json(&site, "เผยแพร่", &[]));
+        browser.wait_paths(&want).unwrap();
+        let path = screenshot_dir().join(format!("search-{w}x{h}.png"));
+        browser.screenshot(&path).unwrap();
+        let png = fs::read(&path).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        // The page must fit the phone: nothing wider than the viewport.
+        let overflow = browser
+            .eval("return document.documentElement.scrollWidth > window.innerWidth;", json!([]))
+            .unwrap();
+        assert_eq!(overflow, Value::Bool(false), "{w}x{h}: no horizontal scrolling");
+    }
+}
+
+#[test]
+fn a_damaged_site_says_which_file_in_thai() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_site(tmp.path());
+    fs::remove_file(site.join("data/part-000.js")).unwrap();
+    let browser = Browser::start(1024, 768).unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    let state = browser
+        .wait_for("var a = document.getElementById('app'); return a && a.getAttribute('data-state');", &json!("error"))
+        .unwrap();
+    assert_eq!(state, json!("error"));
+    let text = browser.eval("return document.getElementById('count').textContent;", json!([])).unwrap();
+    let text = text.as_str().unwrap_or_default();
+    assert!(text.contains("data/part-000.js") && text.contains("ไม่พบไฟล์"), "message: {text}");
+}

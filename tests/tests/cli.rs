@@ -1,0 +1,245 @@
+//! `khlang build` and `khlang search` on real documents, through the real binary.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use e2e::{build_site, hit_paths, khlang, khlang_bin, repo_root, search_json};
+use serde_json::Value;
+
+fn samples() -> std::path::PathBuf {
+    repo_root().join("samples")
+}
+
+/// The sample documents: (file name, text).
+fn sample_texts() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = fs::read_dir(samples())
+        .expect("samples/")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .map(|n| {
+            let text = fs::read_to_string(samples().join(&n)).expect("sample is UTF-8");
+            (n, text)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A phrase from the middle of `text`: the longest line there, cut to about 30 characters.
+fn phrase_from(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| l.chars().count() > 40).collect();
+    let line = lines[lines.len() / 2];
+    line.chars().skip(10).take(30).collect::<String>().trim().to_string()
+}
+
+#[test]
+fn search_finds_every_sample_by_a_phrase_from_its_body() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_site(&samples(), &site, &[]);
+    for (name, text) in sample_texts() {
+        let phrase = phrase_from(&text);
+        let result = search_json(&site, &phrase, &[]);
+        let paths = hit_paths(&result);
+        assert!(paths.contains(&name), "{phrase:?} should find {name}, got {paths:?}");
+        assert_eq!(paths.first(), Some(&name), "{phrase:?}: its source first");
+    }
+}
+
+#[test]
+fn facet_counts_sum_to_the_total_and_json_has_the_documented_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_site(&samples(), &site, &[]);
+    for query in ["", "เผยแพร่ข้อมูล", "เทศบาล", "ไม่มีคำนี้ในเอกสารใดเลยxyz"] {
+        let r = search_json(&site, query, &["--limit", "100"]);
+        let total = r["total"].as_u64().unwrap();
+        for facet in ["category", "fiscal_year", "department"] {
+            let sum: u64 = r["facets"][facet]
+                .as_object()
+                .unwrap_or_else(|| panic!("facets.{facet} in {r}"))
+                .values()
+                .map(|v| v.as_u64().unwrap())
+                .sum();
+            assert_eq!(sum, total, "{query:?}: facet {facet} sums to total");
+        }
+        for hit in r["hits"].as_array().unwrap() {
+            for key in ["path", "title", "agency", "department", "category", "fiscal_year", "date", "score", "snippet"] {
+                assert!(hit.get(key).is_some(), "hit has {key}: {hit}");
+            }
+        }
+    }
+    let all = search_json(&site, "", &["--limit", "100"]);
+    assert_eq!(all["total"], 5);
+    assert_eq!(hit_paths(&all).len(), 5);
+}
+
+#[test]
+fn year_filter_matches_the_facet_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_site(&samples(), &site, &[]);
+    let all = search_json(&site, "", &[]);
+    let years = all["facets"]["fiscal_year"].as_object().unwrap().clone();
+    assert!(!years.is_empty());
+    for (year, count) in years {
+        let r = search_json(&site, "", &["--year", &year, "--limit", "100"]);
+        assert_eq!(&r["total"], &count, "year {year}");
+        assert_eq!(r["facets"]["fiscal_year"], all["facets"]["fiscal_year"], "own facet unaffected");
+    }
+}
+
+/// Writes a folder of documents with every kind of bad input next to good ones.
+fn hostile_docs(dir: &Path) {
+    fs::create_dir_all(dir.join("กองคลัง")).unwrap();
+    for (name, text) in sample_texts().into_iter().take(2) {
+        fs::write(dir.join("กองคลัง").join(name), text).unwrap();
+    }
+    fs::write(dir.join("corrupt.pdf"), b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage").unwrap();
+    fs::write(dir.join("empty.txt"), b"").unwrap();
+    fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150, 0, 0, 7, 1, 2, 3, 0, 255].repeat(50)).unwrap();
+    fs::write(dir.join("sheet.xlsx"), b"PK\x03\x04").unwrap();
+    fs::write(
+        dir.join("catalogue.csv"),
+        "\u{feff}file,title,fiscal_year\r\nmissing.pdf,ไม่มีไฟล์,2563\r\nกองคลัง\\000_dfee500fb0e96cd9.txt,แผนพัฒนา,25X3\r\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn bad_input_is_reported_and_skipped_and_strict_fails_without_touching_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    hostile_docs(&docs);
+    let site = tmp.path().join("site");
+    let out = build_site(&docs, &site, &[]);
+    let report = String::from_utf8_lossy(&out.stderr);
+    for (file, reason) in [
+        ("corrupt.pdf", "PDF"),
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("sheet.xlsx", ".xlsx"),
+        ("missing.pdf", "not in the documents folder"),
+        ("catalogue.csv line 3", "fiscal_year"),
+    ] {
+        let line = report
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("report names {file}:\n{report}"));
+        assert!(line.to_lowercase().contains(&reason.to_lowercase()), "{file}: {line}");
+    }
+    let r = search_json(&site, "", &[]);
+    assert_eq!(r["total"], 2, "the good documents are built");
+
+    let manifest_before = fs::read(site.join("manifest.json")).unwrap();
+    let strict = khlang(&[
+        "build",
+        &docs.to_string_lossy(),
+        "--out",
+        &site.to_string_lossy(),
+        "--strict",
+    ]);
+    assert_eq!(strict.status.code(), Some(1), "--strict fails on problems");
+    assert_eq!(fs::read(site.join("manifest.json")).unwrap(), manifest_before, "site untouched");
+    let siblings: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(siblings.len(), 2, "no staging folder left behind: {siblings:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("ok.txt"), "ประกาศเทศบาลตำบลทดสอบ เรื่อง การเผยแพร่ข้อมูล").unwrap();
+    let locked = docs.join("locked.txt");
+    fs::write(&locked, "ข้อความลับ").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&locked).is_ok() {
+        // Running as root: permissions cannot make a file unreadable; the walk-error path is
+        // covered by the symbolic-link case below instead.
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
+        std::os::unix::fs::symlink("/nonexistent/target", docs.join("dangling.txt")).unwrap();
+    }
+    let out = build_site(&docs, &tmp.path().join("site"), &[]);
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        report.contains("locked.txt") || report.contains("dangling.txt"),
+        "unreadable input reported:\n{report}"
+    );
+}
+
+/// Every file of a site: relative path → bytes.
+fn site_files(site: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(site).unwrap().to_string_lossy().into_owned();
+                out.push((rel, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_same_input_gives_a_byte_identical_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    build_site(&samples(), &a, &["--title", "ทดสอบ"]);
+    build_site(&samples(), &b, &["--title", "ทดสอบ"]);
+    let (fa, fb) = (site_files(&a), site_files(&b));
+    assert_eq!(
+        fa.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        fb.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((name, x), (_, y)) in fa.iter().zip(&fb) {
+        assert!(x == y, "{name} differs between two builds of the same input");
+    }
+    let manifest: Value = serde_json::from_slice(&fs::read(a.join("manifest.json")).unwrap()).unwrap();
+    let listed = manifest["files"].as_array().unwrap().len();
+    assert_eq!(listed + 1, fa.len(), "manifest lists every file but itself");
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_site_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_site(&samples(), &site, &[]);
+    let before = site_files(&site);
+    // Enough documents that the build is still running when it is killed.
+    let docs = tmp.path().join("many");
+    fs::create_dir_all(&docs).unwrap();
+    for (i, (_, text)) in sample_texts().iter().cycle().take(400).enumerate() {
+        fs::write(docs.join(format!("doc-{i:04}.txt")), text).unwrap();
+    }
+    let mut child = Command::new(khlang_bin())
+        .args(["build", &docs.to_string_lossy(), "--out", &site.to_string_lossy()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = tmp.path().join(".site.khlang-new");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !staging.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(staging.exists(), "the build stages its output next to the site");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(site_files(&site), before, "previous site untouched");
+    // The next build cleans up after the killed one.
+    build_site(&samples(), &site, &[]);
+    assert!(!staging.exists());
+}

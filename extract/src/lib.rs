@@ -1,0 +1,496 @@
+//! Plain text and basic properties (embedded title, text encoding) from one document file:
+//! PDF, DOCX, HTML/HTM or TXT, with Thai government documents in mind.
+//!
+//! * Never panics on file data: every PDF is read on a separate thread under
+//!   [`std::panic::catch_unwind`] and [`Options::pdf_timeout`]; damaged input becomes an
+//!   [`ExtractError`] whose message says what is wrong and what to do about it.
+//! * The text is *decoded*, not normalised: Thai Private-Use-Area glyphs (U+F700…), NBSP,
+//!   Thai digits etc. are passed through for the analyzer to handle.
+//! * Safe to call from many threads at once (the `khlang build` pipeline calls it from rayon
+//!   workers).
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+mod docx;
+mod html;
+mod ocr;
+mod pdf;
+mod sniff;
+mod text;
+
+/// Limits and switches for one extraction.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files larger than this are refused with [`ExtractError::TooLarge`]. Default 200 MB.
+    pub max_file_bytes: u64,
+    /// Zip-bomb guard: a DOCX whose parts expand to more than this is refused. Default 500 MB.
+    pub max_docx_uncompressed_bytes: u64,
+    /// Time allowed for reading a PDF's text layer. Default 60 s. OCR of scanned pages gets
+    /// its own budget: `pdf_timeout` per page and [`OCR_BUDGET_FACTOR`] × `pdf_timeout` per file.
+    pub pdf_timeout: Duration,
+    /// OCR PDFs without a text layer when `tesseract` (with Thai data) and `pdftoppm` are on
+    /// PATH. Default true.
+    pub ocr: bool,
+}
+
+/// OCR of one file stops (with [`Note::Truncated`]) after this many times
+/// [`Options::pdf_timeout`] (10 minutes with the default 60 s).
+pub const OCR_BUDGET_FACTOR: u32 = 10;
+
+/// 1 MB as used in the defaults, in messages and by `khlang build --max-file-size` (2^20 bytes).
+const MB: u64 = 1 << 20;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_file_bytes: 200 * MB,
+            max_docx_uncompressed_bytes: 500 * MB,
+            pdf_timeout: Duration::from_secs(60),
+            ocr: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Pdf,
+    Docx,
+    Html,
+    Txt,
+}
+
+impl FileKind {
+    /// By extension, case-insensitively: `.pdf`, `.docx`, `.html`, `.htm`, `.txt`.
+    pub fn from_path(path: &Path) -> Option<FileKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Some(FileKind::Pdf),
+            "docx" => Some(FileKind::Docx),
+            "html" | "htm" => Some(FileKind::Html),
+            "txt" => Some(FileKind::Txt),
+            _ => None,
+        }
+    }
+
+    /// "PDF", "DOCX", "HTML", "TXT".
+    pub fn label(&self) -> &'static str {
+        match self {
+            FileKind::Pdf => "PDF",
+            FileKind::Docx => "DOCX",
+            FileKind::Html => "HTML",
+            FileKind::Txt => "TXT",
+        }
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// What was extracted from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    pub kind: FileKind,
+    /// UTF-8 plain text; paragraphs/lines separated by '\n' (never "\r\n"); table cells by
+    /// '\t'. Not normalised beyond decoding.
+    pub text: String,
+    /// Embedded title (HTML `<title>`, DOCX `dc:title`, PDF Info `/Title`), whitespace
+    /// collapsed; `None` when missing or meaningless ("Untitled", "Document1", a file name…).
+    pub title: Option<String>,
+    /// For TXT and HTML: the encoding the bytes were decoded from ("UTF-8", "UTF-16LE",
+    /// "UTF-16BE", "windows-874", …). `None` for PDF and DOCX.
+    pub encoding: Option<&'static str>,
+    /// Non-fatal things to tell the user.
+    pub notes: Vec<Note>,
+}
+
+/// A non-fatal remark about an extraction. `Display` is English; [`Note::thai`] is Thai.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "note")]
+pub enum Note {
+    /// A PDF without a text layer (a scan) that was not OCR'd: text is empty.
+    ScannedNotSearchable,
+    /// (Part of) the text was recognised from page images by tesseract.
+    OcrUsed,
+    /// OCR was wanted but could not run or failed; the reason says what to install or check.
+    OcrFailed { reason: String },
+    /// OCR stopped at its time budget after `pages_done` of `pages_total` scanned pages.
+    Truncated { pages_done: u32, pages_total: u32 },
+    /// Some PDF pages have (almost) no text layer and were not OCR'd.
+    LowText { empty_pages: u32, pages: u32 },
+    /// Some PDF pages could not be read (damaged); the others were.
+    DamagedPages { failed: u32, pages: u32 },
+    /// No text at all in a DOCX or HTML file (images only?).
+    NoText,
+    /// The declared charset (HTML meta) contradicted the bytes; `used` was used instead.
+    CharsetMismatch {
+        declared: &'static str,
+        used: &'static str,
+    },
+    /// Some bytes were invalid in the encoding and were replaced with U+FFFD.
+    InvalidBytes { count: u32 },
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::ScannedNotSearchable => f.write_str(
+                "scanned PDF without a text layer: it is published with its metadata but its \
+                 text is not searchable; install tesseract-ocr with Thai data \
+                 (tesseract-ocr-tha) and poppler-utils to OCR it, or publish the original text PDF",
+            ),
+            Note::OcrUsed => {
+                f.write_str("text recognised by OCR (tesseract): it may contain recognition errors")
+            }
+            Note::OcrFailed { reason } => write!(f, "OCR not done: {reason}"),
+            Note::Truncated {
+                pages_done,
+                pages_total,
+            } => write!(
+                f,
+                "OCR stopped at its time limit after {pages_done} of {pages_total} scanned pages: \
+                 the rest is not searchable; raise the PDF time limit or publish a text PDF"
+            ),
+            Note::LowText { empty_pages, pages } => write!(
+                f,
+                "{empty_pages} of {pages} pages have no text layer (scanned images?): those pages \
+                 are not searchable; OCR them (tesseract with Thai data) or publish a text PDF"
+            ),
+            Note::DamagedPages { failed, pages } => write!(
+                f,
+                "{failed} of {pages} pages could not be read (damaged PDF): re-export it from the \
+                 original program"
+            ),
+            Note::NoText => f.write_str(
+                "no text found (only images?): it is published with its metadata but nothing in it \
+                 is searchable; publish a version with real text",
+            ),
+            Note::CharsetMismatch { declared, used } => write!(
+                f,
+                "the page declares charset {declared} but its bytes are {used}; read as {used} \
+                 (fix the <meta charset> in the file)"
+            ),
+            Note::InvalidBytes { count } => write!(
+                f,
+                "{count} invalid byte sequence(s) replaced with \u{FFFD}: the file is partly \
+                 damaged or mixes encodings; save it again as UTF-8"
+            ),
+        }
+    }
+}
+
+impl Note {
+    /// The same remark in Thai (without the numbers).
+    pub fn thai(&self) -> &'static str {
+        match self {
+            Note::ScannedNotSearchable => {
+                "PDF ที่สแกนเป็นภาพ ไม่มีชั้นข้อความ: เผยแพร่พร้อมข้อมูลประกอบได้ แต่ค้นหาเนื้อหาไม่ได้ \
+                 ติดตั้ง tesseract-ocr พร้อมภาษาไทย (tesseract-ocr-tha) และ poppler-utils เพื่ออ่านด้วย OCR \
+                 หรือเผยแพร่ไฟล์ PDF ต้นฉบับที่มีข้อความ"
+            }
+            Note::OcrUsed => "ข้อความได้จากการอ่านภาพด้วย OCR (tesseract) อาจมีคำที่อ่านผิด",
+            Note::OcrFailed { .. } => "ไม่ได้อ่านด้วย OCR: ตรวจสอบการติดตั้ง tesseract ภาษาไทย และ pdftoppm",
+            Note::Truncated { .. } => {
+                "OCR หยุดเมื่อครบเวลาที่กำหนด หน้าที่เหลือค้นหาไม่ได้: เพิ่มเวลาที่อนุญาต หรือเผยแพร่ PDF ที่มีข้อความ"
+            }
+            Note::LowText { .. } => {
+                "บางหน้าไม่มีชั้นข้อความ (เป็นภาพสแกน) จึงค้นหาไม่ได้: เปิดใช้ OCR หรือเผยแพร่ PDF ที่มีข้อความ"
+            }
+            Note::DamagedPages { .. } => "บางหน้าอ่านไม่ได้ (ไฟล์ PDF เสียหาย): ส่งออกเป็น PDF ใหม่จากโปรแกรมต้นฉบับ",
+            Note::NoText => "ไม่พบข้อความ (อาจมีแต่รูปภาพ): เผยแพร่พร้อมข้อมูลประกอบได้ แต่ค้นหาเนื้อหาไม่ได้",
+            Note::CharsetMismatch { .. } => {
+                "รหัสอักขระที่ประกาศในหน้าเว็บไม่ตรงกับเนื้อไฟล์ จึงอ่านตามเนื้อไฟล์: แก้ <meta charset> ในไฟล์"
+            }
+            Note::InvalidBytes { .. } => {
+                "มีไบต์ที่ถอดรหัสไม่ได้ถูกแทนด้วย \u{FFFD}: ไฟล์เสียบางส่วนหรือปนหลายรหัสอักขระ บันทึกใหม่เป็น UTF-8"
+            }
+        }
+    }
+}
+
+/// Why a file yielded nothing. Each message says what is wrong and what to do.
+#[derive(thiserror::Error, Debug)]
+pub enum ExtractError {
+    #[error("the file is empty (0 bytes): remove it or replace it with the real document")]
+    Empty,
+    #[error("the file contains only blank space: remove it or replace it with the real document")]
+    Blank,
+    #[error(
+        "not a text file: it looks binary ({reason}) though named .{ext}: check that it is \
+         the right file, or give it its real extension"
+    )]
+    Binary { ext: &'static str, reason: &'static str },
+    #[error("not a real .{ext} file: it is {actual}: {advice}")]
+    WrongType {
+        ext: &'static str,
+        actual: &'static str,
+        advice: &'static str,
+    },
+    #[error("unsupported file type {ext}: convert it to PDF (or DOCX, HTML, TXT)")]
+    Unsupported { ext: String },
+    #[error("too large: {} exceeds the {} limit (--max-file-size)", fmt_size_over(*size, *limit), fmt_mb(*limit))]
+    TooLarge { size: u64, limit: u64 },
+    #[error(
+        "DOCX expands to more than {} when unpacked (zip bomb?): open it in Word or \
+         LibreOffice and save it again, or export it to PDF",
+        fmt_mb(*limit)
+    )]
+    ZipBomb { limit: u64 },
+    #[error("password-protected {kind}: remove the password (save an unprotected copy) and publish that")]
+    Encrypted { kind: FileKind },
+    #[error("damaged PDF: {0}: re-export it from the original program (or print it to PDF again)")]
+    DamagedPdf(String),
+    #[error("damaged DOCX: {0}: open it in Word or LibreOffice and save it again")]
+    DamagedDocx(String),
+    #[error(
+        "PDF extraction took longer than {} s: the file may be damaged or extremely complex; \
+         re-export it from the original program, or raise the PDF time limit",
+        .0.as_secs_f64()
+    )]
+    PdfTimeout(Duration),
+    #[error("cannot read: {}: {}", io_what(.0), io_todo(.0))]
+    Io(#[from] std::io::Error),
+}
+
+fn fmt_mb(bytes: u64) -> String {
+    if bytes >= MB {
+        let mb = bytes as f64 / MB as f64;
+        if mb >= 10.0 || (mb.fract() * 10.0).round() == 0.0 {
+            format!("{} MB", mb.round() as u64)
+        } else {
+            format!("{mb:.1} MB")
+        }
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// `size` in MB, or in bytes when it rounds to the limit itself ("200 MB exceeds 200 MB").
+fn fmt_size_over(size: u64, limit: u64) -> String {
+    let s = fmt_mb(size);
+    if s == fmt_mb(limit) {
+        format!("{size} bytes")
+    } else {
+        s
+    }
+}
+
+fn io_what(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => "permission denied".into(),
+        K::NotFound => "file not found".into(),
+        K::IsADirectory => "it is a folder, not a file".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn io_todo(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => "give the build read access to it (file permissions / owner)",
+        K::NotFound => "it was moved or deleted while building; run the build again",
+        K::IsADirectory => "remove the document extension from the folder name",
+        _ => "check the disk and the file, then run the build again",
+    }
+}
+
+/// Reads `path` (size checked first) and extracts it according to its extension
+/// (case-insensitive `.pdf`, `.docx`, `.html`, `.htm`, `.txt`).
+pub fn extract_file(path: &Path, opts: &Options) -> Result<Extracted, ExtractError> {
+    let kind = match FileKind::from_path(path) {
+        Some(k) => k,
+        None => {
+            let ext = match path.extension().and_then(|e| e.to_str()) {
+                Some(e) => format!(".{}", e.to_lowercase()),
+                None => "(no extension)".to_string(),
+            };
+            return Err(ExtractError::Unsupported { ext });
+        }
+    };
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory").into());
+    }
+    check_size(meta.len(), opts)?;
+    let file = std::fs::File::open(path)?;
+    // The file may grow between metadata() and read(): never read past the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(opts.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    check_size(bytes.len() as u64, opts)?;
+    extract_owned(kind, bytes, opts)
+}
+
+/// Extracts a document of the given kind from memory.
+pub fn extract_bytes(kind: FileKind, bytes: &[u8], opts: &Options) -> Result<Extracted, ExtractError> {
+    check_size(bytes.len() as u64, opts)?;
+    match kind {
+        // The PDF reader runs on its own thread and needs owned bytes.
+        FileKind::Pdf => extract_owned(kind, bytes.to_vec(), opts),
+        _ => extract_slice(kind, bytes, opts),
+    }
+}
+
+fn check_size(size: u64, opts: &Options) -> Result<(), ExtractError> {
+    if size > opts.max_file_bytes {
+        return Err(ExtractError::TooLarge {
+            size,
+            limit: opts.max_file_bytes,
+        });
+    }
+    if size == 0 {
+        return Err(ExtractError::Empty);
+    }
+    Ok(())
+}
+
+fn extract_owned(kind: FileKind, bytes: Vec<u8>, opts: &Options) -> Result<Extracted, ExtractError> {
+    match kind {
+        FileKind::Pdf => pdf::extract(bytes, opts),
+        _ => extract_slice(kind, &bytes, opts),
+    }
+}
+
+fn extract_slice(kind: FileKind, bytes: &[u8], opts: &Options) -> Result<Extracted, ExtractError> {
+    match kind {
+        FileKind::Txt => text::extract_txt(bytes),
+        FileKind::Html => html::extract(bytes),
+        FileKind::Docx => docx::extract(bytes, opts),
+        FileKind::Pdf => pdf::extract(bytes.to_vec(), opts),
+    }
+}
+
+/// Keeps an embedded title only if it is meaningful: whitespace collapsed, "Microsoft Word - "
+/// prefixes removed, and `None` for empty/placeholder titles, file names and mojibake.
+pub(crate) fn clean_title(raw: &str) -> Option<String> {
+    let mut t: String = raw
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for prefix in [
+        "Microsoft Word - ",
+        "Microsoft PowerPoint - ",
+        "Microsoft Excel - ",
+    ] {
+        if t.len() > prefix.len()
+            && t.is_char_boundary(prefix.len())
+            && t[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            t = t[prefix.len()..].trim().to_string();
+        }
+    }
+    if t.is_empty() || t.contains('\u{FFFD}') || t.contains('\\') || t.starts_with('/') {
+        return None;
+    }
+    if !t.chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    // A file name rather than a title.
+    const EXTS: &[&str] = &[
+        ".doc", ".docx", ".pdf", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".txt", ".jpg",
+        ".jpeg", ".png", ".tif", ".tiff", ".htm", ".html", ".indd", ".ai", ".pub",
+    ];
+    if EXTS.iter().any(|e| lower.ends_with(e)) {
+        return None;
+    }
+    // Placeholders: exact words, optionally followed by a number ("Document1", "Untitled-3").
+    let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_' || c == ' ');
+    const PLACEHOLDERS: &[&str] = &[
+        "untitled",
+        "untitled document",
+        "document",
+        "no title",
+        "title",
+        "new document",
+        "microsoft word",
+        "presentation",
+        "powerpoint presentation",
+        "slide",
+        "page",
+        "pdf",
+        "doc",
+        "book",
+        "sheet",
+        "ไม่มีชื่อ",
+        "เอกสาร",
+        "เอกสารใหม่",
+        "ชื่อเรื่อง",
+        "untitled page",
+        "home",
+        "index",
+        "default",
+        "word",
+        "scan",
+        "scanned document",
+        "img",
+        "image",
+    ];
+    if stem.is_empty() || PLACEHOLDERS.contains(&stem) {
+        return None;
+    }
+    if t.chars().count() > 500 {
+        t = t.chars().take(500).collect();
+    }
+    Some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(clean_title("  ประกาศ\n  เทศบาล "), Some("ประกาศ เทศบาล".into()));
+        assert_eq!(clean_title("Microsoft Word - แผนพัฒนา"), Some("แผนพัฒนา".into()));
+        assert_eq!(clean_title("Microsoft Word - แผน.docx"), None);
+        assert_eq!(clean_title("Document1"), None);
+        assert_eq!(clean_title("Untitled-3"), None);
+        assert_eq!(clean_title("ไม่มีชื่อ"), None);
+        assert_eq!(clean_title(" - "), None);
+        assert_eq!(clean_title("C:\\Users\\x\\a"), None);
+        assert_eq!(clean_title("แผน 2563"), Some("แผน 2563".into()));
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(FileKind::from_path(Path::new("a/B.PDF")), Some(FileKind::Pdf));
+        assert_eq!(FileKind::from_path(Path::new("x.Htm")), Some(FileKind::Html));
+        assert_eq!(FileKind::from_path(Path::new("x.xlsx")), None);
+        assert_eq!(FileKind::from_path(Path::new("README")), None);
+        assert_eq!(FileKind::Docx.label(), "DOCX");
+        assert_eq!(serde_json::to_string(&FileKind::Html).unwrap(), "\"html\"");
+        assert_eq!(
+            serde_json::to_string(&Note::LowText {
+                empty_pages: 1,
+                pages: 2
+            })
+            .unwrap(),
+            r#"{"note":"low_text","empty_pages":1,"pages":2}"#
+        );
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(fmt_mb(250 * MB), "250 MB");
+        assert_eq!(fmt_mb(1_572_864), "1.5 MB");
+        assert_eq!(fmt_mb(999), "999 bytes");
+        assert_eq!(fmt_size_over((200 << 20) + 1, 200 << 20), "209715201 bytes");
+        assert_eq!(
+            ExtractError::TooLarge {
+                size: 250 * MB,
+                limit: 200 * MB
+            }
+            .to_string(),
+            "too large: 250 MB exceeds the 200 MB limit (--max-file-size)"
+        );
+    }
+}

@@ -8,3 +8,241 @@
 //! - **grams**: pairs of consecutive *units* (a Thai Character Cluster, or one non-Thai,
 //!   non-space character), whitespace skipped; used for recall, so any typed span that occurs in a
 //!   document matches it no matter how a segmenter would cut it.
+//!
+//! The pipeline, one module per step:
+//! 1. [`normalize`]: one canonical spelling (NFC, Thai digits, PDF glyph codepoints, ํา → ำ, mark
+//!    order, invisible characters, Latin case and diacritics), each character remembering the
+//!    bytes of the original text it came from;
+//! 2. [`tcc`]: Thai Character Clusters over the normalized text *with whitespace removed*, so
+//!    "ข้อ มูล", "ข้อมูล" (*information*) and a word broken across two lines of a PDF give the same units;
+//! 3. [`segment`]: words, from the [`dictionary`] (PyThaiNLP's word list + khlang's own + the
+//!    site's user words), cutting only at cluster boundaries;
+//! 4. [`tokenizer`]: both streams as tantivy tokenizers.
+//!
+//! Token text is normalized; token offsets are byte offsets into the *original* text, on char
+//! boundaries, so a snippet can highlight what the document really says.
+//!
+//! Why grams find everything: clustering is a left-to-right scan whose clusters depend only on
+//! the text from their start onwards (see [`tcc`] for the one exception), so a span a person
+//! types, if it starts and ends on cluster boundaries of the document, is cut into the same
+//! units as that span of the document; its grams are then a consecutive run of the document's
+//! grams (the test `recall_property_on_samples` checks this on real documents).
+
+mod dictionary;
+mod keys;
+mod normalize;
+mod pua;
+mod segment;
+mod tcc;
+mod tokenizer;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+pub use tokenizer::{
+    register_tokenizers, GramsTokenizer, VecTokenStream, WordsTokenizer, GRAMS_TOKENIZER,
+    WORDS_TOKENIZER,
+};
+
+use dictionary::Dictionary;
+use normalize::{normalize_into, normalize_str, NormChar};
+use segment::Segmenter;
+use tcc::Tcc;
+
+/// The text analysis shared by indexing and querying. Cheap to clone (an `Arc` inside).
+#[derive(Clone)]
+pub struct Analyzer {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    dictionary: Dictionary,
+    tcc: Tcc,
+}
+
+/// A token: normalized `text`, the byte range of the original text it comes from, and its
+/// position in its stream (0, 1, 2, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub offset_from: usize,
+    pub offset_to: usize,
+    pub position: usize,
+}
+
+/// Both token streams of one text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub words: Vec<Token>,
+    pub grams: Vec<Token>,
+}
+
+/// The gram term for two units: `a + " " + b`. Units never contain whitespace, so the space is
+/// a safe separator, and `"a "` (what [`Analyzer::grams`] emits for a text's last unit) is a
+/// prefix of every gram starting with unit `a`.
+pub fn gram_term(a: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + 1 + b.len());
+    s.push_str(a);
+    s.push(' ');
+    s.push_str(b);
+    s
+}
+
+/// Whitespace and control characters: never part of a unit or word.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// The original byte range covered by some normalized characters (empty range for none).
+fn span_of(chars: &[NormChar]) -> (usize, usize) {
+    chars
+        .iter()
+        .fold(None, |acc: Option<(usize, usize)>, m| match acc {
+            None => Some((m.from, m.to)),
+            Some((f, t)) => Some((f.min(m.from), t.max(m.to))),
+        })
+        .unwrap_or((0, 0))
+}
+
+/// A text normalized and clustered: what every stream starts from.
+struct Prepared {
+    norm: Vec<NormChar>,
+    /// Non-whitespace characters of `norm`, in order (the text units are made of).
+    compact: Vec<NormChar>,
+    /// Start index in `compact` of each cluster, then `compact.len()`.
+    bounds: Vec<usize>,
+    /// Per `norm` index: whether a cluster starts there.
+    cluster_start: Vec<bool>,
+}
+
+impl Analyzer {
+    /// Built-in dictionary plus extra words (the site's user dictionary, DOCS/dictionary.txt,
+    /// one word a line; blank lines and lines starting with `#` are ignored).
+    pub fn new<I, S>(extra_words: I) -> Analyzer
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        Analyzer {
+            inner: Arc::new(Inner {
+                dictionary: Dictionary::new(extra_words),
+                tcc: Tcc::new(),
+            }),
+        }
+    }
+
+    /// Normalized form of `text` (same at index and query time). Whitespace is kept.
+    pub fn normalize(&self, text: &str) -> String {
+        normalize_str(text)
+    }
+
+    /// Word tokens of `text`, in order, positions 0, 1, 2, …
+    pub fn words(&self, text: &str) -> Vec<Token> {
+        self.words_of(&self.prepare(text))
+    }
+
+    /// Units of `text`: one per Thai Character Cluster, one per other non-whitespace character;
+    /// whitespace dropped. Positions 0, 1, 2, …
+    pub fn units(&self, text: &str) -> Vec<Token> {
+        units_of(&self.prepare(text))
+    }
+
+    /// Gram tokens: for each pair of consecutive units i, i+1 a token `gram_term(u_i, u_{i+1})`
+    /// at position i, then `gram_term(u_last, "")` at position n-1, so a one-unit query can match
+    /// the very last unit of a text. Offsets span both units of the original text.
+    pub fn grams(&self, text: &str) -> Vec<Token> {
+        grams_of(&self.prepare(text))
+    }
+
+    /// Both streams at once, normalizing and clustering only once (the indexing hot path).
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let prepared = self.prepare(text);
+        Analysis {
+            words: self.words_of(&prepared),
+            grams: grams_of(&prepared),
+        }
+    }
+
+    /// Number of words in the built-in dictionary, and the size in bytes of its FST.
+    pub fn builtin_dictionary_stats(&self) -> (usize, usize) {
+        (
+            self.inner.dictionary.builtin_len(),
+            Dictionary::builtin_bytes(),
+        )
+    }
+
+    fn prepare(&self, text: &str) -> Prepared {
+        let mut norm = Vec::with_capacity(text.len() / 2);
+        normalize_into(text, &mut norm);
+        let mut compact = Vec::with_capacity(norm.len());
+        let mut compact_index = Vec::with_capacity(norm.len());
+        for (i, m) in norm.iter().enumerate() {
+            if !is_space(m.c) {
+                compact.push(*m);
+                compact_index.push(i);
+            }
+        }
+        let chars: Vec<char> = compact.iter().map(|m| m.c).collect();
+        let mut bounds = Vec::with_capacity(chars.len() / 2 + 1);
+        self.inner.tcc.cluster_starts(&chars, &mut bounds);
+        let mut cluster_start = vec![false; norm.len()];
+        for &b in &bounds {
+            cluster_start[compact_index[b]] = true;
+        }
+        bounds.push(compact.len());
+        Prepared {
+            norm,
+            compact,
+            bounds,
+            cluster_start,
+        }
+    }
+
+    fn words_of(&self, p: &Prepared) -> Vec<Token> {
+        let mut out = Vec::new();
+        Segmenter::default().words(&self.inner.dictionary, &p.norm, &p.cluster_start, &mut out);
+        out
+    }
+}
+
+fn units_of(p: &Prepared) -> Vec<Token> {
+    p.bounds
+        .windows(2)
+        .enumerate()
+        .map(|(position, w)| {
+            let chars = &p.compact[w[0]..w[1]];
+            let (offset_from, offset_to) = span_of(chars);
+            Token {
+                text: chars.iter().map(|m| m.c).collect(),
+                offset_from,
+                offset_to,
+                position,
+            }
+        })
+        .collect()
+}
+
+/// Grams straight from the clusters (no intermediate unit strings: this is the hot path).
+fn grams_of(p: &Prepared) -> Vec<Token> {
+    let b = &p.bounds;
+    let units = b.len().saturating_sub(1);
+    let mut grams = Vec::with_capacity(units);
+    for i in 0..units {
+        // This unit and the next (the next is empty for the last unit).
+        let (start, mid, end) = (b[i], b[i + 1], b.get(i + 2).copied().unwrap_or(b[i + 1]));
+        let mut text = String::with_capacity((end - start) * 3 + 1);
+        text.extend(p.compact[start..mid].iter().map(|m| m.c));
+        text.push(' ');
+        text.extend(p.compact[mid..end].iter().map(|m| m.c));
+        let (offset_from, offset_to) = span_of(&p.compact[start..end]);
+        grams.push(Token {
+            text,
+            offset_from,
+            offset_to,
+            position: i,
+        });
+    }
+    grams
+}

@@ -4,16 +4,20 @@
 #   - Rust target wasm32-unknown-unknown            (rustup)
 #   - wasm-bindgen-cli at the version Cargo.lock pins (cargo install)
 #   - trunk at the version below                      (cargo install)
-#   - binaryen (wasm-opt), chromium, chromium-driver, poppler-utils, tesseract-ocr(-tha)  (apt)
+#   - binaryen's wasm-opt at the version below        (npm, into target/tools; see why below)
+#   - chromium, chromium-driver, poppler-utils, tesseract-ocr(-tha), nodejs + npm  (apt)
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14   # 0.22 needs a newer rustc than Debian machines here have
+# Debian's binaryen (108) corrupts the externref table that current wasm-bindgen emits (the app
+# then fails with "WebAssembly.Table.set(): Argument 1 is invalid"); binaryen 132 does not.
+BINARYEN_VERSION=132
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 need_apt=()
-for pkg in binaryen chromium chromium-driver poppler-utils tesseract-ocr tesseract-ocr-tha; do
+for pkg in chromium chromium-driver poppler-utils tesseract-ocr tesseract-ocr-tha; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -23,6 +27,22 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  say "Installing Debian packages: nodejs npm"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+
+TOOLS="$ROOT/target/tools"
+if [ "$("$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
+  say "Installing binaryen $BINARYEN_VERSION (wasm-opt) from the npm registry into target/tools"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+export PATH="$TOOLS/node_modules/.bin:$PATH"
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "Adding Rust target wasm32-unknown-unknown"

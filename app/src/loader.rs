@@ -52,7 +52,9 @@ pub async fn load(progress: impl Fn(usize, usize)) -> Result<(Toc, Engine), Load
         let inbox = Rc::clone(&inbox);
         Closure::<dyn Fn(JsValue)>::new(move |json: JsValue| {
             // The table of contents arrives as an object literal; JSON.stringify gives it back as text.
-            let text = js_sys::JSON::stringify(&json).ok().and_then(|s| s.as_string());
+            let text = js_sys::JSON::stringify(&json)
+                .ok()
+                .and_then(|s| s.as_string());
             inbox.borrow_mut().toc = text;
         })
     };
@@ -85,7 +87,9 @@ pub async fn load(progress: impl Fn(usize, usize)) -> Result<(Toc, Engine), Load
         future.await?;
         let arrived = std::mem::take(&mut inbox.borrow_mut().parts);
         for (index, payload) in arrived {
-            unpacker.add_part(index, &payload).map_err(LoadError::damaged)?;
+            unpacker
+                .add_part(index, &payload)
+                .map_err(LoadError::damaged)?;
         }
         if unpacker.progress().0 <= done {
             return Err(LoadError::missing(&path));
@@ -103,7 +107,8 @@ fn load_script(path: &str) -> impl std::future::Future<Output = Result<(), LoadE
     let path = path.to_string();
     let promise = (|| {
         let document = web_sys::window()?.document()?;
-        let script: web_sys::HtmlScriptElement = document.create_element("script").ok()?.dyn_into().ok()?;
+        let script: web_sys::HtmlScriptElement =
+            document.create_element("script").ok()?.dyn_into().ok()?;
         script.set_src(&path);
         let _ = script.set_attribute("data-khlang-part", "");
         let promise = Promise::new(&mut |resolve: Function, reject: Function| {
@@ -115,7 +120,9 @@ fn load_script(path: &str) -> impl std::future::Future<Output = Result<(), LoadE
     })();
     async move {
         let promise = promise.ok_or_else(|| LoadError::missing(&path))?;
-        JsFuture::from(promise).await.map_err(|_| LoadError::missing(&path))?;
+        JsFuture::from(promise)
+            .await
+            .map_err(|_| LoadError::missing(&path))?;
         Ok(())
     }
 }

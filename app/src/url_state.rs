@@ -73,7 +73,9 @@ impl UiState {
     pub fn from_fragment(fragment: &str) -> UiState {
         let mut state = UiState::default();
         for pair in fragment.trim_start_matches('#').split('&') {
-            let Some((key, value)) = pair.split_once('=') else { continue };
+            let Some((key, value)) = pair.split_once('=') else {
+                continue;
+            };
             let value = decode(value);
             match key {
                 "q" => state.query = value,
@@ -86,7 +88,11 @@ impl UiState {
                         .unwrap_or(DEFAULT_LIMIT)
                 }
                 "lang" => {
-                    state.lang = if value == "en" { Lang::English } else { Lang::Thai }
+                    state.lang = if value == "en" {
+                        Lang::English
+                    } else {
+                        Lang::Thai
+                    }
                 }
                 other => {
                     if let Some(kind) = FacetKind::from_name(other) {

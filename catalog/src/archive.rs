@@ -39,7 +39,10 @@ pub const PART_BYTES: usize = 2 << 20;
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     #[error("{file}: not a khlang archive script (expected a call to {expected})")]
-    NotAScript { file: String, expected: &'static str },
+    NotAScript {
+        file: String,
+        expected: &'static str,
+    },
     #[error("{file}: damaged table of contents: {detail}")]
     BadToc { file: String, detail: String },
     #[error("archive format {found} is not supported by this version (format {FORMAT_VERSION}); rebuild the site with this khlang")]
@@ -91,7 +94,12 @@ pub type SiteFile = (String, Vec<u8>);
 
 /// Packs `files` (name → bytes, e.g. the index files and the dictionary) into archive scripts.
 /// The output depends only on the input, so identical input gives identical scripts.
-pub fn pack(title: &str, documents: u64, generator: &str, files: &BTreeMap<String, Vec<u8>>) -> Vec<SiteFile> {
+pub fn pack(
+    title: &str,
+    documents: u64,
+    generator: &str,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Vec<SiteFile> {
     let mut blob = Vec::new();
     let mut spans = BTreeMap::new();
     for (name, bytes) in files {
@@ -114,7 +122,10 @@ pub fn pack(title: &str, documents: u64, generator: &str, files: &BTreeMap<Strin
             bytes: chunk.len() as u64,
         });
         let b64 = base64::engine::general_purpose::STANDARD.encode(chunk);
-        out.push((path, format!("{PART_CALLBACK}({i},\"{b64}\");\n").into_bytes()));
+        out.push((
+            path,
+            format!("{PART_CALLBACK}({i},\"{b64}\");\n").into_bytes(),
+        ));
     }
     let toc = Toc {
         format: FORMAT_VERSION,
@@ -129,7 +140,10 @@ pub fn pack(title: &str, documents: u64, generator: &str, files: &BTreeMap<Strin
     let json = serde_json::to_string(&toc).unwrap_or_else(|_| "{}".into());
     out.insert(
         0,
-        (TOC_FILE.to_string(), format!("{TOC_CALLBACK}({json});\n").into_bytes()),
+        (
+            TOC_FILE.to_string(),
+            format!("{TOC_CALLBACK}({json});\n").into_bytes(),
+        ),
     );
     out
 }
@@ -156,7 +170,10 @@ pub fn parse_toc_json(json: &str) -> Result<Toc, ArchiveError> {
 }
 
 /// Reads (index, base64 payload) from the text of a part script.
-pub fn parse_part_script<'a>(file: &str, script: &'a str) -> Result<(usize, &'a str), ArchiveError> {
+pub fn parse_part_script<'a>(
+    file: &str,
+    script: &'a str,
+) -> Result<(usize, &'a str), ArchiveError> {
     let not_script = || ArchiveError::NotAScript {
         file: file.into(),
         expected: PART_CALLBACK,
@@ -164,14 +181,20 @@ pub fn parse_part_script<'a>(file: &str, script: &'a str) -> Result<(usize, &'a 
     let args = call_argument(script, PART_CALLBACK).ok_or_else(not_script)?;
     let (index, payload) = args.split_once(',').ok_or_else(not_script)?;
     let index = index.trim().parse().map_err(|_| not_script())?;
-    let payload = payload.trim().strip_prefix('"').and_then(|p| p.strip_suffix('"'));
+    let payload = payload
+        .trim()
+        .strip_prefix('"')
+        .and_then(|p| p.strip_suffix('"'));
     Ok((index, payload.ok_or_else(not_script)?))
 }
 
 /// The text between `callee(` and the closing `);` of a one-call script.
 fn call_argument<'a>(script: &'a str, callee: &str) -> Option<&'a str> {
     let rest = script.trim().strip_prefix(callee)?.strip_prefix('(')?;
-    rest.strip_suffix(';').unwrap_or(rest).trim_end().strip_suffix(')')
+    rest.strip_suffix(';')
+        .unwrap_or(rest)
+        .trim_end()
+        .strip_suffix(')')
 }
 
 /// Collects decoded parts and hands out the files once all have arrived.
@@ -195,10 +218,14 @@ impl Unpacker {
 
     /// Decodes and verifies part `index` from its base64 payload.
     pub fn add_part(&mut self, index: usize, payload: &str) -> Result<(), ArchiveError> {
-        let info = self.toc.parts.get(index).ok_or_else(|| ArchiveError::BadPart {
-            file: format!("{DATA_DIR}/part-{index:03}.js"),
-            detail: "not listed in the table of contents".into(),
-        })?;
+        let info = self
+            .toc
+            .parts
+            .get(index)
+            .ok_or_else(|| ArchiveError::BadPart {
+                file: format!("{DATA_DIR}/part-{index:03}.js"),
+                detail: "not listed in the table of contents".into(),
+            })?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(payload)
             .map_err(|e| ArchiveError::BadPart {
@@ -244,6 +271,28 @@ impl Unpacker {
     }
 }
 
+/// Unpacks site files made by [`pack`] (the table of contents first), as a reader of the site's
+/// scripts would: used where the archive never touches a disk (tests, benchmarks).
+pub fn unpack(site: &[SiteFile]) -> Result<(Toc, BTreeMap<String, Vec<u8>>), ArchiveError> {
+    let text = |file: &str, bytes: &[u8]| {
+        String::from_utf8(bytes.to_vec()).map_err(|_| ArchiveError::BadPart {
+            file: file.to_string(),
+            detail: "not UTF-8".into(),
+        })
+    };
+    let (toc_path, toc_bytes) = site.first().ok_or(ArchiveError::Missing {
+        file: TOC_FILE.into(),
+    })?;
+    let toc = parse_toc_script(&text(toc_path, toc_bytes)?)?;
+    let mut unpacker = Unpacker::new(toc.clone());
+    for (path, bytes) in &site[1..] {
+        let script = text(path, bytes)?;
+        let (index, payload) = parse_part_script(path, &script)?;
+        unpacker.add_part(index, payload)?;
+    }
+    Ok((toc, unpacker.finish()?))
+}
+
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -266,23 +315,22 @@ mod tests {
             .collect()
     }
 
-    fn unpack(site: &[SiteFile]) -> Result<BTreeMap<String, Vec<u8>>, ArchiveError> {
-        let toc = parse_toc_script(std::str::from_utf8(&site[0].1).unwrap())?;
-        let mut unpacker = Unpacker::new(toc);
-        for (path, script) in &site[1..] {
-            let (i, payload) = parse_part_script(path, std::str::from_utf8(script).unwrap())?;
-            unpacker.add_part(i, payload)?;
-        }
-        unpacker.finish()
+    fn files_of(site: &[SiteFile]) -> Result<BTreeMap<String, Vec<u8>>, ArchiveError> {
+        unpack(site).map(|(_, files)| files)
     }
 
     #[test]
     fn round_trips_files_across_parts() {
-        for sizes in [vec![], vec![0], vec![10, 20], vec![PART_BYTES + 5, 3, PART_BYTES * 2]] {
+        for sizes in [
+            vec![],
+            vec![0],
+            vec![10, 20],
+            vec![PART_BYTES + 5, 3, PART_BYTES * 2],
+        ] {
             let input = files(&sizes);
             let site = pack("t", 1, "test", &input);
             assert_eq!(site[0].0, TOC_FILE);
-            assert_eq!(unpack(&site).unwrap(), input, "sizes {sizes:?}");
+            assert_eq!(files_of(&site).unwrap(), input, "sizes {sizes:?}");
             assert_eq!(site, pack("t", 1, "test", &input), "deterministic");
         }
     }
@@ -295,7 +343,10 @@ mod tests {
         let flipped = text.replacen("(0,\"A", "(0,\"B", 1);
         assert_ne!(flipped, text, "fixture must start with A");
         site[1].1 = flipped.into_bytes();
-        assert!(matches!(unpack(&site), Err(ArchiveError::Checksum { .. })));
+        assert!(matches!(
+            files_of(&site),
+            Err(ArchiveError::Checksum { .. })
+        ));
         let site = pack("t", 1, "test", &input);
         let toc = parse_toc_script(std::str::from_utf8(&site[0].1).unwrap()).unwrap();
         assert!(matches!(

@@ -243,7 +243,7 @@ impl SegmentCollector for SegmentSearch {
                     date,
                     address: DocAddress::new(self.segment, doc),
                 });
-                if self.top.len() >= 2 * self.keep.max(16) {
+                if self.top.len() >= self.keep.max(16).saturating_mul(2) {
                     self.prune();
                 }
             }
@@ -263,7 +263,9 @@ impl SegmentCollector for SegmentSearch {
         self.prune();
         let mut facets = FacetCounts::new();
         for facet in &self.facets {
-            let counts = facets.entry(facet.kind.field_name().to_string()).or_default();
+            let counts = facets
+                .entry(facet.kind.field_name().to_string())
+                .or_default();
             let Some(column) = &facet.column else {
                 continue;
             };

@@ -5,8 +5,11 @@
 
 use std::collections::BTreeMap;
 
+use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
+use tantivy::query::TermQuery;
 use tantivy::schema::Value;
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{Directory, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::{register_tokenizers, Analyzer};
@@ -104,7 +107,11 @@ impl Engine {
         for candidate in collected.top.iter().skip(request.offset) {
             let doc: TantivyDocument = self.searcher.doc(candidate.address)?;
             let mut hit = self.hit(&doc);
-            hit.score = if collector.scoring { candidate.score } else { 0.0 };
+            hit.score = if collector.scoring {
+                candidate.score
+            } else {
+                0.0
+            };
             let body = text(&doc, self.fields.body);
             let snip = snippet(&body, &needles, &self.analyzer);
             hit.snippet = snip.text;
@@ -120,6 +127,37 @@ impl Engine {
             hits,
             facets,
         })
+    }
+
+    /// Where the document at `path` ranks for `request` (0 = first), or `None` if it does not
+    /// match. Used to measure recall and ranking without loading every hit.
+    pub fn rank_of(
+        &self,
+        request: &SearchRequest,
+        path: &str,
+    ) -> Result<Option<usize>, EngineError> {
+        let target = TermQuery::new(
+            Term::from_field_text(self.fields.path, path),
+            IndexRecordOption::Basic,
+        );
+        let Some((_, address)) = self
+            .searcher
+            .search(&target, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let parsed = parse(&request.query);
+        let query = build_query(&parsed, &self.analyzer, &self.fields);
+        let collector = SearchCollector {
+            filters: request.filters.clone(),
+            sort: request.sort,
+            keep: usize::MAX,
+            scoring: !parsed.is_empty() && request.sort == Sort::Relevance,
+        };
+        let collected = self.searcher.search(query.as_ref(), &collector)?;
+        Ok(collected.top.iter().position(|c| c.address == address))
     }
 
     fn hit(&self, doc: &TantivyDocument) -> Hit {

@@ -1,1 +1,24 @@
+//! khlang's shared core: everything that must behave identically in the indexer and in the
+//! browser — the schema, Thai text analysis, query building, facet counting, snippets and the
+//! archive format. It touches neither the file system nor the browser: callers hand it bytes.
+
 pub mod analysis;
+pub mod archive;
+pub mod collect;
+pub mod display;
+pub mod engine;
+pub mod facets;
+pub mod query;
+pub mod recall;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+pub mod taxonomy;
+pub mod writer;
+
+pub use archive::{ArchiveError, Toc};
+pub use collect::Sort;
+pub use engine::{Engine, EngineError};
+pub use facets::{FacetCounts, FacetKind, Filters, UNSPECIFIED};
+pub use search::{Hit, SearchRequest, SearchResponse};
+pub use writer::{write_index, AnalyzedDoc, DocRecord, IndexBuilder};

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analyzer;
-use crate::query::ParsedQuery;
+use crate::query::{clause_units, ParsedQuery};
 
 /// How many characters a snippet shows.
 const SNIPPET_CHARS: usize = 200;
@@ -28,7 +28,7 @@ pub fn needles(parsed: &ParsedQuery, analyzer: &Analyzer) -> Vec<Needle> {
     parsed
         .required()
         .map(|c| Needle {
-            units: analyzer.units(&c.text).into_iter().map(|t| t.text).collect(),
+            units: clause_units(analyzer, &c.text),
             prefix_last: !c.exact,
         })
         .filter(|n| !n.units.is_empty())
@@ -93,13 +93,17 @@ fn find_matches(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Vec<Matc
         for p in 0..=units.len() - k {
             let window = &units[p..p + k];
             let last = k - 1;
-            let hit = window.iter().zip(&needle.units).enumerate().all(|(i, (u, n))| {
-                if i == last && needle.prefix_last {
-                    u.text.starts_with(n.as_str())
-                } else {
-                    u.text == *n
-                }
-            });
+            let hit = window
+                .iter()
+                .zip(&needle.units)
+                .enumerate()
+                .all(|(i, (u, n))| {
+                    if i == last && needle.prefix_last {
+                        u.text.starts_with(n.as_str())
+                    } else {
+                        u.text == *n
+                    }
+                });
             if hit {
                 found.push((window[0].offset_from, window[last].offset_to, id));
             }

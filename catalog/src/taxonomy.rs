@@ -54,7 +54,12 @@ pub enum TaxonomyError {
     #[error("category {0:?} has an empty Thai or English label")]
     EmptyLabel(String),
     #[error("ITA {year} code {code} is mapped to both {first:?} and {second:?}")]
-    DuplicateItaCode { year: u32, code: String, first: String, second: String },
+    DuplicateItaCode {
+        year: u32,
+        code: String,
+        first: String,
+        second: String,
+    },
     #[error("the taxonomy has no \"other\" category")]
     MissingOther,
 }
@@ -84,7 +89,8 @@ pub fn builtin() -> &'static Taxonomy {
     BUILTIN.get_or_init(|| {
         // The source is a compile-time constant validated by `tests::builtin_parses`, so a
         // failure here is a build defect, not bad input.
-        Taxonomy::from_toml(BUILTIN_TOML).expect("catalog/data/taxonomy.toml is invalid; run the catalog tests")
+        Taxonomy::from_toml(BUILTIN_TOML)
+            .expect("catalog/data/taxonomy.toml is invalid; run the catalog tests")
     })
 }
 
@@ -100,10 +106,19 @@ impl Taxonomy {
                     .parse::<u32>()
                     .ok()
                     .filter(|y| (2500..=2600).contains(y))
-                    .ok_or_else(|| TaxonomyError::BadYear { id: c.id.clone(), year: year.clone() })?;
+                    .ok_or_else(|| TaxonomyError::BadYear {
+                        id: c.id.clone(),
+                        year: year.clone(),
+                    })?;
                 ita.insert(parsed, codes);
             }
-            categories.push(Category { id: c.id, th: c.th, en: c.en, ita, keywords: c.keywords });
+            categories.push(Category {
+                id: c.id,
+                th: c.th,
+                en: c.en,
+                ita,
+                keywords: c.keywords,
+            });
         }
         let taxonomy = Taxonomy { categories };
         taxonomy.validate()?;
@@ -114,8 +129,10 @@ impl Taxonomy {
         let mut ids = std::collections::BTreeSet::new();
         let mut codes: BTreeMap<(u32, &str), &str> = BTreeMap::new();
         for c in &self.categories {
-            let slug =
-                !c.id.is_empty() && c.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            let slug = !c.id.is_empty()
+                && c.id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !slug {
                 return Err(TaxonomyError::BadId(c.id.clone()));
             }
@@ -156,21 +173,28 @@ impl Taxonomy {
         if wanted.is_empty() {
             return None;
         }
-        self.categories.iter().find(|c| fold(&c.id) == wanted || fold(&c.th) == wanted || fold(&c.en) == wanted)
+        self.categories
+            .iter()
+            .find(|c| fold(&c.id) == wanted || fold(&c.th) == wanted || fold(&c.en) == wanted)
     }
 
     /// The category holding ITA item `code` (e.g. "O20", case-insensitive) of assessment `year`.
     pub fn by_ita(&self, year: u32, code: &str) -> Option<&Category> {
         let code = code.trim();
-        self.categories
-            .iter()
-            .find(|c| c.ita.get(&year).is_some_and(|codes| codes.iter().any(|k| k.eq_ignore_ascii_case(code))))
+        self.categories.iter().find(|c| {
+            c.ita
+                .get(&year)
+                .is_some_and(|codes| codes.iter().any(|k| k.eq_ignore_ascii_case(code)))
+        })
     }
 }
 
 /// Lowercase without whitespace, for label comparison.
 fn fold(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -218,7 +242,10 @@ mod tests {
         ("O37", "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต"),
         ("O38", "การเสริมสร้างวัฒนธรรมองค์กร"),
         ("O39", "แผนปฏิบัติการป้องกันการทุจริต"),
-        ("O40", "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต รอบ ๖ เดือน"),
+        (
+            "O40",
+            "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต รอบ ๖ เดือน",
+        ),
         ("O41", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"),
         ("O42", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"),
         ("O43", "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
@@ -236,7 +263,10 @@ mod tests {
         ("O9", "Social Network"),
         ("O10", "นโยบายคุ้มครองข้อมูลส่วนบุคคล"),
         ("O11", "แผนดำเนินงานและการใช้งบประมาณประจำปี"),
-        ("O12", "รายงานการกำกับติดตามการดำเนินงานและการใช้งบประมาณ รอบ ๖ เดือน"),
+        (
+            "O12",
+            "รายงานการกำกับติดตามการดำเนินงานและการใช้งบประมาณ รอบ ๖ เดือน",
+        ),
         ("O13", "รายงานผลการดำเนินงานประจำปี"),
         ("O14", "คู่มือหรือมาตรฐานการปฏิบัติงาน"),
         ("O15", "คู่มือหรือมาตรฐานการให้บริการ"),
@@ -261,7 +291,10 @@ mod tests {
         ("O34", "การประเมินความเสี่ยงการทุจริตและประพฤติมิชอบประจำปี"),
         ("O35", "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริตและประพฤติมิชอบ"),
         ("O36", "แผนปฏิบัติการป้องกันการทุจริต"),
-        ("O37", "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต รอบ ๖ เดือน"),
+        (
+            "O37",
+            "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต รอบ ๖ เดือน",
+        ),
         ("O38", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"),
         ("O39", "ประมวลจริยธรรมสำหรับเจ้าหน้าที่ของรัฐ"),
         ("O40", "การขับเคลื่อนจริยธรรม"),
@@ -272,15 +305,18 @@ mod tests {
 
     /// ITA 2568 codes that disclosure.md names (O2 and O5–O7 were not found).
     const ITA_2568: &[&str] = &[
-        "O1", "O3", "O4", "O8", "O9", "O10", "O11", "O12", "O13", "O14", "O15", "O16", "O17", "O18", "O19", "O20",
-        "O21", "O22", "O23", "O24", "O25", "O26",
+        "O1", "O3", "O4", "O8", "O9", "O10", "O11", "O12", "O13", "O14", "O15", "O16", "O17",
+        "O18", "O19", "O20", "O21", "O22", "O23", "O24", "O25", "O26",
     ];
 
     #[test]
     fn builtin_parses() {
         let t = Taxonomy::from_toml(BUILTIN_TOML).map_err(|e| e.to_string());
         assert!(t.is_ok(), "{t:?}");
-        assert_eq!(builtin().categories.last().map(|c| c.id.as_str()), Some(OTHER));
+        assert_eq!(
+            builtin().categories.last().map(|c| c.id.as_str()),
+            Some(OTHER)
+        );
     }
 
     #[test]
@@ -289,9 +325,20 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for c in &t.categories {
             assert!(seen.insert(&c.id), "duplicate id {}", c.id);
-            assert!(!c.th.trim().is_empty() && !c.en.trim().is_empty(), "empty label in {}", c.id);
-            assert!(c.id != OTHER || c.keywords.is_empty(), "`other` must not claim documents by keyword");
-            assert!(c.keywords.iter().all(|k| !k.trim().is_empty()), "empty keyword in {}", c.id);
+            assert!(
+                !c.th.trim().is_empty() && !c.en.trim().is_empty(),
+                "empty label in {}",
+                c.id
+            );
+            assert!(
+                c.id != OTHER || c.keywords.is_empty(),
+                "`other` must not claim documents by keyword"
+            );
+            assert!(
+                c.keywords.iter().all(|k| !k.trim().is_empty()),
+                "empty keyword in {}",
+                c.id
+            );
         }
         assert!(t.categories.len() >= 20, "the issue lists 21 categories");
     }
@@ -306,7 +353,10 @@ mod tests {
             }
         }
         for code in ITA_2568 {
-            assert!(t.by_ita(2568, code).is_some(), "ITA 2568 {code} has no category");
+            assert!(
+                t.by_ita(2568, code).is_some(),
+                "ITA 2568 {code} has no category"
+            );
         }
         // Codes not in the tables must not be invented.
         assert!(t.by_ita(2564, "O44").is_none());
@@ -332,14 +382,21 @@ mod tests {
             (2566, "o28", "complaints"),
         ];
         for (year, code, id) in cases {
-            assert_eq!(t.by_ita(year, code).map(|c| c.id.as_str()), Some(id), "ITA {year} {code}");
+            assert_eq!(
+                t.by_ita(year, code).map(|c| c.id.as_str()),
+                Some(id),
+                "ITA {year} {code}"
+            );
         }
     }
 
     #[test]
     fn get_and_resolve() {
         let t = builtin();
-        assert_eq!(t.get("budget").map(|c| c.en.as_str()), Some("Budget, spending and performance reports"));
+        assert_eq!(
+            t.get("budget").map(|c| c.en.as_str()),
+            Some("Budget, spending and performance reports")
+        );
         assert!(t.get("Budget").is_none(), "get is exact");
         let cases = [
             ("procurement-plan", Some("procurement-plan")),
@@ -353,7 +410,11 @@ mod tests {
             ("nonsense", None),
         ];
         for (text, want) in cases {
-            assert_eq!(t.resolve(text).map(|c| c.id.as_str()), want, "resolve({text:?})");
+            assert_eq!(
+                t.resolve(text).map(|c| c.id.as_str()),
+                want,
+                "resolve({text:?})"
+            );
         }
     }
 

@@ -189,7 +189,10 @@ pub fn write_index(
 }
 
 /// Reads the index files back with the segment renamed to [`CANONICAL_SEGMENT`].
-fn canonical_files(index: &Index, dir: &RamDirectory) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
+fn canonical_files(
+    index: &Index,
+    dir: &RamDirectory,
+) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
     let metas = index.load_metas()?;
     let mut files = BTreeMap::new();
     for path in metas.list_segment_files() {
@@ -203,8 +206,13 @@ fn canonical_files(index: &Index, dir: &RamDirectory) -> tantivy::Result<BTreeMa
         }
         files.insert(name, bytes);
     }
-    let renames: Vec<String> = metas.segments.iter().map(|s| s.id().uuid_string()).collect();
-    let mut meta_json = String::from_utf8_lossy(&dir.atomic_read(Path::new("meta.json"))?).into_owned();
+    let renames: Vec<String> = metas
+        .segments
+        .iter()
+        .map(|s| s.id().uuid_string())
+        .collect();
+    let mut meta_json =
+        String::from_utf8_lossy(&dir.atomic_read(Path::new("meta.json"))?).into_owned();
     // meta.json spells segment ids hyphenated; file names do not.
     for uuid in renames {
         meta_json = meta_json

@@ -2,7 +2,10 @@
 //! Environment: PDF_TIMEOUT_MS (default 60000), OCR=0 to disable OCR.
 fn main() {
     let mut opts = extract::Options::default();
-    if let Some(ms) = std::env::var("PDF_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()) {
+    if let Some(ms) = std::env::var("PDF_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         opts.pdf_timeout = std::time::Duration::from_millis(ms);
     }
     opts.ocr = std::env::var("OCR").map_or(true, |v| v != "0");

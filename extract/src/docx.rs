@@ -19,7 +19,9 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
     match sniff::sniff(bytes) {
         Some(Sniffed::Zip) => {}
         Some(Sniffed::Ole) if sniff::ole_is_encrypted_package(bytes) => {
-            return Err(ExtractError::Encrypted { kind: FileKind::Docx })
+            return Err(ExtractError::Encrypted {
+                kind: FileKind::Docx,
+            })
         }
         Some(s) => {
             let (actual, advice) = sniff::describe(s);
@@ -31,11 +33,13 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
         }
         None => {
             return Err(ExtractError::DamagedDocx(
-                "it is not a ZIP package (every DOCX is one); the file is damaged or not a DOCX".into(),
+                "it is not a ZIP package (every DOCX is one); the file is damaged or not a DOCX"
+                    .into(),
             ))
         }
     }
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error("the ZIP directory", e))?;
+    let mut zip =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error("the ZIP directory", e))?;
     let limit = opts.max_docx_uncompressed_bytes;
 
     // Declared sizes first: refuse an obvious bomb before unpacking anything.
@@ -65,7 +69,8 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
         Some(d) => d,
         None => return Err(not_a_word_document(&zip, &main)),
     };
-    let mut text = body_text(&document).map_err(|e| ExtractError::DamagedDocx(format!("{main}: {e}")))?;
+    let mut text =
+        body_text(&document).map_err(|e| ExtractError::DamagedDocx(format!("{main}: {e}")))?;
     let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
     for part in ["footnotes.xml", "endnotes.xml"] {
         let name = if dir.is_empty() {
@@ -110,9 +115,13 @@ struct Budget {
 fn zip_error(what: &str, e: ZipError) -> ExtractError {
     match e {
         ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => {
-            ExtractError::Encrypted { kind: FileKind::Docx }
+            ExtractError::Encrypted {
+                kind: FileKind::Docx,
+            }
         }
-        ZipError::InvalidPassword => ExtractError::Encrypted { kind: FileKind::Docx },
+        ZipError::InvalidPassword => ExtractError::Encrypted {
+            kind: FileKind::Docx,
+        },
         e => ExtractError::DamagedDocx(format!("{what}: {e}")),
     }
 }
@@ -134,7 +143,9 @@ fn read_part(
         .read_to_end(&mut out)
         .map_err(|e| ExtractError::DamagedDocx(format!("{name}: {e}")))?;
     if out.len() as u64 > budget.left {
-        return Err(ExtractError::ZipBomb { limit: budget.limit });
+        return Err(ExtractError::ZipBomb {
+            limit: budget.limit,
+        });
     }
     budget.left -= out.len() as u64;
     Ok(Some(out))
@@ -173,7 +184,9 @@ fn relationship_target(rels: &[u8], type_suffix: &str) -> Option<String> {
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == b"Relationship" =>
+            {
                 let ty = attr(&e, b"Type")?;
                 if ty.ends_with(type_suffix) {
                     let target = attr(&e, b"Target")?;
@@ -273,7 +286,9 @@ fn body_text(xml: &[u8]) -> Result<String, String> {
                     _ => {}
                 }
             }
-            Event::Text(t) if in_t && skip_depth == 0 => top(&mut root, &mut cells).push_str(&text_of(&t)),
+            Event::Text(t) if in_t && skip_depth == 0 => {
+                top(&mut root, &mut cells).push_str(&text_of(&t))
+            }
             Event::CData(t) if in_t && skip_depth == 0 => {
                 top(&mut root, &mut cells).push_str(&String::from_utf8_lossy(&t))
             }

@@ -102,22 +102,28 @@ fn prescan_charset(b: &[u8]) -> Option<&'static Encoding> {
             }
             if k < tag.len() && tag[k] == b'=' {
                 k += 1;
-                while k < tag.len() && (tag[k].is_ascii_whitespace() || tag[k] == b'"' || tag[k] == b'\'') {
+                while k < tag.len()
+                    && (tag[k].is_ascii_whitespace() || tag[k] == b'"' || tag[k] == b'\'')
+                {
                     k += 1;
                 }
                 let label_end = tag[k..]
                     .iter()
-                    .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')))
+                    .position(|c| {
+                        !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.'))
+                    })
                     .map_or(tag.len(), |e| k + e);
                 if let Some(enc) = Encoding::for_label(&tag[k..label_end]) {
                     // HTML: a meta-declared UTF-16 means UTF-8; x-user-defined means windows-1252.
-                    return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                        UTF_8
-                    } else if enc == encoding_rs::X_USER_DEFINED {
-                        encoding_rs::WINDOWS_1252
-                    } else {
-                        enc
-                    });
+                    return Some(
+                        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                            UTF_8
+                        } else if enc == encoding_rs::X_USER_DEFINED {
+                            encoding_rs::WINDOWS_1252
+                        } else {
+                            enc
+                        },
+                    );
                 }
             }
         }
@@ -128,8 +134,8 @@ fn prescan_charset(b: &[u8]) -> Option<&'static Encoding> {
 
 /// Elements whose content is never visible text.
 const SKIP: &[&str] = &[
-    "head", "title", "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "canvas",
-    "audio", "video", "select", "textarea", "button",
+    "head", "title", "script", "style", "template", "noscript", "iframe", "object", "embed", "svg",
+    "canvas", "audio", "video", "select", "textarea", "button",
 ];
 
 /// Elements that start and end a line.

@@ -225,7 +225,10 @@ pub enum ExtractError {
         "not a text file: it looks binary ({reason}) though named .{ext}: check that it is \
          the right file, or give it its real extension"
     )]
-    Binary { ext: &'static str, reason: &'static str },
+    Binary {
+        ext: &'static str,
+        reason: &'static str,
+    },
     #[error("not a real .{ext} file: it is {actual}: {advice}")]
     WrongType {
         ext: &'static str,
@@ -329,7 +332,11 @@ pub fn extract_file(path: &Path, opts: &Options) -> Result<Extracted, ExtractErr
 }
 
 /// Extracts a document of the given kind from memory.
-pub fn extract_bytes(kind: FileKind, bytes: &[u8], opts: &Options) -> Result<Extracted, ExtractError> {
+pub fn extract_bytes(
+    kind: FileKind,
+    bytes: &[u8],
+    opts: &Options,
+) -> Result<Extracted, ExtractError> {
     check_size(bytes.len() as u64, opts)?;
     match kind {
         // The PDF reader runs on its own thread and needs owned bytes.
@@ -351,7 +358,11 @@ fn check_size(size: u64, opts: &Options) -> Result<(), ExtractError> {
     Ok(())
 }
 
-fn extract_owned(kind: FileKind, bytes: Vec<u8>, opts: &Options) -> Result<Extracted, ExtractError> {
+fn extract_owned(
+    kind: FileKind,
+    bytes: Vec<u8>,
+    opts: &Options,
+) -> Result<Extracted, ExtractError> {
     match kind {
         FileKind::Pdf => pdf::extract(bytes, opts),
         _ => extract_slice(kind, &bytes, opts),
@@ -396,14 +407,15 @@ pub(crate) fn clean_title(raw: &str) -> Option<String> {
     let lower = t.to_lowercase();
     // A file name rather than a title.
     const EXTS: &[&str] = &[
-        ".doc", ".docx", ".pdf", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".txt", ".jpg",
-        ".jpeg", ".png", ".tif", ".tiff", ".htm", ".html", ".indd", ".ai", ".pub",
+        ".doc", ".docx", ".pdf", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".txt",
+        ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".htm", ".html", ".indd", ".ai", ".pub",
     ];
     if EXTS.iter().any(|e| lower.ends_with(e)) {
         return None;
     }
     // Placeholders: exact words, optionally followed by a number ("Document1", "Untitled-3").
-    let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_' || c == ' ');
+    let stem =
+        lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_' || c == ' ');
     const PLACEHOLDERS: &[&str] = &[
         "untitled",
         "untitled document",
@@ -449,8 +461,14 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(clean_title("  ประกาศ\n  เทศบาล "), Some("ประกาศ เทศบาล".into()));
-        assert_eq!(clean_title("Microsoft Word - แผนพัฒนา"), Some("แผนพัฒนา".into()));
+        assert_eq!(
+            clean_title("  ประกาศ\n  เทศบาล "),
+            Some("ประกาศ เทศบาล".into())
+        );
+        assert_eq!(
+            clean_title("Microsoft Word - แผนพัฒนา"),
+            Some("แผนพัฒนา".into())
+        );
         assert_eq!(clean_title("Microsoft Word - แผน.docx"), None);
         assert_eq!(clean_title("Document1"), None);
         assert_eq!(clean_title("Untitled-3"), None);
@@ -462,8 +480,14 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(FileKind::from_path(Path::new("a/B.PDF")), Some(FileKind::Pdf));
-        assert_eq!(FileKind::from_path(Path::new("x.Htm")), Some(FileKind::Html));
+        assert_eq!(
+            FileKind::from_path(Path::new("a/B.PDF")),
+            Some(FileKind::Pdf)
+        );
+        assert_eq!(
+            FileKind::from_path(Path::new("x.Htm")),
+            Some(FileKind::Html)
+        );
         assert_eq!(FileKind::from_path(Path::new("x.xlsx")), None);
         assert_eq!(FileKind::from_path(Path::new("README")), None);
         assert_eq!(FileKind::Docx.label(), "DOCX");

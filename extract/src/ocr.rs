@@ -39,7 +39,12 @@ fn find_tools() -> Result<Tools, Unavailable> {
             "tesseract has no Thai language data: install tesseract-ocr-tha".into(),
         ));
     }
-    let langs = if langs.contains(&"eng") { "tha+eng" } else { "tha" }.to_string();
+    let langs = if langs.contains(&"eng") {
+        "tha+eng"
+    } else {
+        "tha"
+    }
+    .to_string();
     Ok(Tools {
         tesseract,
         pdftoppm,
@@ -113,14 +118,30 @@ pub(crate) fn ocr_pages(
     outcome
 }
 
-fn ocr_page(tools: &Tools, dir: &Path, input: &Path, page: u32, limit: Duration) -> Result<String, String> {
+fn ocr_page(
+    tools: &Tools,
+    dir: &Path,
+    input: &Path,
+    page: u32,
+    limit: Duration,
+) -> Result<String, String> {
     let start = Instant::now();
     let png_base = dir.join("page");
     let png = dir.join("page.png");
     let p = page.to_string();
     run(
         Command::new(&tools.pdftoppm)
-            .args(["-r", "300", "-gray", "-png", "-singlefile", "-f", &p, "-l", &p])
+            .args([
+                "-r",
+                "300",
+                "-gray",
+                "-png",
+                "-singlefile",
+                "-f",
+                &p,
+                "-l",
+                &p,
+            ])
             .arg(input)
             .arg(&png_base),
         dir,

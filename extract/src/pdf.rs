@@ -8,10 +8,14 @@ use std::sync::{mpsc, Arc, Once};
 use std::thread;
 use std::time::Duration;
 
-use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform};
+use pdf_extract::{
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform,
+};
 
 use crate::sniff::{self, Sniffed};
-use crate::{clean_title, ocr, ExtractError, Extracted, FileKind, Note, Options, OCR_BUDGET_FACTOR};
+use crate::{
+    clean_title, ocr, ExtractError, Extracted, FileKind, Note, Options, OCR_BUDGET_FACTOR,
+};
 
 /// Name of the reader threads; their panics are caught and not printed.
 const THREAD_NAME: &str = "khlang-extract-pdf";
@@ -48,7 +52,11 @@ pub(crate) fn extract(bytes: Vec<u8>, opts: &Options) -> Result<Extracted, Extra
         });
     }
     let damaged: Vec<bool> = read.pages.iter().map(Option::is_none).collect();
-    let mut pages: Vec<String> = read.pages.into_iter().map(Option::unwrap_or_default).collect();
+    let mut pages: Vec<String> = read
+        .pages
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
     let empty = |pages: &[String]| -> Vec<u32> {
         (1..)
             .zip(pages)
@@ -102,7 +110,10 @@ pub(crate) fn extract(bytes: Vec<u8>, opts: &Options) -> Result<Extracted, Extra
         String::new()
     } else {
         // Damaged pages were reported as such already.
-        let still_empty = empty_pages.iter().filter(|&&n| !damaged[n as usize - 1]).count() as u32;
+        let still_empty = empty_pages
+            .iter()
+            .filter(|&&n| !damaged[n as usize - 1])
+            .count() as u32;
         if still_empty > 0 && still_empty * 4 >= n_pages {
             notes.push(Note::LowText {
                 empty_pages: still_empty,
@@ -188,14 +199,18 @@ fn quiet_panics_on_reader_threads() {
 fn read_pdf(bytes: &[u8]) -> Result<PdfRead, ExtractError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| match e {
         pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword => {
-            ExtractError::Encrypted { kind: FileKind::Pdf }
+            ExtractError::Encrypted {
+                kind: FileKind::Pdf,
+            }
         }
         e => ExtractError::DamagedPdf(e.to_string()),
     })?;
     // lopdf decrypts with the empty user password while loading (documents that only restrict
     // printing/copying); still encrypted here means a password is needed to open it.
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(ExtractError::Encrypted { kind: FileKind::Pdf });
+        return Err(ExtractError::Encrypted {
+            kind: FileKind::Pdf,
+        });
     }
     let title = info_title(&doc).as_deref().and_then(clean_title);
     let page_ids = doc.get_pages();
@@ -493,7 +508,11 @@ fn visit_forms(
             None => continue,
         };
         let is_form = matches!(
-            stream.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()),
+            stream
+                .dict
+                .get(b"Subtype")
+                .ok()
+                .and_then(|s| s.as_name().ok()),
             Some(b"Form")
         );
         if !is_form {

@@ -52,10 +52,20 @@ pub(crate) fn sniff(b: &[u8]) -> Option<Sniffed> {
 /// True when the (start of the) bytes look like HTML markup: `<!doctype html`, `<html`,
 /// `<head`, `<body` or `<meta` near the beginning (after an optional BOM/whitespace).
 pub(crate) fn looks_like_html(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head.iter().take(1024).map(|b| b.to_ascii_lowercase()).collect();
-    [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<meta "]
+    let lower: Vec<u8> = head
         .iter()
-        .any(|m| find(&lower, m).is_some())
+        .take(1024)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<meta ",
+    ]
+    .iter()
+    .any(|m| find(&lower, m).is_some())
 }
 
 pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -83,7 +83,11 @@ pub(crate) fn reject_binary(b: &[u8], ext: &'static str) -> Result<(), ExtractEr
     if let Some(s) = sniff::sniff(b) {
         if !matches!(s, Sniffed::Html) {
             let (actual, advice) = sniff::describe(s);
-            return Err(ExtractError::WrongType { ext, actual, advice });
+            return Err(ExtractError::WrongType {
+                ext,
+                actual,
+                advice,
+            });
         }
     }
     let sample = &b[..b.len().min(64 * 1024)];
@@ -210,7 +214,12 @@ mod tests {
             Err(ExtractError::WrongType { .. })
         ));
         assert!(matches!(extract_txt(b" \n\t "), Err(ExtractError::Blank)));
-        let ctl: Vec<u8> = (0..200u8).map(|i| if i % 10 == 0 { 1 } else { b'a' }).collect();
-        assert!(matches!(extract_txt(&ctl), Err(ExtractError::Binary { .. })));
+        let ctl: Vec<u8> = (0..200u8)
+            .map(|i| if i % 10 == 0 { 1 } else { b'a' })
+            .collect();
+        assert!(matches!(
+            extract_txt(&ctl),
+            Err(ExtractError::Binary { .. })
+        ));
     }
 }

@@ -14,7 +14,8 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-const TITLE_THAI: &str = "ประกาศเทศบาลตำบลบึงสำโรง เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน";
+const TITLE_THAI: &str =
+    "ประกาศเทศบาลตำบลบึงสำโรง เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน";
 
 /// Thai phrases of the source text (sample 002) that every TXT fixture must contain.
 const TXT_PHRASES: &[&str] = &[
@@ -222,7 +223,8 @@ fn check(case: &Case, x: &Extracted) {
 fn good_fixtures() {
     let opts = Options::default();
     for case in CASES {
-        let x = extract_file(&fixture(case.file), &opts).unwrap_or_else(|e| panic!("{}: {e}", case.file));
+        let x = extract_file(&fixture(case.file), &opts)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.file));
         check(case, &x);
         // extract_bytes gives the same result.
         let bytes = std::fs::read(fixture(case.file)).unwrap();
@@ -253,7 +255,10 @@ fn bad_fixtures() {
     let opts = Options::default();
     let cases: &[(&str, &[&str])] = &[
         ("corrupt.pdf", &["damaged PDF", "re-export"]),
-        ("password.pdf", &["password-protected PDF", "unprotected copy"]),
+        (
+            "password.pdf",
+            &["password-protected PDF", "unprotected copy"],
+        ),
         (
             "empty.txt",
             &["the file is empty (0 bytes)", "remove it or replace it"],
@@ -263,7 +268,10 @@ fn bad_fixtures() {
             "binary.txt",
             &["not a text file: it looks binary (NUL bytes) though named .txt"],
         ),
-        ("budget.xlsx", &["unsupported file type .xlsx: convert it to PDF"]),
+        (
+            "budget.xlsx",
+            &["unsupported file type .xlsx: convert it to PDF"],
+        ),
     ];
     for (file, words) in cases {
         expect_err(extract_file(&fixture(file), &opts), file, words);
@@ -274,7 +282,9 @@ fn bad_fixtures() {
     ));
     assert!(matches!(
         extract_file(&fixture("password.pdf"), &opts),
-        Err(ExtractError::Encrypted { kind: FileKind::Pdf })
+        Err(ExtractError::Encrypted {
+            kind: FileKind::Pdf
+        })
     ));
     assert!(matches!(
         extract_file(&fixture("empty.txt"), &opts),
@@ -292,7 +302,9 @@ fn tesseract_with_thai() -> bool {
         .output()
         .map(|o| {
             let all = [o.stdout, o.stderr].concat();
-            String::from_utf8_lossy(&all).lines().any(|l| l.trim() == "tha")
+            String::from_utf8_lossy(&all)
+                .lines()
+                .any(|l| l.trim() == "tha")
         })
         .unwrap_or(false)
         && Command::new("pdftoppm").arg("-v").output().is_ok()
@@ -314,7 +326,12 @@ fn scanned_pdf() {
     } else {
         eprintln!("tesseract with Thai data not found: checking the no-OCR path only");
         // tesseract installed without Thai data adds an OcrFailed note saying so.
-        assert_eq!(x.notes.last(), Some(&Note::ScannedNotSearchable), "{:?}", x.notes);
+        assert_eq!(
+            x.notes.last(),
+            Some(&Note::ScannedNotSearchable),
+            "{:?}",
+            x.notes
+        );
         assert!(x.notes[..x.notes.len() - 1]
             .iter()
             .all(|n| matches!(n, Note::OcrFailed { .. })));
@@ -359,7 +376,11 @@ fn mixed_pdf_text_page_and_scanned_pages() {
     if tesseract_with_thai() {
         let x = extract_file(&fixture("mixed.pdf"), &Options::default()).unwrap();
         assert_eq!(x.notes, vec![Note::OcrUsed]);
-        assert!(x.text.starts_with("ประกาศเทศบาลตำบลบึงสำโรง\n"), "{}", x.text);
+        assert!(
+            x.text.starts_with("ประกาศเทศบาลตำบลบึงสำโรง\n"),
+            "{}",
+            x.text
+        );
         assert_eq!(x.text.matches("โคกทราย").count(), 3, "{}", x.text);
     }
 }
@@ -369,11 +390,13 @@ fn bomb_docx(mb: usize) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
-        let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         zip.start_file("[Content_Types].xml", o).unwrap();
         zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
         zip.start_file("word/document.xml", o).unwrap();
-        zip.write_all(b"<w:document xmlns:w=\"w\"><w:body>").unwrap();
+        zip.write_all(b"<w:document xmlns:w=\"w\"><w:body>")
+            .unwrap();
         let para = "<w:p><w:r><w:t>ระเบิด</w:t></w:r></w:p>".repeat(1000);
         let mut written = 0;
         while written < mb << 20 {
@@ -458,13 +481,22 @@ fn misnamed_and_damaged_inputs() {
         &["Word/Excel 97-2003", "save it as .docx"],
     );
     let mut encrypted = ole.clone();
-    encrypted.extend("EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    encrypted.extend(
+        "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
     let e = expect_err(
         extract_bytes(FileKind::Docx, &encrypted, &opts),
         "encrypted docx",
         &["password-protected DOCX"],
     );
-    assert!(matches!(e, ExtractError::Encrypted { kind: FileKind::Docx }));
+    assert!(matches!(
+        e,
+        ExtractError::Encrypted {
+            kind: FileKind::Docx
+        }
+    ));
     let pdf = std::fs::read(fixture("thai.pdf")).unwrap();
     expect_err(
         extract_bytes(FileKind::Txt, &pdf, &opts),
@@ -587,7 +619,10 @@ fn uppercase_extension_and_kinds() {
         extract_file(&p, &Options::default()).unwrap().kind,
         FileKind::Html
     );
-    assert_eq!(FileKind::from_path(Path::new("x.DocX")), Some(FileKind::Docx));
+    assert_eq!(
+        FileKind::from_path(Path::new("x.DocX")),
+        Some(FileKind::Docx)
+    );
     assert_eq!(FileKind::Txt.label(), "TXT");
 }
 
@@ -666,7 +701,10 @@ fn notes_have_english_and_thai() {
             empty_pages: 1,
             pages: 2,
         },
-        Note::DamagedPages { failed: 1, pages: 2 },
+        Note::DamagedPages {
+            failed: 1,
+            pages: 2,
+        },
         Note::NoText,
         Note::CharsetMismatch {
             declared: "UTF-8",
@@ -676,6 +714,9 @@ fn notes_have_english_and_thai() {
     ];
     for n in notes {
         assert!(n.to_string().len() > 10);
-        assert!(n.thai().chars().any(|c| ('\u{0E01}'..='\u{0E5B}').contains(&c)));
+        assert!(n
+            .thai()
+            .chars()
+            .any(|c| ('\u{0E01}'..='\u{0E5B}').contains(&c)));
     }
 }

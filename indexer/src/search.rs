@@ -15,12 +15,18 @@ use crate::site::load_engine;
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     let engine = load_engine(&args.site)?;
     let Some(sort) = Sort::from_name(&args.sort) else {
-        bail!("unknown --sort {:?}: use relevance, newest or oldest", args.sort);
+        bail!(
+            "unknown --sort {:?}: use relevance, newest or oldest",
+            args.sort
+        );
     };
     let mut filters = Filters::default();
     let taxonomy = catalog::taxonomy::builtin();
     for c in &args.category {
-        let id = taxonomy.resolve(c).map(|cat| cat.id.clone()).unwrap_or_else(|| c.clone());
+        let id = taxonomy
+            .resolve(c)
+            .map(|cat| cat.id.clone())
+            .unwrap_or_else(|| c.clone());
         filters.select(FacetKind::Category, id);
     }
     for y in &args.year {
@@ -54,7 +60,10 @@ fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse
     } else {
         format!("“{}”", request.query)
     };
-    println!("พบ {} เอกสาร / {} documents: {shown}", response.total, response.total);
+    println!(
+        "พบ {} เอกสาร / {} documents: {shown}",
+        response.total, response.total
+    );
     for (i, hit) in response.hits.iter().enumerate() {
         println!("\n{:>3}. {}", request.offset + i + 1, hit.title);
         let mut facts = Vec::new();
@@ -78,7 +87,13 @@ fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse
         let marked: String = snippet
             .pieces()
             .into_iter()
-            .map(|(text, hl)| if hl { format!("[{text}]") } else { text.to_string() })
+            .map(|(text, hl)| {
+                if hl {
+                    format!("[{text}]")
+                } else {
+                    text.to_string()
+                }
+            })
             .collect();
         if !marked.is_empty() {
             println!("     {marked}");
@@ -86,10 +101,15 @@ fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse
         for note in &hit.notes {
             println!("     ({note})");
         }
-        println!("     {}", site.join(crate::site::DOCS_DIR).join(&hit.path).display());
+        println!(
+            "     {}",
+            site.join(crate::site::DOCS_DIR).join(&hit.path).display()
+        );
     }
     for kind in FacetKind::ALL {
-        let Some(counts) = response.facets.get(kind.field_name()) else { continue };
+        let Some(counts) = response.facets.get(kind.field_name()) else {
+            continue;
+        };
         if counts.is_empty() {
             continue;
         }

@@ -23,12 +23,23 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         .canonicalize()
         .with_context(|| format!("site folder {} not found", args.site.display()))?;
     if !root.join("index.html").is_file() {
-        bail!("{} has no index.html: build a site first with `khlang build DOCS --out {}`", root.display(), args.site.display());
+        bail!(
+            "{} has no index.html: build a site first with `khlang build DOCS --out {}`",
+            root.display(),
+            args.site.display()
+        );
     }
-    let server = Server::http(("127.0.0.1", args.port))
-        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{}: {e} (try another --port)", args.port))?;
+    let server = Server::http(("127.0.0.1", args.port)).map_err(|e| {
+        anyhow!(
+            "cannot listen on 127.0.0.1:{}: {e} (try another --port)",
+            args.port
+        )
+    })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
-    println!("Serving {} at http://127.0.0.1:{port}/  (Ctrl-C to stop)", root.display());
+    println!(
+        "Serving {} at http://127.0.0.1:{port}/  (Ctrl-C to stop)",
+        root.display()
+    );
     let server = Arc::new(server);
     let root = Arc::new(root);
     let workers: Vec<_> = (0..WORKERS)
@@ -50,9 +61,10 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
 
 fn respond(root: &Path, request: Request) {
     let url = request.url().to_string();
-    let gzip_ok = request.headers().iter().any(|h| {
-        h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip")
-    });
+    let gzip_ok = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
     let result = match resolve(root, &url) {
         Some(path) => fs::read(&path).map(|bytes| (path, bytes)),
         None => Err(std::io::ErrorKind::NotFound.into()),
@@ -85,7 +97,9 @@ fn respond(root: &Path, request: Request) {
 /// Maps a request URL to a file under `root`, refusing anything that would leave it.
 fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let mut full = root.to_path_buf();
     for component in Path::new(decoded.trim_start_matches('/')).components() {
         match component {
@@ -99,7 +113,9 @@ fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     }
     // Symbolic links could point outside the site.
     let real = full.canonicalize().ok()?;
-    real.starts_with(root).then_some(real).filter(|p| p.is_file())
+    real.starts_with(root)
+        .then_some(real)
+        .filter(|p| p.is_file())
 }
 
 fn header(name: &str, value: &str) -> Header {
@@ -116,7 +132,11 @@ fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn compressible(mime: &str) -> bool {
-    mime.starts_with("text/") || mime.contains("javascript") || mime.contains("json") || mime.contains("wasm") || mime.contains("svg")
+    mime.starts_with("text/")
+        || mime.contains("javascript")
+        || mime.contains("json")
+        || mime.contains("wasm")
+        || mime.contains("svg")
 }
 
 /// Content type by extension.
@@ -160,7 +180,10 @@ mod tests {
         let cases = [
             ("/", Some("index.html")),
             ("/index.html?x=1", Some("index.html")),
-            ("/docs/%E0%B9%81%E0%B8%9C%E0%B8%99%201.txt", Some("docs/แผน 1.txt")),
+            (
+                "/docs/%E0%B9%81%E0%B8%9C%E0%B8%99%201.txt",
+                Some("docs/แผน 1.txt"),
+            ),
             ("/../secret", None),
             ("/%2e%2e/secret", None),
             ("/docs/../../secret", None),

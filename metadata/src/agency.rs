@@ -12,7 +12,13 @@ use crate::text::is_thai_letter;
 
 /// Kinds of local government, longest first so "องค์การบริหารส่วนจังหวัด" is not read as a
 /// shorter kind. Full names are written without a space before the place name.
-const KINDS: &[&str] = &["องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล"];
+const KINDS: &[&str] = &[
+    "องค์การบริหารส่วนจังหวัด",
+    "องค์การบริหารส่วนตำบล",
+    "เทศบาลนคร",
+    "เทศบาลเมือง",
+    "เทศบาลตำบล",
+];
 
 /// Special local governments whose name is the whole name.
 const WHOLE_NAMES: &[&str] = &["กรุงเทพมหานคร", "เมืองพัทยา"];
@@ -30,11 +36,25 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 const ISSUER_WORDS: &[&str] = &["ประกาศ", "คำสั่ง", "ข้อบัญญัติ", "เทศบัญญัติ", "ระเบียบ", "แถลงการณ์"];
 
 /// Mayors sign as "นายกเทศมนตรีตำบลX"; that names the เทศบาลตำบลX.
-const MAYOR_TITLES: &[(&str, &str)] =
-    &[("นายกเทศมนตรีตำบล", "เทศบาลตำบล"), ("นายกเทศมนตรีเมือง", "เทศบาลเมือง"), ("นายกเทศมนตรีนคร", "เทศบาลนคร")];
+const MAYOR_TITLES: &[(&str, &str)] = &[
+    ("นายกเทศมนตรีตำบล", "เทศบาลตำบล"),
+    ("นายกเทศมนตรีเมือง", "เทศบาลเมือง"),
+    ("นายกเทศมนตรีนคร", "เทศบาลนคร"),
+];
 
 /// Words that follow an agency name on a letterhead line: address parts and phone.
-const LETTERHEAD_TAILS: &[&str] = &["อำเภอ", "อ.", "จังหวัด", "จ.", "ตำบล", "ต.", "โทร", "เลขที่", "หมู่ที่", "("];
+const LETTERHEAD_TAILS: &[&str] = &[
+    "อำเภอ",
+    "อ.",
+    "จังหวัด",
+    "จ.",
+    "ตำบล",
+    "ต.",
+    "โทร",
+    "เลขที่",
+    "หมู่ที่",
+    "(",
+];
 
 /// How the agency was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,16 +70,29 @@ pub fn find(lines: &[&str], folders: &[&str]) -> Option<(String, Source)> {
     from_header(lines)
         .map(|a| (a, Source::Header))
         .or_else(|| from_letterhead(lines).map(|a| (a, Source::Letterhead)))
-        .or_else(|| folders.iter().rev().find_map(|f| agency_segment(f)).map(|a| (a, Source::Folder)))
+        .or_else(|| {
+            folders
+                .iter()
+                .rev()
+                .find_map(|f| agency_segment(f))
+                .map(|a| (a, Source::Folder))
+        })
         .or_else(|| most_mentioned(lines).map(|a| (a, Source::Mentions)))
 }
 
 /// "ประกาศเทศบาลนครหาดใหญ่", "คำสั่ง อบต.บ้านนา ที่ 12/2563", or "ประกาศ" alone with the agency on
 /// the next line. Only the top of the document: later "ตามประกาศ…" lines quote other documents.
 fn from_header(lines: &[&str]) -> Option<String> {
-    let top: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).take(30).collect();
+    let top: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(30)
+        .collect();
     for (n, line) in top.iter().enumerate() {
-        let Some(rest) = ISSUER_WORDS.iter().find_map(|w| line.strip_prefix(w)) else { continue };
+        let Some(rest) = ISSUER_WORDS.iter().find_map(|w| line.strip_prefix(w)) else {
+            continue;
+        };
         let rest = rest.trim_start();
         let rest = rest.strip_prefix("สำนักงาน").unwrap_or(rest);
         if let Some((name, _)) = agency_at(rest, Form::Loose) {
@@ -78,7 +111,12 @@ fn from_header(lines: &[&str]) -> Option<String> {
 /// cover page or form (แบบ สขร.๑), or "ส่วนราชการ <department> <agency>" in a memo. Lines are
 /// split at wide gaps because letters put the number and the agency on one line.
 fn from_letterhead(lines: &[&str]) -> Option<String> {
-    lines.iter().filter(|l| !l.trim().is_empty()).take(12).flat_map(|l| segments(l)).find_map(agency_segment)
+    lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(12)
+        .flat_map(|l| segments(l))
+        .find_map(agency_segment)
 }
 
 /// A line segment naming an agency after optional labels and a department.
@@ -90,7 +128,8 @@ fn agency_segment(segment: &str) -> Option<String> {
             s = s[i + 1..].trim_start();
         }
     }
-    for label in ["ส่วนราชการ", "หน่วยงาน", "สำนักงาน"] {
+    for label in ["ส่วนราชการ", "หน่วยงาน", "สำนักงาน"]
+    {
         s = s.strip_prefix(label).unwrap_or(s).trim_start();
     }
     if let Some(len) = department::prefix_len(s) {
@@ -115,7 +154,8 @@ pub(crate) fn segments(line: &str) -> Vec<&str> {
     let mut i = 0;
     while i < bytes.len() {
         let (b, c) = bytes[i];
-        let wide = c == '\t' || (c.is_whitespace() && bytes.get(i + 1).is_some_and(|&(_, n)| n.is_whitespace()));
+        let wide = c == '\t'
+            || (c.is_whitespace() && bytes.get(i + 1).is_some_and(|&(_, n)| n.is_whitespace()));
         if wide {
             if b > start {
                 out.push(&line[start..b]);
@@ -133,7 +173,10 @@ pub(crate) fn segments(line: &str) -> Vec<&str> {
     if start < line.len() {
         out.push(&line[start..]);
     }
-    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// How loosely an agency may be written where it is looked for.
@@ -155,12 +198,17 @@ fn agency_at(s: &str, form: Form) -> Option<(String, &str)> {
             }
         }
     }
-    let (kind, after) = KINDS.iter().find_map(|k| s.strip_prefix(k).map(|r| (*k, r))).or_else(|| {
-        if form != Form::Loose {
-            return None;
-        }
-        ABBREVIATIONS.iter().find_map(|(abbr, kind)| Some((*kind, s.strip_prefix(abbr)?.trim_start())))
-    })?;
+    let (kind, after) = KINDS
+        .iter()
+        .find_map(|k| s.strip_prefix(k).map(|r| (*k, r)))
+        .or_else(|| {
+            if form != Form::Loose {
+                return None;
+            }
+            ABBREVIATIONS
+                .iter()
+                .find_map(|(abbr, kind)| Some((*kind, s.strip_prefix(abbr)?.trim_start())))
+        })?;
     let after = match after.strip_prefix(' ') {
         Some(r) if form == Form::Loose && r.starts_with(is_thai_letter) => r,
         _ => after,
@@ -171,7 +219,10 @@ fn agency_at(s: &str, form: Form) -> Option<(String, &str)> {
 
 /// The place name: a run of Thai letters (Thai place names have no spaces), at least two.
 fn place_at(s: &str) -> Option<(&str, &str)> {
-    let end = s.char_indices().find(|&(_, c)| !is_thai_letter(c)).map_or(s.len(), |(i, _)| i);
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_thai_letter(c))
+        .map_or(s.len(), |(i, _)| i);
     let mut place = &s[..end];
     // "…นาแซงอำเภอ…" when the address was glued on.
     for tail in ["อำเภอ", "จังหวัด"] {
@@ -207,7 +258,10 @@ fn most_mentioned(lines: &[&str]) -> Option<String> {
             }
         }
     }
-    counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(name, _)| name)
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(name, _)| name)
 }
 
 #[cfg(test)]
@@ -224,11 +278,17 @@ mod tests {
         let cases = [
             ("ประกาศเทศบาลนครหาดใหญ่\nเรื่อง x", "เทศบาลนครหาดใหญ่"),
             ("ประกาศเทศบาลนครนครสวรรค์", "เทศบาลนครนครสวรรค์"),
-            ("คำสั่งองค์การบริหารส่วนตำบลโคกทราย\nที่ ๑/๒๕๖๓", "องค์การบริหารส่วนตำบลโคกทราย"),
+            (
+                "คำสั่งองค์การบริหารส่วนตำบลโคกทราย\nที่ ๑/๒๕๖๓",
+                "องค์การบริหารส่วนตำบลโคกทราย",
+            ),
             ("ประกาศ อบต.บ้านนา\nเรื่อง ก", "องค์การบริหารส่วนตำบลบ้านนา"),
             ("ประกาศ อบจ.ขอนแก่น", "องค์การบริหารส่วนจังหวัดขอนแก่น"),
             ("คำสั่ง ทต.ท่าข้าม ที่ 5/2563", "เทศบาลตำบลท่าข้าม"),
-            ("ประกาศ\nองค์การบริหารส่วนตำบลโนนสูง\nเรื่อง ก", "องค์การบริหารส่วนตำบลโนนสูง"),
+            (
+                "ประกาศ\nองค์การบริหารส่วนตำบลโนนสูง\nเรื่อง ก",
+                "องค์การบริหารส่วนตำบลโนนสูง",
+            ),
             ("ประกาศสำนักงานเทศบาลเมืองชุมแพ", "เทศบาลเมืองชุมแพ"),
             ("ประกาศกรุงเทพมหานคร\nเรื่อง ก", "กรุงเทพมหานคร"),
             ("ประกาศเทศบาลนคร นครสวรรค์", "เทศบาลนครนครสวรรค์"),
@@ -241,10 +301,19 @@ mod tests {
     #[test]
     fn letterheads_and_memos() {
         let cases = [
-            ("ที่ ชม ๗๘๐๐๑/ว ๑๒๓      องค์การบริหารส่วนตำบลแม่แตง\n  อำเภอแม่แตง", "องค์การบริหารส่วนตำบลแม่แตง"),
-            ("บันทึกข้อความ\nส่วนราชการ  กองคลัง เทศบาลตำบลบางพระ  โทร ๐๓๘", "เทศบาลตำบลบางพระ"),
+            (
+                "ที่ ชม ๗๘๐๐๑/ว ๑๒๓      องค์การบริหารส่วนตำบลแม่แตง\n  อำเภอแม่แตง",
+                "องค์การบริหารส่วนตำบลแม่แตง",
+            ),
+            (
+                "บันทึกข้อความ\nส่วนราชการ  กองคลัง เทศบาลตำบลบางพระ  โทร ๐๓๘",
+                "เทศบาลตำบลบางพระ",
+            ),
             ("แบบ สขร.๑\nสรุปผล\nเทศบาลตำบลท่าข้าม", "เทศบาลตำบลท่าข้าม"),
-            ("คู่มือ\nหน่วยงานที่รับผิดชอบ: กองช่าง องค์การบริหารส่วนตำบลหนองบัว", "องค์การบริหารส่วนตำบลหนองบัว"),
+            (
+                "คู่มือ\nหน่วยงานที่รับผิดชอบ: กองช่าง องค์การบริหารส่วนตำบลหนองบัว",
+                "องค์การบริหารส่วนตำบลหนองบัว",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(agency(text).as_deref(), Some(want), "{text}");
@@ -256,23 +325,37 @@ mod tests {
         let text =
             "รายงาน\nผลการดำเนินงานของเทศบาลตำบลนาแซง ปี ๒๕๖๓\nเทศบาลตำบลนาแซง ได้ดำเนินการ\n(นายก)\nนายกเทศมนตรีตำบลนาแซง";
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(find(&lines, &[]), Some(("เทศบาลตำบลนาแซง".to_string(), Source::Mentions)));
+        assert_eq!(
+            find(&lines, &[]),
+            Some(("เทศบาลตำบลนาแซง".to_string(), Source::Mentions))
+        );
         // A generic mention ("ปลัดองค์การบริหารส่วนตำบลปฏิบัติหน้าที่") must lose to the real name.
         let text = "ก\nองค์การบริหารส่วนตำบลโคกทราย ข\nปลัดองค์การบริหารส่วนตำบลปฏิบัติหน้าที่\nนายกองค์การบริหารส่วนตำบลโคกทราย";
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(find(&lines, &[]).map(|a| a.0).as_deref(), Some("องค์การบริหารส่วนตำบลโคกทราย"));
+        assert_eq!(
+            find(&lines, &[]).map(|a| a.0).as_deref(),
+            Some("องค์การบริหารส่วนตำบลโคกทราย")
+        );
         assert_eq!(agency("ไม่มีชื่อหน่วยงาน"), None);
     }
 
     #[test]
     fn folders_name_agencies() {
         let lines = ["รายงาน"];
-        assert_eq!(find(&lines, &["เทศบาลเมืองชุมแพ", "ITA"]).map(|a| a.0).as_deref(), Some("เทศบาลเมืองชุมแพ"));
+        assert_eq!(
+            find(&lines, &["เทศบาลเมืองชุมแพ", "ITA"])
+                .map(|a| a.0)
+                .as_deref(),
+            Some("เทศบาลเมืองชุมแพ")
+        );
     }
 
     #[test]
     fn segments_split_at_wide_gaps() {
-        assert_eq!(segments("ที่ ชม ๑/ว ๒   องค์การ\tโทร"), ["ที่ ชม ๑/ว ๒", "องค์การ", "โทร"]);
+        assert_eq!(
+            segments("ที่ ชม ๑/ว ๒   องค์การ\tโทร"),
+            ["ที่ ชม ๑/ว ๒", "องค์การ", "โทร"]
+        );
         assert_eq!(segments("  "), Vec::<&str>::new());
     }
 }

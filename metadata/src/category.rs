@@ -37,7 +37,12 @@ fn keywords(t: &'static Taxonomy) -> &'static [Keyword] {
                 let latin = k.is_ascii();
                 let text = if latin { latin_form(k) } else { thai_form(k) };
                 if !text.is_empty() {
-                    out.push(Keyword { weight: text.chars().count(), text, latin, category });
+                    out.push(Keyword {
+                        weight: text.chars().count(),
+                        text,
+                        latin,
+                        category,
+                    });
                 }
             }
         }
@@ -76,12 +81,17 @@ fn best_match(t: &'static Taxonomy, name: &str) -> Option<&'static str> {
     let latin = latin_form(&to_arabic_digits(name));
     let mut best: Option<&Keyword> = None;
     for k in keywords(t) {
-        let hit = if k.latin { contains_word(&latin, &k.text) } else { thai.contains(&k.text) };
+        let hit = if k.latin {
+            contains_word(&latin, &k.text)
+        } else {
+            thai.contains(&k.text)
+        };
         if hit && best.is_none_or(|b| k.weight > b.weight) {
             best = Some(k);
         }
     }
-    best.and_then(|k| t.categories.get(k.category)).map(|c| c.id.as_str())
+    best.and_then(|k| t.categories.get(k.category))
+        .map(|c| c.id.as_str())
 }
 
 /// Removes what says nothing about the kind of document: department names (a folder named
@@ -98,7 +108,9 @@ fn without_noise(name: &str) -> String {
         out.push_str(cut);
         let after = &rest[i + "ปีงบประมาณ".len()..];
         let after = after.strip_prefix("พ.ศ.").unwrap_or(after);
-        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
         if digits == 0 && !after.starts_with("พ.ศ") {
             // "งบประมาณ" used on its own meaning (e.g. "ปีงบประมาณที่ผ่านมา"): keep it.
             out.push_str("ปีงบประมาณ");
@@ -115,7 +127,8 @@ fn contains_word(s: &str, word: &str) -> bool {
     s.match_indices(word).any(|(i, _)| {
         let before = s[..i].chars().next_back();
         let after = s[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
     })
 }
 
@@ -129,24 +142,98 @@ mod tests {
     #[test]
     fn classification_priority_and_specificity() {
         let cases: &[Case] = &[
-            (&["จัดซื้อจัดจ้าง", "สขร1"], "x", None, ("procurement-results", Source::Folder)),
-            (&["สขร1", "2564"], "x", None, ("procurement-results", Source::Folder)),
-            (&["กองวิชาการและแผนงาน"], "x", Some("คู่มือการปฏิบัติงาน"), ("manuals", Source::Title)),
-            (&[], "แผนการจัดซื้อจัดจ้าง 2565", Some("ประกาศ"), ("procurement-plan", Source::FileName)),
-            (&[], "scan001", Some("ประกาศผู้ชนะการเสนอราคา จ้างเหมา"), ("procurement-announcements", Source::Title)),
-            (&[], "x", Some("รายงานผลการจัดซื้อจัดจ้างประจำปีงบประมาณ พ.ศ. 2565"), ("procurement-results", Source::Title)),
-            (&[], "x", Some("ประกาศรายชื่อผู้มีสิทธิ์ ประจำปีงบประมาณ พ.ศ. 2565"), ("other", Source::Default)),
-            (&[], "x", Some("เทศบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2566"), ("budget", Source::Title)),
-            (&[], "x", Some("เทศบัญญัติ เรื่อง การควบคุมการเลี้ยงสัตว์"), ("laws", Source::Title)),
-            (&[], "x", Some("แผนพัฒนาศูนย์ข้อมูลข่าวสารของราชการ"), ("info-centre", Source::Title)),
-            (&[], "x", Some("มาตรการ กลไกการเผยแพร่ข้อมูลต่อสาธารณะ"), ("integrity", Source::Title)),
-            (&["ITA", "O20"], "digital-capital", None, ("other", Source::Default)),
+            (
+                &["จัดซื้อจัดจ้าง", "สขร1"],
+                "x",
+                None,
+                ("procurement-results", Source::Folder),
+            ),
+            (
+                &["สขร1", "2564"],
+                "x",
+                None,
+                ("procurement-results", Source::Folder),
+            ),
+            (
+                &["กองวิชาการและแผนงาน"],
+                "x",
+                Some("คู่มือการปฏิบัติงาน"),
+                ("manuals", Source::Title),
+            ),
+            (
+                &[],
+                "แผนการจัดซื้อจัดจ้าง 2565",
+                Some("ประกาศ"),
+                ("procurement-plan", Source::FileName),
+            ),
+            (
+                &[],
+                "scan001",
+                Some("ประกาศผู้ชนะการเสนอราคา จ้างเหมา"),
+                ("procurement-announcements", Source::Title),
+            ),
+            (
+                &[],
+                "x",
+                Some("รายงานผลการจัดซื้อจัดจ้างประจำปีงบประมาณ พ.ศ. 2565"),
+                ("procurement-results", Source::Title),
+            ),
+            (
+                &[],
+                "x",
+                Some("ประกาศรายชื่อผู้มีสิทธิ์ ประจำปีงบประมาณ พ.ศ. 2565"),
+                ("other", Source::Default),
+            ),
+            (
+                &[],
+                "x",
+                Some("เทศบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2566"),
+                ("budget", Source::Title),
+            ),
+            (
+                &[],
+                "x",
+                Some("เทศบัญญัติ เรื่อง การควบคุมการเลี้ยงสัตว์"),
+                ("laws", Source::Title),
+            ),
+            (
+                &[],
+                "x",
+                Some("แผนพัฒนาศูนย์ข้อมูลข่าวสารของราชการ"),
+                ("info-centre", Source::Title),
+            ),
+            (
+                &[],
+                "x",
+                Some("มาตรการ กลไกการเผยแพร่ข้อมูลต่อสาธารณะ"),
+                ("integrity", Source::Title),
+            ),
+            (
+                &["ITA", "O20"],
+                "digital-capital",
+                None,
+                ("other", Source::Default),
+            ),
             (&["E-Service"], "x", None, ("e-service", Source::Folder)),
-            (&[], "x", Some("No Gift Policy"), ("integrity", Source::Title)),
-            (&[], "x", Some("รายงาน รอบ ๖ เดือน"), ("budget", Source::Title)),
+            (
+                &[],
+                "x",
+                Some("No Gift Policy"),
+                ("integrity", Source::Title),
+            ),
+            (
+                &[],
+                "x",
+                Some("รายงาน รอบ ๖ เดือน"),
+                ("budget", Source::Title),
+            ),
         ];
         for (folders, stem, title, want) in cases {
-            assert_eq!(classify(folders, stem, *title), *want, "{folders:?} {stem} {title:?}");
+            assert_eq!(
+                classify(folders, stem, *title),
+                *want,
+                "{folders:?} {stem} {title:?}"
+            );
         }
     }
 }

@@ -19,7 +19,10 @@ const DEPARTMENTS: &[(&str, &[&str])] = &[
     ("กองช่าง", &["กองช่าง"]),
     ("กองการศึกษา", &["กองการศึกษา"]),
     ("กองสวัสดิการสังคม", &["กองสวัสดิการสังคม"]),
-    ("กองสาธารณสุขและสิ่งแวดล้อม", &["กองสาธารณสุขและสิ่งแวดล้อม", "กองสาธารณสุข"]),
+    (
+        "กองสาธารณสุขและสิ่งแวดล้อม",
+        &["กองสาธารณสุขและสิ่งแวดล้อม", "กองสาธารณสุข"],
+    ),
     ("กองวิชาการและแผนงาน", &["กองวิชาการและแผนงาน"]),
     ("กองการประปา", &["กองการประปา", "กองประปา"]),
     ("กองยุทธศาสตร์และงบประมาณ", &["กองยุทธศาสตร์และงบประมาณ"]),
@@ -30,11 +33,21 @@ const DEPARTMENTS: &[(&str, &[&str])] = &[
     ("กองป้องกันและบรรเทาสาธารณภัย", &["กองป้องกันและบรรเทาสาธารณภัย"]),
     ("กองกิจการสภา", &["กองกิจการสภา"]),
     ("กองการแพทย์", &["กองการแพทย์"]),
-    ("หน่วยตรวจสอบภายใน", &["หน่วยตรวจสอบภายใน", "หน่วยงานตรวจสอบภายใน"]),
+    (
+        "หน่วยตรวจสอบภายใน",
+        &["หน่วยตรวจสอบภายใน", "หน่วยงานตรวจสอบภายใน"],
+    ),
     ("สำนักการคลัง", &["สำนักการคลัง", "สำนักคลัง"]),
     ("สำนักการช่าง", &["สำนักการช่าง", "สำนักช่าง"]),
     ("สำนักการศึกษา", &["สำนักการศึกษา"]),
-    ("สำนักการสาธารณสุขและสิ่งแวดล้อม", &["สำนักการสาธารณสุขและสิ่งแวดล้อม", "สำนักสาธารณสุขและสิ่งแวดล้อม", "สำนักการสาธารณสุข"]),
+    (
+        "สำนักการสาธารณสุขและสิ่งแวดล้อม",
+        &[
+            "สำนักการสาธารณสุขและสิ่งแวดล้อม",
+            "สำนักสาธารณสุขและสิ่งแวดล้อม",
+            "สำนักการสาธารณสุข",
+        ],
+    ),
     ("สำนักยุทธศาสตร์และงบประมาณ", &["สำนักยุทธศาสตร์และงบประมาณ"]),
     ("สำนักการประปา", &["สำนักการประปา"]),
     ("สำนักสวัสดิการสังคม", &["สำนักสวัสดิการสังคม"]),
@@ -44,7 +57,12 @@ const DEPARTMENTS: &[(&str, &[&str])] = &[
 const ROLE_CUES: &[&str] = &["รับผิดชอบ", "มีหน้าที่", "ติดต่อ", "สอบถาม", "สังกัด", "ได้ที่", " ณ "];
 
 /// Titles that may precede a department in a signature ("ผู้อำนวยการกองคลัง").
-const SIGNER_TITLES: &[&str] = &["ผู้อำนวยการ", "หัวหน้า", "รักษาราชการแทนผู้อำนวยการ", "ปฏิบัติหน้าที่ผู้อำนวยการ"];
+const SIGNER_TITLES: &[&str] = &[
+    "ผู้อำนวยการ",
+    "หัวหน้า",
+    "รักษาราชการแทนผู้อำนวยการ",
+    "ปฏิบัติหน้าที่ผู้อำนวยการ",
+];
 
 /// How the department was found; `Body` is a weak guess.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,12 +76,19 @@ pub enum Source {
 
 /// The department of a document from its lines and folder names.
 pub fn find(lines: &[&str], folders: &[&str]) -> Option<(&'static str, Source)> {
-    let nonblank: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let nonblank: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
     if let Some(d) = folders.iter().rev().find_map(|f| single(f)) {
         return Some((d, Source::Folder));
     }
     let top = &nonblank[..nonblank.len().min(12)];
-    if let Some(d) = top.iter().find_map(|l| l.strip_prefix("ส่วนราชการ").and_then(first)) {
+    if let Some(d) = top
+        .iter()
+        .find_map(|l| l.strip_prefix("ส่วนราชการ").and_then(first))
+    {
         return Some((d, Source::Memo));
     }
     if let Some(d) = top.iter().find_map(|l| starts_line(l)) {
@@ -100,7 +125,9 @@ pub fn prefix_len(s: &str) -> Option<usize> {
 fn prefix_ignoring_ws(s: &str, alias: &str) -> Option<usize> {
     let mut want = alias.chars().peekable();
     for (i, c) in s.char_indices() {
-        let Some(&w) = want.peek() else { return Some(i) };
+        let Some(&w) = want.peek() else {
+            return Some(i);
+        };
         if c.is_whitespace() {
             continue;
         }
@@ -157,7 +184,11 @@ fn starts_line(line: &str) -> Option<&'static str> {
 
 /// A closing-block line: a department alone, or after a signer's title.
 fn signer_line(line: &str) -> Option<&'static str> {
-    let rest = SIGNER_TITLES.iter().find_map(|t| line.strip_prefix(t)).unwrap_or(line).trim_start();
+    let rest = SIGNER_TITLES
+        .iter()
+        .find_map(|t| line.strip_prefix(t))
+        .unwrap_or(line)
+        .trim_start();
     starts_line(rest)
 }
 
@@ -205,10 +236,16 @@ mod tests {
 
     #[test]
     fn aliases_become_canonical() {
-        assert_eq!(all_in("สำนักปลัดเทศบาล และ กองการศึกษา ศาสนาและวัฒนธรรม"), ["สำนักปลัด", "กองการศึกษา"]);
+        assert_eq!(
+            all_in("สำนักปลัดเทศบาล และ กองการศึกษา ศาสนาและวัฒนธรรม"),
+            ["สำนักปลัด", "กองการศึกษา"]
+        );
         assert_eq!(all_in("สำนักการ คลัง"), ["สำนักการคลัง"]);
         assert_eq!(prefix_len("กองช่าง องค์การ"), Some("กองช่าง".len()));
-        assert_eq!(prefix_len("กองวิชาการ และแผนงาน x"), Some("กองวิชาการ และแผนงาน".len()));
+        assert_eq!(
+            prefix_len("กองวิชาการ และแผนงาน x"),
+            Some("กองวิชาการ และแผนงาน".len())
+        );
         assert_eq!(prefix_len("องค์การ"), None);
     }
 }

@@ -22,13 +22,25 @@ pub enum Source {
 }
 
 /// Signing phrases, written without spaces (they are compared with spaces removed).
-const SIGNING: &[&str] = &["ประกาศณวันที่", "สั่งณวันที่", "ให้ไว้ณวันที่", "ประกาศณ", "สั่งณ", "ให้ไว้ณ"];
+const SIGNING: &[&str] = &[
+    "ประกาศณวันที่",
+    "สั่งณวันที่",
+    "ให้ไว้ณวันที่",
+    "ประกาศณ",
+    "สั่งณ",
+    "ให้ไว้ณ",
+];
 
 /// The document's date and its source, plus the byte offset of the signing date (the end of the
 /// announcement proper; text before it is "the top" for fiscal-year phrases).
 pub fn find(text: &str, lines: &[&str]) -> Option<(NaiveDate, Source, Option<usize>)> {
     let dates = find_dates(text);
-    let marked = |phrases: &[&str]| dates.iter().find(|d| preceded_by(text, d, phrases)).copied();
+    let marked = |phrases: &[&str]| {
+        dates
+            .iter()
+            .find(|d| preceded_by(text, d, phrases))
+            .copied()
+    };
     if let Some(d) = marked(SIGNING) {
         return Some((d.date, Source::Signing, Some(d.start)));
     }
@@ -38,8 +50,16 @@ pub fn find(text: &str, lines: &[&str]) -> Option<(NaiveDate, Source, Option<usi
     if let Some(d) = marked(&["ณวันที่"]) {
         return Some((d.date, Source::AsOf, None));
     }
-    let latest = |form| dates.iter().filter(|d| d.form == form).map(|d| d.date).max();
-    latest(DateForm::Named).or_else(|| latest(DateForm::Numeric)).map(|d| (d, Source::Latest, None))
+    let latest = |form| {
+        dates
+            .iter()
+            .filter(|d| d.form == form)
+            .map(|d| d.date)
+            .max()
+    };
+    latest(DateForm::Named)
+        .or_else(|| latest(DateForm::Numeric))
+        .map(|d| (d, Source::Latest, None))
 }
 
 /// True when the text just before `d` (ignoring whitespace) ends with one of `phrases`.
@@ -53,12 +73,17 @@ fn preceded_by(text: &str, d: &FoundDate, phrases: &[&str]) -> bool {
 /// A letterhead or memo date: a line segment near the top that is only a date, optionally after
 /// "วันที่" ("วันที่ ๗ กรกฎาคม ๒๕๖๔", "                ๓๑ ม.ค. ๒๕๖๕").
 fn header_date(lines: &[&str]) -> Option<NaiveDate> {
-    lines.iter().filter(|l| !l.trim().is_empty()).take(12).flat_map(|l| segments(l)).find_map(|seg| {
-        let rest = seg.strip_prefix("วันที่").unwrap_or(seg).trim();
-        let found = find_dates(rest);
-        let d = found.first()?;
-        (d.start == 0 && rest[d.end..].trim().is_empty()).then_some(d.date)
-    })
+    lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(12)
+        .flat_map(|l| segments(l))
+        .find_map(|seg| {
+            let rest = seg.strip_prefix("วันที่").unwrap_or(seg).trim();
+            let found = find_dates(rest);
+            let d = found.first()?;
+            (d.start == 0 && rest[d.end..].trim().is_empty()).then_some(d.date)
+        })
 }
 
 #[cfg(test)]

@@ -33,10 +33,19 @@ pub fn explicit(s: &str) -> Option<u32> {
 /// "[พ.ศ.] 2563" at the start of `s` (after spaces), not followed by "- 2565" or "ถึง 2565".
 fn year_after(s: &str) -> Option<u32> {
     let s = s.trim_start();
-    let s = ["พ.ศ.", "พ. ศ.", "พ.ศ", "พศ."].iter().find_map(|e| s.strip_prefix(e)).unwrap_or(s).trim_start();
+    let s = ["พ.ศ.", "พ. ศ.", "พ.ศ", "พศ."]
+        .iter()
+        .find_map(|e| s.strip_prefix(e))
+        .unwrap_or(s)
+        .trim_start();
     let digits: Vec<u32> = s.chars().map_while(digit_value).collect();
-    let rest: &str = &s[s.char_indices().nth(digits.len()).map_or(s.len(), |(i, _)| i)..];
-    let value = digits.iter().fold(0u32, |v, d| v.saturating_mul(10).saturating_add(*d));
+    let rest: &str = &s[s
+        .char_indices()
+        .nth(digits.len())
+        .map_or(s.len(), |(i, _)| i)..];
+    let value = digits
+        .iter()
+        .fold(0u32, |v, d| v.saturating_mul(10).saturating_add(*d));
     let be = match digits.len() {
         4 => value,
         2 => 2500 + value,
@@ -44,7 +53,10 @@ fn year_after(s: &str) -> Option<u32> {
     };
     let rest = rest.trim_start();
     let range = ["-", "–", "ถึง"].iter().any(|sep| {
-        rest.strip_prefix(sep).is_some_and(|r| r.trim_start().starts_with(|c: char| digit_value(c).is_some()))
+        rest.strip_prefix(sep).is_some_and(|r| {
+            r.trim_start()
+                .starts_with(|c: char| digit_value(c).is_some())
+        })
     });
     ((2500..=2600).contains(&be) && !range).then_some(be)
 }

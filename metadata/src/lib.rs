@@ -22,11 +22,7 @@ mod text;
 pub mod thai_date;
 mod title;
 
-// TEMPORARY: until catalog/src/lib.rs declares `pub mod taxonomy;`, compile the same file here.
-// Replace with `use catalog::taxonomy;` (and drop the toml/thiserror dependencies) after that.
-#[path = "../../catalog/src/taxonomy.rs"]
-#[allow(dead_code)]
-mod taxonomy;
+use catalog::taxonomy;
 
 pub use fiscal::fiscal_year_of;
 
@@ -91,7 +87,11 @@ pub fn extract(text: &str, rel_path: &str, embedded_title: Option<&str>) -> DocM
 
     // A fiscal year the document names wins; the title first, then the announcement proper
     // (before its signing line), then the year the date falls in.
-    let named = meta.title.as_deref().and_then(fiscal::explicit).or_else(|| fiscal::explicit(&text[..top_end]));
+    let named = meta
+        .title
+        .as_deref()
+        .and_then(fiscal::explicit)
+        .or_else(|| fiscal::explicit(&text[..top_end]));
     meta.fiscal_year = named.or_else(|| meta.date.map(fiscal_year_of));
     if named.is_none() && meta.uncertain.contains(&"date") {
         meta.uncertain.push("fiscal_year");
@@ -116,7 +116,10 @@ pub fn extract(text: &str, rel_path: &str, embedded_title: Option<&str>) -> DocM
 
 /// Folder names and the file name without its extension.
 fn split_path(rel_path: &str) -> (Vec<&str>, &str) {
-    let mut parts: Vec<&str> = rel_path.split(['/', '\\']).filter(|p| !p.trim().is_empty()).collect();
+    let mut parts: Vec<&str> = rel_path
+        .split(['/', '\\'])
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     let file = parts.pop().unwrap_or("");
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     (parts, stem)
@@ -124,7 +127,10 @@ fn split_path(rel_path: &str) -> (Vec<&str>, &str) {
 
 /// The largest char boundary ≤ `at`, so slicing never splits a Thai character.
 fn floor_char_boundary(s: &str, at: usize) -> usize {
-    (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+    (0..=at.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -133,15 +139,27 @@ mod tests {
 
     #[test]
     fn paths_split_into_folders_and_stem() {
-        assert_eq!(split_path("กองคลัง/สขร1/ก.ข.pdf"), (vec!["กองคลัง", "สขร1"], "ก.ข"));
+        assert_eq!(
+            split_path("กองคลัง/สขร1/ก.ข.pdf"),
+            (vec!["กองคลัง", "สขร1"], "ก.ข")
+        );
         assert_eq!(split_path("file"), (vec![], "file"));
         assert_eq!(split_path(""), (vec![], ""));
     }
 
     #[test]
     fn empty_and_hostile_input_do_not_panic() {
-        for text in ["", "\u{FEFF}", "เรื่อง", "ประกาศ", "ที่ /", "๓๑ ก.พ. ๖๓", "\u{F70B}\u{0E4D}\u{0E32}", "@@@", "ที่"]
-        {
+        for text in [
+            "",
+            "\u{FEFF}",
+            "เรื่อง",
+            "ประกาศ",
+            "ที่ /",
+            "๓๑ ก.พ. ๖๓",
+            "\u{F70B}\u{0E4D}\u{0E32}",
+            "@@@",
+            "ที่",
+        ] {
             let m = extract(text, "", None);
             assert_eq!(m.category.as_deref(), Some("other"), "{text:?}");
         }

@@ -33,12 +33,22 @@ pub enum Kind {
 pub fn scan(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let chars: Vec<char> =
-            line.chars().map(|c| digit_value(c).and_then(|d| char::from_digit(d, 10)).unwrap_or(c)).collect();
+        let chars: Vec<char> = line
+            .chars()
+            .map(|c| {
+                digit_value(c)
+                    .and_then(|d| char::from_digit(d, 10))
+                    .unwrap_or(c)
+            })
+            .collect();
         let mut found: Vec<(usize, Kind, String)> = numbers(&chars);
         found.extend(emails(&chars));
         found.sort_by_key(|f| f.0);
-        out.extend(found.into_iter().map(|(_, kind, masked)| Finding { kind, line: n + 1, masked }));
+        out.extend(found.into_iter().map(|(_, kind, masked)| Finding {
+            kind,
+            line: n + 1,
+            masked,
+        }));
     }
     out
 }
@@ -50,7 +60,11 @@ pub fn is_valid_national_id(digits: &str) -> bool {
     if d.len() != 13 || digits.chars().count() != 13 || !(1..=8).contains(&d[0]) {
         return false;
     }
-    let s: u32 = d[..12].iter().enumerate().map(|(i, &x)| x * (13 - i as u32)).sum();
+    let s: u32 = d[..12]
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| x * (13 - i as u32))
+        .sum();
     (11 - s % 11) % 10 == d[12]
 }
 
@@ -124,14 +138,24 @@ fn digit_groups(chars: &[char]) -> Vec<Group> {
             }
             continue;
         }
-        groups.push(Group { start, end: i, join, poisoned: false });
+        groups.push(Group {
+            start,
+            end: i,
+            join,
+            poisoned: false,
+        });
     }
     groups
 }
 
 /// IDs and phones inside one joined number.
 fn in_number(chars: &[char], groups: &[Group]) -> Vec<(usize, Kind, String)> {
-    let digits_of = |g: &Group| -> String { chars[g.start..g.end].iter().filter(|c| c.is_ascii_digit()).collect() };
+    let digits_of = |g: &Group| -> String {
+        chars[g.start..g.end]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .collect()
+    };
     let texts: Vec<String> = groups.iter().map(digits_of).collect();
     let total: usize = texts.iter().map(String::len).sum();
     let joins: Vec<Join> = groups.iter().skip(1).filter_map(|g| g.join).collect();
@@ -140,7 +164,11 @@ fn in_number(chars: &[char], groups: &[Group]) -> Vec<(usize, Kind, String)> {
     // A 13-digit number written like an ID is an ID or nothing: a wrong checksum must not
     // turn its first ten digits into a "phone".
     let id_like = texts[0].starts_with(|c: char| ('1'..='8').contains(&c));
-    if total == 13 && id_like && !groups.iter().any(|g| g.poisoned) && id_grouping_ok(&texts, &joins) {
+    if total == 13
+        && id_like
+        && !groups.iter().any(|g| g.poisoned)
+        && id_grouping_ok(&texts, &joins)
+    {
         let all: String = texts.concat();
         return if is_valid_national_id(&all) {
             vec![(groups[0].start, Kind::NationalId, mask_id(&all))]
@@ -160,14 +188,21 @@ fn in_number(chars: &[char], groups: &[Group]) -> Vec<(usize, Kind, String)> {
             }
             digits.push_str(&texts[b]);
             let inner = &joins[a..b];
-            if digits.len() == 13 && id_grouping_ok(&texts[a..=b], inner) && is_valid_national_id(&digits) {
+            if digits.len() == 13
+                && id_grouping_ok(&texts[a..=b], inner)
+                && is_valid_national_id(&digits)
+            {
                 matched = Some((b, Kind::NationalId, mask_id(&digits)));
                 break;
             }
             let international = plus_before(&groups[a]) && texts[a] == "66";
             if is_phone(&digits, international, &texts[a..=b], inner) {
                 let original: String = chars[groups[a].start..groups[b].end].iter().collect();
-                let original = if international { format!("+{original}") } else { original };
+                let original = if international {
+                    format!("+{original}")
+                } else {
+                    original
+                };
                 matched = Some((b, Kind::Phone, mask_tail(&original, 3)));
                 break;
             }
@@ -224,10 +259,21 @@ fn is_phone(digits: &str, international: bool, texts: &[String], joins: &[Join])
 
 /// "x-xxxx-xxxxx-12-3": the standard grouping with all but the last three digits masked.
 fn mask_id(digits: &str) -> String {
-    let masked: String = digits.chars().enumerate().map(|(i, c)| if i < 10 { 'x' } else { c }).collect();
+    let masked: String = digits
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i < 10 { 'x' } else { c })
+        .collect();
     let m: Vec<char> = masked.chars().collect();
     let part = |r: std::ops::Range<usize>| m[r].iter().collect::<String>();
-    format!("{}-{}-{}-{}-{}", part(0..1), part(1..5), part(5..10), part(10..12), part(12..13))
+    format!(
+        "{}-{}-{}-{}-{}",
+        part(0..1),
+        part(1..5),
+        part(5..10),
+        part(10..12),
+        part(12..13)
+    )
 }
 
 /// Masks every digit or letter except the last `keep`, leaving separators as written.
@@ -265,9 +311,15 @@ fn emails(chars: &[char]) -> Vec<(usize, Kind, String)> {
             e += 1;
         }
         let local: String = chars[s..at].iter().collect();
-        let domain: String = chars[at + 1..e].iter().collect::<String>().trim_end_matches(['.', '-']).to_string();
+        let domain: String = chars[at + 1..e]
+            .iter()
+            .collect::<String>()
+            .trim_end_matches(['.', '-'])
+            .to_string();
         let labels: Vec<&str> = domain.split('.').collect();
-        let tld_ok = labels.last().is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
+        let tld_ok = labels
+            .last()
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
         let valid = !local.is_empty()
             && !local.starts_with('.')
             && !local.ends_with('.')
@@ -275,7 +327,11 @@ fn emails(chars: &[char]) -> Vec<(usize, Kind, String)> {
             && labels.iter().all(|l| !l.is_empty())
             && tld_ok;
         if valid {
-            out.push((s, Kind::Email, format!("{}@{domain}", "x".repeat(local.chars().count()))));
+            out.push((
+                s,
+                Kind::Email,
+                format!("{}@{domain}", "x".repeat(local.chars().count())),
+            ));
         }
     }
     out
@@ -287,16 +343,34 @@ mod tests {
 
     /// Builds a valid ID from 12 digits by appending the check digit.
     fn with_check(first12: &str) -> String {
-        let s: u32 = first12.chars().filter_map(|c| c.to_digit(10)).enumerate().map(|(i, x)| x * (13 - i as u32)).sum();
+        let s: u32 = first12
+            .chars()
+            .filter_map(|c| c.to_digit(10))
+            .enumerate()
+            .map(|(i, x)| x * (13 - i as u32))
+            .sum();
         format!("{first12}{}", (11 - s % 11) % 10)
     }
 
     fn thai_digits(s: &str) -> String {
-        s.chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32(0x0E50 + d)).unwrap_or(c)).collect()
+        s.chars()
+            .map(|c| {
+                c.to_digit(10)
+                    .and_then(|d| char::from_u32(0x0E50 + d))
+                    .unwrap_or(c)
+            })
+            .collect()
     }
 
     fn dashed(id: &str) -> String {
-        format!("{}-{}-{}-{}-{}", &id[0..1], &id[1..5], &id[5..10], &id[10..12], &id[12..13])
+        format!(
+            "{}-{}-{}-{}-{}",
+            &id[0..1],
+            &id[1..5],
+            &id[5..10],
+            &id[10..12],
+            &id[12..13]
+        )
     }
 
     fn kinds(text: &str) -> Vec<(Kind, String)> {
@@ -311,8 +385,14 @@ mod tests {
         let last = id.chars().last().and_then(|c| c.to_digit(10)).unwrap_or(0);
         let wrong = format!("{}{}", &id[..12], (last + 1) % 10);
         assert!(!is_valid_national_id(&wrong));
-        assert!(!is_valid_national_id(&with_check("010100012345")), "leading 0 is a company tax ID");
-        assert!(!is_valid_national_id(&with_check("910100012345")), "first digit is 1–8");
+        assert!(
+            !is_valid_national_id(&with_check("010100012345")),
+            "leading 0 is a company tax ID"
+        );
+        assert!(
+            !is_valid_national_id(&with_check("910100012345")),
+            "first digit is 1–8"
+        );
         assert!(!is_valid_national_id(&dashed(&id)), "digits only");
         assert!(!is_valid_national_id("123"));
     }
@@ -331,7 +411,14 @@ mod tests {
             thai_digits(&spaced),
             thai_digits(&id),
             format!("ID:{id}."),
-            format!("{} - {} - {} - {} - {}", &id[0..1], &id[1..5], &id[5..10], &id[10..12], &id[12..13]),
+            format!(
+                "{} - {} - {} - {} - {}",
+                &id[0..1],
+                &id[1..5],
+                &id[5..10],
+                &id[10..12],
+                &id[12..13]
+            ),
         ];
         for text in formats {
             assert_eq!(kinds(&text), [(Kind::NationalId, masked.clone())], "{text}");
@@ -357,9 +444,16 @@ mod tests {
             "1 2563 150000 12 5".to_string(),
         ];
         for text in texts {
-            assert!(scan(&text).iter().all(|f| f.kind != Kind::NationalId), "{text}: {:?}", scan(&text));
+            assert!(
+                scan(&text).iter().all(|f| f.kind != Kind::NationalId),
+                "{text}: {:?}",
+                scan(&text)
+            );
         }
-        assert!(scan(&wrong).is_empty(), "a wrong-checksum ID is not a phone either");
+        assert!(
+            scan(&wrong).is_empty(),
+            "a wrong-checksum ID is not a phone either"
+        );
     }
 
     #[test]
@@ -371,9 +465,18 @@ mod tests {
             ("โทร ๐ ๔๓๒๒ ๑๑๘๖ ต่อ ๒๑๒", &[(Kind::Phone, "x xxxx x186")]),
             ("โทร. 0-5347-1234", &[(Kind::Phone, "x-xxxx-x234")]),
             ("Tel +66 81 234 5678", &[(Kind::Phone, "+xx xx xxx x678")]),
-            ("โทร 02 123 4567 หรือ 089-765-4321", &[(Kind::Phone, "xx xxx x567"), (Kind::Phone, "xxx-xxx-x321")]),
-            ("อีเมล saraban@thachang.go.th", &[(Kind::Email, "xxxxxxx@thachang.go.th")]),
-            ("ติดต่อ nonsung.complaint@gmail.com.", &[(Kind::Email, "xxxxxxxxxxxxxxxxx@gmail.com")]),
+            (
+                "โทร 02 123 4567 หรือ 089-765-4321",
+                &[(Kind::Phone, "xx xxx x567"), (Kind::Phone, "xxx-xxx-x321")],
+            ),
+            (
+                "อีเมล saraban@thachang.go.th",
+                &[(Kind::Email, "xxxxxxx@thachang.go.th")],
+            ),
+            (
+                "ติดต่อ nonsung.complaint@gmail.com.",
+                &[(Kind::Email, "xxxxxxxxxxxxxxxxx@gmail.com")],
+            ),
             // Not phones or e-mails: amounts, dates, years, decimals, bare handles.
             ("เป็นเงิน ๑,๒๔๕,๐๐๐.๐๐ บาท", &[]),
             ("ระหว่าง 01-10-2563 ถึง 30-09-2564", &[]),
@@ -390,11 +493,20 @@ mod tests {
     #[test]
     fn lines_are_one_based_and_ids_beat_phones() {
         let id = with_check("510100012345");
-        let text = format!("หัวเรื่อง\nนาย ก {} โทร 0812345678\n\nอีเมล a.b@x.go.th", dashed(&id));
+        let text = format!(
+            "หัวเรื่อง\nนาย ก {} โทร 0812345678\n\nอีเมล a.b@x.go.th",
+            dashed(&id)
+        );
         let found = scan(&text);
         let summary: Vec<(Kind, usize)> = found.iter().map(|f| (f.kind, f.line)).collect();
-        assert_eq!(summary, [(Kind::NationalId, 2), (Kind::Phone, 2), (Kind::Email, 4)]);
-        assert!(found.iter().all(|f| !f.masked.contains(&id[..10])), "masked output must not leak the ID");
+        assert_eq!(
+            summary,
+            [(Kind::NationalId, 2), (Kind::Phone, 2), (Kind::Email, 4)]
+        );
+        assert!(
+            found.iter().all(|f| !f.masked.contains(&id[..10])),
+            "masked output must not leak the ID"
+        );
         let json = serde_json::to_string(&found[0]).unwrap_or_default();
         assert!(json.contains("\"national_id\""), "{json}");
     }

@@ -57,7 +57,8 @@ pub fn repair_thai(s: &str) -> String {
                 out[n - 1] = '\u{0E33}';
                 continue;
             }
-            if n >= 2 && out[n - 2] == '\u{0E4D}' && ('\u{0E48}'..='\u{0E4B}').contains(&out[n - 1]) {
+            if n >= 2 && out[n - 2] == '\u{0E4D}' && ('\u{0E48}'..='\u{0E4B}').contains(&out[n - 1])
+            {
                 out[n - 2] = out[n - 1];
                 out[n - 1] = '\u{0E33}';
                 continue;
@@ -123,7 +124,10 @@ mod tests {
 
     #[test]
     fn clean_value_normalises_spacing() {
-        assert_eq!(clean_value("  แผน  ประจำปี\tพ.ศ.๒๕๖๓ "), "แผน ประจำปี พ.ศ. 2563");
+        assert_eq!(
+            clean_value("  แผน  ประจำปี\tพ.ศ.๒๕๖๓ "),
+            "แผน ประจำปี พ.ศ. 2563"
+        );
         assert_eq!(clean_value("พ.ศ. 2563"), "พ.ศ. 2563");
     }
 

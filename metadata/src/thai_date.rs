@@ -30,12 +30,36 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// Official abbreviations (index 0 = January).
-pub const MONTHS_SHORT: [&str; 12] =
-    ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+pub const MONTHS_SHORT: [&str; 12] = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+];
 
 /// Spoken short forms that also appear in informal notices ("๕ มีนา ๖๓").
-const MONTHS_SPOKEN: [&str; 12] =
-    ["มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา"];
+const MONTHS_SPOKEN: [&str; 12] = [
+    "มกรา",
+    "กุมภา",
+    "มีนา",
+    "เมษา",
+    "พฤษภา",
+    "มิถุนา",
+    "กรกฎา",
+    "สิงหา",
+    "กันยา",
+    "ตุลา",
+    "พฤศจิกา",
+    "ธันวา",
+];
 
 /// How a date was written; numeric dates ("27/03/2563") are weaker evidence than named ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,12 +86,22 @@ pub fn parse_thai_date(s: &str) -> Option<NaiveDate> {
 
 /// "27 มี.ค. 2563": day, abbreviated month, B.E. year, Arabic digits.
 pub fn format_thai_short(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS_SHORT[d.month0() as usize], be_year(d))
+    format!(
+        "{} {} {}",
+        d.day(),
+        MONTHS_SHORT[d.month0() as usize],
+        be_year(d)
+    )
 }
 
 /// "27 มีนาคม พ.ศ. 2563", the form used in announcements.
 pub fn format_thai_long(d: NaiveDate) -> String {
-    format!("{} {} พ.ศ. {}", d.day(), MONTHS[d.month0() as usize], be_year(d))
+    format!(
+        "{} {} พ.ศ. {}",
+        d.day(),
+        MONTHS[d.month0() as usize],
+        be_year(d)
+    )
 }
 
 /// The Buddhist-Era year of a date.
@@ -82,13 +116,19 @@ pub fn find_dates(s: &str) -> Vec<FoundDate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < cs.len() {
-        let starts_number = digit_value(cs[i].1).is_some() && (i == 0 || digit_value(cs[i - 1].1).is_none());
+        let starts_number =
+            digit_value(cs[i].1).is_some() && (i == 0 || digit_value(cs[i - 1].1).is_none());
         if starts_number {
             let found = named_at(&cs, i)
                 .map(|(d, e)| (d, e, DateForm::Named))
                 .or_else(|| numeric_at(&cs, i).map(|(d, e)| (d, e, DateForm::Numeric)));
             if let Some((date, e, form)) = found {
-                out.push(FoundDate { date, start: cs[i].0, end: end_of(e), form });
+                out.push(FoundDate {
+                    date,
+                    start: cs[i].0,
+                    end: end_of(e),
+                    form,
+                });
                 i = e;
                 continue;
             }
@@ -142,7 +182,10 @@ fn named_at(cs: &[(usize, char)], i: usize) -> Option<(NaiveDate, usize)> {
         (2, Era::Be) => be_to_ce(2500 + y)?,
         _ => return None,
     };
-    Some((NaiveDate::from_ymd_opt(year, month, u32::try_from(day).ok()?)?, j))
+    Some((
+        NaiveDate::from_ymd_opt(year, month, u32::try_from(day).ok()?)?,
+        j,
+    ))
 }
 
 /// "27/03/2563", "1-10-2563", "2/10/63": day, month, B.E. year. Two-digit years only with
@@ -159,7 +202,10 @@ fn numeric_at(cs: &[(usize, char)], i: usize) -> Option<(NaiveDate, usize)> {
     }
     let (y, ndigits, j) = number_at(cs, j + 1, 4)?;
     // Not part of a longer number or path ("1/2/2563/4", "1.2.2563.5").
-    if cs.get(j).is_some_and(|&(_, c)| c == sep || c.is_ascii_alphanumeric()) {
+    if cs
+        .get(j)
+        .is_some_and(|&(_, c)| c == sep || c.is_ascii_alphanumeric())
+    {
         return None;
     }
     let year = match ndigits {
@@ -285,7 +331,8 @@ fn full_month_at(cs: &[(usize, char)], i: usize) -> Option<(u32, usize)> {
                 continue;
             }
             // Trailing letters must be an era marker glued on ("มีนาคมพ.ศ."), or nothing.
-            let rest_ok = len == word.len() || (word[len] == 'พ' && cs.get(i + len + 1).map(|c| c.1) == Some('.'));
+            let rest_ok = len == word.len()
+                || (word[len] == 'พ' && cs.get(i + len + 1).map(|c| c.1) == Some('.'));
             if !rest_ok {
                 continue;
             }
@@ -361,7 +408,10 @@ mod tests {
     fn finds_every_date_with_offsets() {
         let s = "ระยะเวลา ๑ ตุลาคม ๒๕๖๒ - ๓๐ กันยายน ๒๕๖๓ จบ";
         let found = find_dates(s);
-        assert_eq!(found.iter().map(|f| f.date).collect::<Vec<_>>(), [ymd(2019, 10, 1), ymd(2020, 9, 30)]);
+        assert_eq!(
+            found.iter().map(|f| f.date).collect::<Vec<_>>(),
+            [ymd(2019, 10, 1), ymd(2020, 9, 30)]
+        );
         assert_eq!(&s[found[0].start..found[0].end], "๑ ตุลาคม ๒๕๖๒");
         assert_eq!(found[1].form, DateForm::Named);
     }
@@ -370,8 +420,18 @@ mod tests {
     fn round_trips() {
         let mut d = ymd(2015, 1, 1);
         while d < ymd(2027, 1, 1) {
-            assert_eq!(parse_thai_date(&format_thai_short(d)), Some(d), "{}", format_thai_short(d));
-            assert_eq!(parse_thai_date(&format_thai_long(d)), Some(d), "{}", format_thai_long(d));
+            assert_eq!(
+                parse_thai_date(&format_thai_short(d)),
+                Some(d),
+                "{}",
+                format_thai_short(d)
+            );
+            assert_eq!(
+                parse_thai_date(&format_thai_long(d)),
+                Some(d),
+                "{}",
+                format_thai_long(d)
+            );
             d = d.succ_opt().unwrap_or(d);
             d = d + chrono::Days::new(6);
         }

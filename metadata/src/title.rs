@@ -75,14 +75,26 @@ const LABEL_LINES: &[&str] = &[
 pub fn find(lines: &[&str], embedded: Option<&str>) -> Option<(String, Source)> {
     from_subject(lines)
         .map(|t| (t, Source::Subject))
-        .or_else(|| embedded.and_then(from_embedded).map(|t| (t, Source::Embedded)))
+        .or_else(|| {
+            embedded
+                .and_then(from_embedded)
+                .map(|t| (t, Source::Embedded))
+        })
         .or_else(|| from_first_lines(lines).map(|t| (t, Source::FirstLines)))
 }
 
 /// The first "เรื่อง …" line near the top, with its wrapped continuation.
 fn from_subject(lines: &[&str]) -> Option<String> {
-    let nonblank_seen = |upto: usize| lines[..upto].iter().filter(|l| !l.trim().is_empty()).count();
-    let (at, first) = lines.iter().enumerate().find_map(|(i, l)| subject_of(l).map(|s| (i, s)))?;
+    let nonblank_seen = |upto: usize| {
+        lines[..upto]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .count()
+    };
+    let (at, first) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| subject_of(l).map(|s| (i, s)))?;
     if nonblank_seen(at) > 60 {
         return None;
     }
@@ -105,7 +117,11 @@ fn from_subject(lines: &[&str]) -> Option<String> {
     let title = strip_decoration(&joined);
     let title = ADOPTING_PREFIXES
         .iter()
-        .find_map(|p| title.strip_prefix(p).filter(|rest| rest.chars().filter(|&c| is_thai_letter(c)).count() >= 4))
+        .find_map(|p| {
+            title
+                .strip_prefix(p)
+                .filter(|rest| rest.chars().filter(|&c| is_thai_letter(c)).count() >= 4)
+        })
         .unwrap_or(title);
     let title = clean_value(title);
     (!title.is_empty()).then_some(title)
@@ -115,7 +131,10 @@ fn from_subject(lines: &[&str]) -> Option<String> {
 fn subject_of(line: &str) -> Option<&str> {
     let rest = line.trim().strip_prefix("เรื่อง")?;
     let boundary = rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == ':');
-    boundary.then(|| rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':').trim_end())
+    boundary.then(|| {
+        rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+            .trim_end()
+    })
 }
 
 fn is_continuation(line: &str) -> bool {
@@ -136,7 +155,9 @@ fn is_continuation(line: &str) -> bool {
 /// Lines of dashes, dots, stars or underscores that rule off a header.
 pub(crate) fn is_separator(line: &str) -> bool {
     let t = line.trim();
-    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '.' | '*' | '=' | '~' | '─' | '…' | ' '))
+    t.chars().count() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '_' | '.' | '*' | '=' | '~' | '─' | '…' | ' '))
 }
 
 /// Quotes and trailing rules around a title.
@@ -151,8 +172,13 @@ fn strip_decoration(s: &str) -> &str {
 fn from_embedded(title: &str) -> Option<String> {
     let t = title.trim();
     let t = t.strip_prefix("Microsoft Word - ").unwrap_or(t);
-    let t = [".docx", ".doc", ".pdf"].iter().find_map(|ext| t.strip_suffix(ext)).unwrap_or(t);
-    let placeholder = ["untitled", "document", "เอกสาร", "title"].iter().any(|p| t.eq_ignore_ascii_case(p))
+    let t = [".docx", ".doc", ".pdf"]
+        .iter()
+        .find_map(|ext| t.strip_suffix(ext))
+        .unwrap_or(t);
+    let placeholder = ["untitled", "document", "เอกสาร", "title"]
+        .iter()
+        .any(|p| t.eq_ignore_ascii_case(p))
         || t.to_ascii_lowercase().starts_with("document")
         || !t.chars().any(char::is_alphabetic);
     let t = clean_value(t);
@@ -194,7 +220,8 @@ fn is_heading_start(line: &str) -> bool {
         return false;
     }
     let compact: String = line.split_whitespace().collect();
-    let form_code = (compact.starts_with("แบบ") || compact.starts_with("(แบบ")) && compact.chars().count() <= 16;
+    let form_code = (compact.starts_with("แบบ") || compact.starts_with("(แบบ"))
+        && compact.chars().count() <= 16;
     let label = LABEL_LINES.iter().any(|l| compact == *l);
     let page = compact.starts_with("หน้า") && compact.chars().count() <= 8;
     let reference = line.starts_with("ที่ ") || line.starts_with("ที่\t");
@@ -218,34 +245,56 @@ mod tests {
     #[test]
     fn subject_lines() {
         let cases: &[(&str, &str)] = &[
-            ("ประกาศ ก\nเรื่อง มาตรการเผยแพร่ข้อมูล\n\nด้วย", "มาตรการเผยแพร่ข้อมูล"),
+            (
+                "ประกาศ ก\nเรื่อง มาตรการเผยแพร่ข้อมูล\n\nด้วย",
+                "มาตรการเผยแพร่ข้อมูล",
+            ),
             ("เรื่อง: ขอเชิญประชุม", "ขอเชิญประชุม"),
             (
                 "เรื่อง  แนวทางการเผยแพร่ข้อมูล\nประจำปีงบประมาณ พ.ศ. ๒๕๖๓\n\nตาม",
                 "แนวทางการเผยแพร่ข้อมูล ประจำปีงบประมาณ พ.ศ. 2563",
             ),
-            ("เรื่อง ให้ใช้แผนพัฒนาศูนย์ข้อมูล ประจำปีงบประมาณ พ.ศ.๒๕๖๓", "แผนพัฒนาศูนย์ข้อมูล ประจำปีงบประมาณ พ.ศ. 2563"),
-            ("เรื่อง ประกาศใช้เทศบัญญัติงบประมาณรายจ่าย", "เทศบัญญัติงบประมาณรายจ่าย"),
+            (
+                "เรื่อง ให้ใช้แผนพัฒนาศูนย์ข้อมูล ประจำปีงบประมาณ พ.ศ.๒๕๖๓",
+                "แผนพัฒนาศูนย์ข้อมูล ประจำปีงบประมาณ พ.ศ. 2563",
+            ),
+            (
+                "เรื่อง ประกาศใช้เทศบัญญัติงบประมาณรายจ่าย",
+                "เทศบัญญัติงบประมาณรายจ่าย",
+            ),
             (
                 "เรื่อง ประกวดราคาจ้างก่อสร้างถนน\nด้วยวิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)\n-----\nเทศบาล",
                 "ประกวดราคาจ้างก่อสร้างถนน ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)",
             ),
             ("เรื่อง แต่งตั้งคณะกรรมการ\nเรียน นายก", "แต่งตั้งคณะกรรมการ"),
-            ("เรื่อง แต่งตั้งคณะกรรมการ\nด้วยเทศบาลตำบลก มีความจำเป็น", "แต่งตั้งคณะกรรมการ"),
+            (
+                "เรื่อง แต่งตั้งคณะกรรมการ\nด้วยเทศบาลตำบลก มีความจำเป็น",
+                "แต่งตั้งคณะกรรมการ",
+            ),
             ("เรื่อง\nรายงานผลการดำเนินงาน\n\n", "รายงานผลการดำเนินงาน"),
             ("เรื่อง “มาตรการ” ------", "มาตรการ"),
         ];
         for (text, want) in cases {
-            assert_eq!(title(text, None), Some((want.to_string(), Source::Subject)), "{text}");
+            assert_eq!(
+                title(text, None),
+                Some((want.to_string(), Source::Subject)),
+                "{text}"
+            );
         }
         // "เรื่องร้องเรียน" opens a body sentence, not a subject line.
-        assert_ne!(title("เรื่องร้องเรียนทั้งหมด", None).map(|t| t.1), Some(Source::Subject));
+        assert_ne!(
+            title("เรื่องร้องเรียนทั้งหมด", None).map(|t| t.1),
+            Some(Source::Subject)
+        );
     }
 
     #[test]
     fn fallbacks() {
         assert_eq!(
-            title("\n\nรายงานผล\n", Some("Microsoft Word - แผนการจัดซื้อจัดจ้าง ปี ๒๕๖๔.docx")),
+            title(
+                "\n\nรายงานผล\n",
+                Some("Microsoft Word - แผนการจัดซื้อจัดจ้าง ปี ๒๕๖๔.docx")
+            ),
             Some(("แผนการจัดซื้อจัดจ้าง ปี 2564".to_string(), Source::Embedded))
         );
         let cases: &[(&str, &str)] = &[
@@ -253,11 +302,18 @@ mod tests {
                 "แบบ สขร.๑\nสรุปผลการจัดซื้อจัดจ้าง เดือน ตุลาคม ๒๕๖๓\nเทศบาลตำบลท่าข้าม\nวันที่ ๕ พ.ย. ๖๓",
                 "สรุปผลการจัดซื้อจัดจ้าง เดือน ตุลาคม 2563",
             ),
-            ("- ๑ -\nรายงานการกำกับติดตาม\nรอบ ๖ เดือน\n(๑ ตุลาคม ๒๕๖๕ - ๓๑ มีนาคม ๒๕๖๖)", "รายงานการกำกับติดตาม รอบ 6 เดือน"),
+            (
+                "- ๑ -\nรายงานการกำกับติดตาม\nรอบ ๖ เดือน\n(๑ ตุลาคม ๒๕๖๕ - ๓๑ มีนาคม ๒๕๖๖)",
+                "รายงานการกำกับติดตาม รอบ 6 เดือน",
+            ),
             ("บันทึกข้อความ\nคู่มือการปฏิบัติงาน\nกองคลัง", "คู่มือการปฏิบัติงาน"),
         ];
         for (text, want) in cases {
-            assert_eq!(title(text, Some("untitled")), Some((want.to_string(), Source::FirstLines)), "{text}");
+            assert_eq!(
+                title(text, Some("untitled")),
+                Some((want.to_string(), Source::FirstLines)),
+                "{text}"
+            );
         }
         assert_eq!(title("\n  \n๑๒\n", None), None);
     }

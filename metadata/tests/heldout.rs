@@ -9,7 +9,15 @@ use std::collections::BTreeMap;
 
 use common::{expectations, field, manifest_dir, read, show};
 
-const FIELDS: [&str; 7] = ["agency", "title", "date", "fiscal_year", "department", "category", "doc_number"];
+const FIELDS: [&str; 7] = [
+    "agency",
+    "title",
+    "date",
+    "fiscal_year",
+    "department",
+    "category",
+    "doc_number",
+];
 const MIN_ACCURACY: f64 = 0.95;
 
 #[test]
@@ -22,7 +30,11 @@ fn heldout_accuracy() {
     for want in &rows {
         let file = want["file"].as_str().unwrap_or_default();
         let rel_path = want["rel_path"].as_str().unwrap_or(file);
-        let meta = metadata::extract(&read(&dir.join(file)), rel_path, want["embedded_title"].as_str());
+        let meta = metadata::extract(
+            &read(&dir.join(file)),
+            rel_path,
+            want["embedded_title"].as_str(),
+        );
         for name in FIELDS {
             let (expected, actual) = field(&meta, want, name);
             let e = per_field.entry(name).or_default();
@@ -30,11 +42,17 @@ fn heldout_accuracy() {
             if expected == actual {
                 e.1 += 1;
             } else {
-                misses.push(format!("{file} {name}: expected {}, got {}", show(&expected), show(&actual)));
+                misses.push(format!(
+                    "{file} {name}: expected {}, got {}",
+                    show(&expected),
+                    show(&actual)
+                ));
             }
         }
     }
-    let (total, right) = per_field.values().fold((0, 0), |(t, r), (a, b)| (t + a, r + b));
+    let (total, right) = per_field
+        .values()
+        .fold((0, 0), |(t, r), (a, b)| (t + a, r + b));
     for (name, (n, ok)) in &per_field {
         eprintln!("{name:>12}: {ok}/{n}");
     }
@@ -42,6 +60,14 @@ fn heldout_accuracy() {
         eprintln!("miss: {m}");
     }
     let accuracy = right as f64 / total as f64;
-    eprintln!("held-out accuracy: {right}/{total} = {:.1}%", accuracy * 100.0);
-    assert!(accuracy >= MIN_ACCURACY, "held-out accuracy {:.1}% < {:.0}%", accuracy * 100.0, MIN_ACCURACY * 100.0);
+    eprintln!(
+        "held-out accuracy: {right}/{total} = {:.1}%",
+        accuracy * 100.0
+    );
+    assert!(
+        accuracy >= MIN_ACCURACY,
+        "held-out accuracy {:.1}% < {:.0}%",
+        accuracy * 100.0,
+        MIN_ACCURACY * 100.0
+    );
 }

@@ -30,10 +30,12 @@ pub fn khlang_bin() -> PathBuf {
 /// Runs `khlang` with `args` and returns its output.
 pub fn khlang(args: &[&str]) -> Output {
     let bin = khlang_bin();
-    Command::new(&bin)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {} (build it with scripts/build.sh): {e}", bin.display()))
+    Command::new(&bin).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run {} (build it with scripts/build.sh): {e}",
+            bin.display()
+        )
+    })
 }
 
 /// Runs `khlang search SITE QUERY --json EXTRA…` and returns the parsed JSON.
@@ -42,7 +44,11 @@ pub fn search_json(site: &Path, query: &str, extra: &[&str]) -> Value {
     let mut args = vec!["search", site.as_ref(), query, "--json"];
     args.extend_from_slice(extra);
     let out = khlang(&args);
-    assert!(out.status.success(), "khlang search failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "khlang search failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("khlang search --json prints JSON")
 }
 
@@ -95,7 +101,11 @@ impl Drop for Guard {
 fn wait_http(url: &str) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
-        if ureq::get(url).timeout(Duration::from_secs(2)).call().is_ok() {
+        if ureq::get(url)
+            .timeout(Duration::from_secs(2))
+            .call()
+            .is_ok()
+        {
             return Ok(());
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -107,7 +117,12 @@ fn wait_http(url: &str) -> Result<()> {
 pub fn serve(site: &Path) -> (Guard, String) {
     let port = free_port();
     let child = Command::new(khlang_bin())
-        .args(["serve", &site.to_string_lossy(), "--port", &port.to_string()])
+        .args([
+            "serve",
+            &site.to_string_lossy(),
+            "--port",
+            &port.to_string(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -124,7 +139,9 @@ pub fn file_url(site: &Path) -> String {
     let mut url = String::from("file://");
     for byte in path.to_string_lossy().bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => url.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(byte as char)
+            }
             _ => url.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -248,7 +265,10 @@ impl Browser {
 
     /// Types `text` into an element, as keystrokes.
     pub fn type_into(&self, element: &str, text: &str) -> Result<()> {
-        self.post(&format!("/element/{element}/value"), json!({ "text": text }))?;
+        self.post(
+            &format!("/element/{element}/value"),
+            json!({ "text": text }),
+        )?;
         Ok(())
     }
 
@@ -281,7 +301,10 @@ impl Browser {
         let script = "var a = document.getElementById('app'); return a ? a.getAttribute('data-state') : null;";
         let state = self.wait_for(script, &json!("ready"))?;
         if state != json!("ready") {
-            let text = self.eval("return document.body ? document.body.innerText : '';", json!([]))?;
+            let text = self.eval(
+                "return document.body ? document.body.innerText : '';",
+                json!([]),
+            )?;
             bail!("app not ready (state {state}); page says: {text}");
         }
         Ok(())
@@ -344,7 +367,9 @@ fn chromium_binary() -> String {
 
 fn describe(e: ureq::Error) -> String {
     match e {
-        ureq::Error::Status(code, resp) => format!("{code} {}", resp.into_string().unwrap_or_default()),
+        ureq::Error::Status(code, resp) => {
+            format!("{code} {}", resp.into_string().unwrap_or_default())
+        }
         other => other.to_string(),
     }
 }

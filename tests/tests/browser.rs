@@ -52,7 +52,11 @@ fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
 
     // Browsing: the empty query lists everything, newest first.
     let all = search_json(site, "", &[]);
-    assert_eq!(browser.wait_paths(&hit_paths(&all)).unwrap(), hit_paths(&all), "{label}: browse");
+    assert_eq!(
+        browser.wait_paths(&hit_paths(&all)).unwrap(),
+        hit_paths(&all),
+        "{label}: browse"
+    );
 
     type_and_compare(browser, site, "เผยแพร่ข้อมูล");
     type_and_compare(browser, site, "ศูนย์ข้อมูลข่าวสาร 2563");
@@ -61,33 +65,55 @@ fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
     let year = "2563";
     let want = search_json(site, "ศูนย์ข้อมูลข่าวสาร 2563", &["--year", year]);
     let checkbox = browser
-        .find(&format!("fieldset[data-facet=fiscal_year] input[value='{year}']"))
+        .find(&format!(
+            "fieldset[data-facet=fiscal_year] input[value='{year}']"
+        ))
         .unwrap();
     browser.click(&checkbox).unwrap();
-    assert_eq!(browser.wait_paths(&hit_paths(&want)).unwrap(), hit_paths(&want), "{label}: facet");
+    assert_eq!(
+        browser.wait_paths(&hit_paths(&want)).unwrap(),
+        hit_paths(&want),
+        "{label}: facet"
+    );
     let total = browser
         .wait_for(
             "return document.getElementById('count').getAttribute('data-total');",
             &json!(want["total"].to_string()),
         )
         .unwrap();
-    assert_eq!(total, json!(want["total"].to_string()), "{label}: total after facet");
+    assert_eq!(
+        total,
+        json!(want["total"].to_string()),
+        "{label}: total after facet"
+    );
     let counts = browser
         .eval(
             "var o = {}; document.querySelectorAll('fieldset[data-facet=fiscal_year] input').forEach(function (i) { o[i.value] = Number(i.getAttribute('data-count')); }); return o;",
             json!([]),
         )
         .unwrap();
-    assert_eq!(counts, want["facets"]["fiscal_year"], "{label}: year counts");
+    assert_eq!(
+        counts, want["facets"]["fiscal_year"],
+        "{label}: year counts"
+    );
     assert!(
-        browser.eval("return location.hash;", json!([])).unwrap().as_str().unwrap().contains("fiscal_year=2563"),
+        browser
+            .eval("return location.hash;", json!([]))
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .contains("fiscal_year=2563"),
         "{label}: state in the URL"
     );
 
     // Back restores the state before the click.
     browser.back().unwrap();
     let before = search_json(site, "ศูนย์ข้อมูลข่าวสาร 2563", &[]);
-    assert_eq!(browser.wait_paths(&hit_paths(&before)).unwrap(), hit_paths(&before), "{label}: back");
+    assert_eq!(
+        browser.wait_paths(&hit_paths(&before)).unwrap(),
+        hit_paths(&before),
+        "{label}: back"
+    );
     let checked = browser
         .eval(&format!("return document.querySelector(\"fieldset[data-facet=fiscal_year] input[value='{year}']\").checked;"), json!([]))
         .unwrap();
@@ -101,7 +127,10 @@ fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
     assert!(!hrefs.is_empty());
     for href in hrefs {
         let decoded = percent_decode(&href);
-        assert!(site.join(&decoded).is_file(), "{label}: link {href} → {decoded} exists");
+        assert!(
+            site.join(&decoded).is_file(),
+            "{label}: link {href} → {decoded} exists"
+        );
     }
 
     // Document text is shown as text, never as markup.
@@ -110,24 +139,45 @@ fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
     browser.type_into(&input, "alert").unwrap();
     browser.wait_paths(&["xss.txt".to_string()]).unwrap();
     let snippet = browser
-        .eval("return document.querySelector('#results li.hit .hit-snippet').textContent;", json!([]))
+        .eval(
+            "return document.querySelector('#results li.hit .hit-snippet').textContent;",
+            json!([]),
+        )
         .unwrap();
     let snippet = snippet.as_str().unwrap_or_default().to_string();
-    assert!(snippet.contains("<script>alert(1)</script>"), "{label}: script shown as text: {snippet}");
+    assert!(
+        snippet.contains("<script>alert(1)</script>"),
+        "{label}: script shown as text: {snippet}"
+    );
     let injected = browser
-        .eval("return document.querySelectorAll('#results img, #results script').length;", json!([]))
+        .eval(
+            "return document.querySelectorAll('#results img, #results script').length;",
+            json!([]),
+        )
         .unwrap();
     assert_eq!(injected, json!(0), "{label}: no element injected");
 
     // Nothing was requested from outside the site, and nothing went wrong in the console.
     let resources = browser
-        .eval("return performance.getEntriesByType('resource').map(e => e.name);", json!([]))
+        .eval(
+            "return performance.getEntriesByType('resource').map(e => e.name);",
+            json!([]),
+        )
         .unwrap();
-    let page = browser.eval("return location.href.split('#')[0];", json!([])).unwrap();
-    let base = page.as_str().unwrap().trim_end_matches("index.html").to_string();
+    let page = browser
+        .eval("return location.href.split('#')[0];", json!([]))
+        .unwrap();
+    let base = page
+        .as_str()
+        .unwrap()
+        .trim_end_matches("index.html")
+        .to_string();
     for r in resources.as_array().unwrap() {
         let r = r.as_str().unwrap();
-        assert!(r.starts_with(&base), "{label}: request {r} stays inside {base}");
+        assert!(
+            r.starts_with(&base),
+            "{label}: request {r} stays inside {base}"
+        );
     }
     let errors = browser.console_errors().unwrap();
     assert!(errors.is_empty(), "{label}: console errors: {errors:?}");
@@ -174,7 +224,12 @@ fn screenshots_on_a_phone_and_a_kiosk() {
     let site = demo_site(tmp.path());
     for (w, h) in [(390, 844), (1920, 1080)] {
         let browser = Browser::start(w, h).unwrap();
-        browser.goto(&format!("{}#q=%E0%B9%80%E0%B8%9C%E0%B8%A2%E0%B9%81%E0%B8%9E%E0%B8%A3%E0%B9%88", file_url(&site))).unwrap();
+        browser
+            .goto(&format!(
+                "{}#q=%E0%B9%80%E0%B8%9C%E0%B8%A2%E0%B9%81%E0%B8%9E%E0%B8%A3%E0%B9%88",
+                file_url(&site)
+            ))
+            .unwrap();
         browser.wait_ready().unwrap();
         let want = hit_paths(&search_json(&site, "เผยแพร่", &[]));
         browser.wait_paths(&want).unwrap();
@@ -184,9 +239,16 @@ fn screenshots_on_a_phone_and_a_kiosk() {
         assert_eq!(&png[1..4], b"PNG");
         // The page must fit the phone: nothing wider than the viewport.
         let overflow = browser
-            .eval("return document.documentElement.scrollWidth > window.innerWidth;", json!([]))
+            .eval(
+                "return document.documentElement.scrollWidth > window.innerWidth;",
+                json!([]),
+            )
             .unwrap();
-        assert_eq!(overflow, Value::Bool(false), "{w}x{h}: no horizontal scrolling");
+        assert_eq!(
+            overflow,
+            Value::Bool(false),
+            "{w}x{h}: no horizontal scrolling"
+        );
     }
 }
 
@@ -198,10 +260,21 @@ fn a_damaged_site_says_which_file_in_thai() {
     let browser = Browser::start(1024, 768).unwrap();
     browser.goto(&file_url(&site)).unwrap();
     let state = browser
-        .wait_for("var a = document.getElementById('app'); return a && a.getAttribute('data-state');", &json!("error"))
+        .wait_for(
+            "var a = document.getElementById('app'); return a && a.getAttribute('data-state');",
+            &json!("error"),
+        )
         .unwrap();
     assert_eq!(state, json!("error"));
-    let text = browser.eval("return document.getElementById('count').textContent;", json!([])).unwrap();
+    let text = browser
+        .eval(
+            "return document.getElementById('count').textContent;",
+            json!([]),
+        )
+        .unwrap();
     let text = text.as_str().unwrap_or_default();
-    assert!(text.contains("data/part-000.js") && text.contains("ไม่พบไฟล์"), "message: {text}");
+    assert!(
+        text.contains("data/part-000.js") && text.contains("ไม่พบไฟล์"),
+        "message: {text}"
+    );
 }

@@ -30,9 +30,18 @@ fn sample_texts() -> Vec<(String, String)> {
 
 /// A phrase from the middle of `text`: the longest line there, cut to about 30 characters.
 fn phrase_from(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| l.chars().count() > 40).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.chars().count() > 40)
+        .collect();
     let line = lines[lines.len() / 2];
-    line.chars().skip(10).take(30).collect::<String>().trim().to_string()
+    line.chars()
+        .skip(10)
+        .take(30)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 #[test]
@@ -44,7 +53,10 @@ fn search_finds_every_sample_by_a_phrase_from_its_body() {
         let phrase = phrase_from(&text);
         let result = search_json(&site, &phrase, &[]);
         let paths = hit_paths(&result);
-        assert!(paths.contains(&name), "{phrase:?} should find {name}, got {paths:?}");
+        assert!(
+            paths.contains(&name),
+            "{phrase:?} should find {name}, got {paths:?}"
+        );
         assert_eq!(paths.first(), Some(&name), "{phrase:?}: its source first");
     }
 }
@@ -54,7 +66,8 @@ fn facet_counts_sum_to_the_total_and_json_has_the_documented_shape() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     build_site(&samples(), &site, &[]);
-    for query in ["", "เผยแพร่ข้อมูล", "เทศบาล", "ไม่มีคำนี้ในเอกสารใดเลยxyz"] {
+    for query in ["", "เผยแพร่ข้อมูล", "เทศบาล", "ไม่มีคำนี้ในเอกสารใดเลยxyz"]
+    {
         let r = search_json(&site, query, &["--limit", "100"]);
         let total = r["total"].as_u64().unwrap();
         for facet in ["category", "fiscal_year", "department"] {
@@ -67,7 +80,17 @@ fn facet_counts_sum_to_the_total_and_json_has_the_documented_shape() {
             assert_eq!(sum, total, "{query:?}: facet {facet} sums to total");
         }
         for hit in r["hits"].as_array().unwrap() {
-            for key in ["path", "title", "agency", "department", "category", "fiscal_year", "date", "score", "snippet"] {
+            for key in [
+                "path",
+                "title",
+                "agency",
+                "department",
+                "category",
+                "fiscal_year",
+                "date",
+                "score",
+                "snippet",
+            ] {
                 assert!(hit.get(key).is_some(), "hit has {key}: {hit}");
             }
         }
@@ -88,7 +111,10 @@ fn year_filter_matches_the_facet_count() {
     for (year, count) in years {
         let r = search_json(&site, "", &["--year", &year, "--limit", "100"]);
         assert_eq!(&r["total"], &count, "year {year}");
-        assert_eq!(r["facets"]["fiscal_year"], all["facets"]["fiscal_year"], "own facet unaffected");
+        assert_eq!(
+            r["facets"]["fiscal_year"], all["facets"]["fiscal_year"],
+            "own facet unaffected"
+        );
     }
 }
 
@@ -98,9 +124,17 @@ fn hostile_docs(dir: &Path) {
     for (name, text) in sample_texts().into_iter().take(2) {
         fs::write(dir.join("กองคลัง").join(name), text).unwrap();
     }
-    fs::write(dir.join("corrupt.pdf"), b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage").unwrap();
+    fs::write(
+        dir.join("corrupt.pdf"),
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage",
+    )
+    .unwrap();
     fs::write(dir.join("empty.txt"), b"").unwrap();
-    fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150, 0, 0, 7, 1, 2, 3, 0, 255].repeat(50)).unwrap();
+    fs::write(
+        dir.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 0, 7, 1, 2, 3, 0, 255].repeat(50),
+    )
+    .unwrap();
     fs::write(dir.join("sheet.xlsx"), b"PK\x03\x04").unwrap();
     fs::write(
         dir.join("catalogue.csv"),
@@ -129,7 +163,10 @@ fn bad_input_is_reported_and_skipped_and_strict_fails_without_touching_the_site(
             .lines()
             .find(|l| l.contains(file))
             .unwrap_or_else(|| panic!("report names {file}:\n{report}"));
-        assert!(line.to_lowercase().contains(&reason.to_lowercase()), "{file}: {line}");
+        assert!(
+            line.to_lowercase().contains(&reason.to_lowercase()),
+            "{file}: {line}"
+        );
     }
     let r = search_json(&site, "", &[]);
     assert_eq!(r["total"], 2, "the good documents are built");
@@ -143,9 +180,20 @@ fn bad_input_is_reported_and_skipped_and_strict_fails_without_touching_the_site(
         "--strict",
     ]);
     assert_eq!(strict.status.code(), Some(1), "--strict fails on problems");
-    assert_eq!(fs::read(site.join("manifest.json")).unwrap(), manifest_before, "site untouched");
-    let siblings: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(siblings.len(), 2, "no staging folder left behind: {siblings:?}");
+    assert_eq!(
+        fs::read(site.join("manifest.json")).unwrap(),
+        manifest_before,
+        "site untouched"
+    );
+    let siblings: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        siblings.len(),
+        2,
+        "no staging folder left behind: {siblings:?}"
+    );
 }
 
 #[cfg(unix)]
@@ -155,7 +203,11 @@ fn unreadable_file_is_reported() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     fs::create_dir_all(&docs).unwrap();
-    fs::write(docs.join("ok.txt"), "ประกาศเทศบาลตำบลทดสอบ เรื่อง การเผยแพร่ข้อมูล").unwrap();
+    fs::write(
+        docs.join("ok.txt"),
+        "ประกาศเทศบาลตำบลทดสอบ เรื่อง การเผยแพร่ข้อมูล",
+    )
+    .unwrap();
     let locked = docs.join("locked.txt");
     fs::write(&locked, "ข้อความลับ").unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
@@ -183,7 +235,11 @@ fn site_files(site: &Path) -> Vec<(String, Vec<u8>)> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(site).unwrap().to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(site)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.push((rel, fs::read(&path).unwrap()));
             }
         }
@@ -205,9 +261,13 @@ fn the_same_input_gives_a_byte_identical_site() {
         fb.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
     for ((name, x), (_, y)) in fa.iter().zip(&fb) {
-        assert!(x == y, "{name} differs between two builds of the same input");
+        assert!(
+            x == y,
+            "{name} differs between two builds of the same input"
+        );
     }
-    let manifest: Value = serde_json::from_slice(&fs::read(a.join("manifest.json")).unwrap()).unwrap();
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(a.join("manifest.json")).unwrap()).unwrap();
     let listed = manifest["files"].as_array().unwrap().len();
     assert_eq!(listed + 1, fa.len(), "manifest lists every file but itself");
 }
@@ -225,7 +285,12 @@ fn a_killed_build_leaves_the_previous_site_whole() {
         fs::write(docs.join(format!("doc-{i:04}.txt")), text).unwrap();
     }
     let mut child = Command::new(khlang_bin())
-        .args(["build", &docs.to_string_lossy(), "--out", &site.to_string_lossy()])
+        .args([
+            "build",
+            &docs.to_string_lossy(),
+            "--out",
+            &site.to_string_lossy(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -235,7 +300,10 @@ fn a_killed_build_leaves_the_previous_site_whole() {
     while !staging.exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(1));
     }
-    assert!(staging.exists(), "the build stages its output next to the site");
+    assert!(
+        staging.exists(),
+        "the build stages its output next to the site"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(site_files(&site), before, "previous site untouched");

@@ -89,7 +89,10 @@ pub fn App() -> impl IntoView {
     // Every state change is one search: results and all facet counts together.
     let response: Memo<Option<Result<SearchResponse, String>>> = Memo::new(move |_| {
         let request = state.with(|s| s.request());
-        engine.with(|e| e.as_ref().map(|e| e.search(&request).map_err(|err| err.to_string())))
+        engine.with(|e| {
+            e.as_ref()
+                .map(|e| e.search(&request).map_err(|err| err.to_string()))
+        })
     });
 
     // State → URL.
@@ -183,7 +186,9 @@ fn current_fragment() -> String {
 }
 
 fn write_fragment(fragment: &str, mode: HistoryMode) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let url = format!("#{fragment}");
     let written = match (mode, window.history()) {
         (HistoryMode::Push, Ok(h)) => h.push_state_with_url(&JsValue::NULL, "", Some(&url)),

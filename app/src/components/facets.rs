@@ -22,21 +22,45 @@ pub fn FacetPanel(
             .filter(|k| *k != FacetKind::Agency || many_agencies.get())
             .collect::<Vec<_>>()
     };
+    let selected = move || {
+        ctx.state
+            .with(|s| s.filters.0.values().map(|v| v.len()).sum::<usize>())
+    };
     view! {
         <aside class="facets" aria-label=move || words(lang.get()).filters>
-            <For each=kinds key=|k| *k let:kind>
-                <Facet kind=kind lang=lang response=response/>
-            </For>
-            <button id="clear" class="clear" type="button" disabled=move || !any_selected()
-                on:click=move |_| ctx.push(|s| s.filters = Default::default())>
-                {move || words(lang.get()).clear_all}
-            </button>
+            // Open from the start on wide screens; on a phone the results come first and the
+            // filters are one tap away.
+            <details class="facets-toggle" open=wide_screen()>
+                <summary class="facets-summary">
+                    {move || words(lang.get()).filters}
+                    {move || (selected() > 0).then(|| format!(" ({})", selected()))}
+                </summary>
+                <For each=kinds key=|k| *k let:kind>
+                    <Facet kind=kind lang=lang response=response/>
+                </For>
+                <button id="clear" class="clear" type="button" disabled=move || !any_selected()
+                    on:click=move |_| ctx.push(|s| s.filters = Default::default())>
+                    {move || words(lang.get()).clear_all}
+                </button>
+            </details>
         </aside>
     }
 }
 
+/// Whether the window is wide enough to show the filters beside the results.
+fn wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_none_or(|w| w > 760.0)
+}
+
 /// One facet's values in display order: years newest first, others by count; "unspecified" last.
-fn ordered_values(kind: FacetKind, response: &SearchResponse, selected: &[String]) -> Vec<(String, u64)> {
+fn ordered_values(
+    kind: FacetKind,
+    response: &SearchResponse,
+    selected: &[String],
+) -> Vec<(String, u64)> {
     let counts = response.facets.get(kind.field_name());
     let mut values: Vec<(String, u64)> = counts
         .map(|c| c.iter().map(|(v, n)| (v.clone(), *n)).collect())
@@ -59,11 +83,16 @@ fn ordered_values(kind: FacetKind, response: &SearchResponse, selected: &[String
 }
 
 #[component]
-fn Facet(kind: FacetKind, lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) -> impl IntoView {
+fn Facet(
+    kind: FacetKind,
+    lang: Memo<Lang>,
+    response: Signal<Option<SearchResponse>>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let values = Memo::new(move |_| {
-        let selected: Vec<String> =
-            ctx.state.with(|s| s.filters.values(kind).map(str::to_string).collect());
+        let selected: Vec<String> = ctx
+            .state
+            .with(|s| s.filters.values(kind).map(str::to_string).collect());
         response
             .get()
             .map(|r| ordered_values(kind, &r, &selected))

@@ -43,7 +43,11 @@ pub fn SortSelect(lang: Memo<Lang>) -> impl IntoView {
 pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let hits = move || response.get().map(|r| r.hits).unwrap_or_default();
-    let more = move || response.get().is_some_and(|r| (r.hits.len() as u64) < r.total);
+    let more = move || {
+        response
+            .get()
+            .is_some_and(|r| (r.hits.len() as u64) < r.total)
+    };
     let empty = move || response.get().is_some_and(|r| r.total == 0);
     view! {
         <Show when=empty>

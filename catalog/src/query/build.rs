@@ -13,6 +13,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Term};
 
 use super::parse::{Clause, ParsedQuery};
+use super::units::clause_units;
 use crate::analysis::{gram_term, Analyzer};
 use crate::schema::Fields;
 
@@ -72,11 +73,7 @@ fn grams_any_field(
     analyzer: &Analyzer,
     fields: &Fields,
 ) -> Option<Box<dyn Query>> {
-    let units: Vec<String> = analyzer
-        .units(&clause.text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
+    let units = clause_units(analyzer, &clause.text);
     if units.is_empty() {
         return None;
     }

@@ -2,6 +2,8 @@
 
 mod build;
 mod parse;
+mod units;
 
 pub use build::build_query;
 pub use parse::{parse, Clause, ParsedQuery};
+pub use units::clause_units;

@@ -48,14 +48,19 @@ pub struct Catalogue {
 pub fn normalize_rel_path(path: &str) -> String {
     let path: String = path.trim().nfc().collect();
     let path = path.replace('\\', "/");
-    path.trim_start_matches("./").trim_start_matches('/').to_string()
+    path.trim_start_matches("./")
+        .trim_start_matches('/')
+        .to_string()
 }
 
 /// Parses catalogue text (the file's bytes; a UTF-8 BOM is allowed).
 pub fn parse(bytes: &[u8]) -> Result<Catalogue, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "not UTF-8: save it from Excel as \"CSV UTF-8 (Comma delimited)\"".to_string())?;
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        "not UTF-8: save it from Excel as \"CSV UTF-8 (Comma delimited)\"".to_string()
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Excel ends lines with CRLF, for which the csv crate reports record lines one short.
+    let text = text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -93,7 +98,10 @@ pub fn parse(bytes: &[u8]) -> Result<Catalogue, String> {
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        let Some(file) = record.get(file_col).map(normalize_rel_path).filter(|f| !f.is_empty())
+        let Some(file) = record
+            .get(file_col)
+            .map(normalize_rel_path)
+            .filter(|f| !f.is_empty())
         else {
             continue; // blank lines and rows without a file name are not rows
         };
@@ -127,7 +135,11 @@ impl Columns {
         };
         let date = |name: &str, col: Option<usize>| -> Result<Option<NaiveDate>, String> {
             cell(col)
-                .map(|v| parse_date(&v).ok_or_else(|| format!("bad {name} {v:?}: write it as 2020-03-27 or 27/3/2563")))
+                .map(|v| {
+                    parse_date(&v).ok_or_else(|| {
+                        format!("bad {name} {v:?}: write it as 2020-03-27 or 27/3/2563")
+                    })
+                })
                 .transpose()
         };
         let fiscal_year = cell(self.fiscal_year)
@@ -179,7 +191,10 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     if parts.len() != 3 {
         return None;
     }
-    let nums: Vec<i32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let nums: Vec<i32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let (y, m, d) = if parts[0].len() == 4 {
         (nums[0], nums[1], nums[2])
     } else {

@@ -49,7 +49,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .canonicalize()
         .with_context(|| format!("documents folder {} not found", args.docs.display()))?;
     if !docs.is_dir() {
-        bail!("{} is not a folder: give the folder that holds the documents", docs.display());
+        bail!(
+            "{} is not a folder: give the folder that holds the documents",
+            docs.display()
+        );
     }
     let out = absolute(&args.out)?;
     if docs.starts_with(&out) {
@@ -84,7 +87,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let skip = [out.clone(), staging.path().to_path_buf()];
     let (candidates, walk_problems) = walk::discover(&docs, &skip);
     problems.extend(walk_problems);
-    let known: std::collections::BTreeSet<&str> = candidates.iter().map(|c| c.rel.as_str()).collect();
+    let known: std::collections::BTreeSet<&str> =
+        candidates.iter().map(|c| c.rel.as_str()).collect();
     for file in catalogue.rows.keys() {
         if !known.contains(file.as_str()) {
             problems.push(Problem::new(
@@ -118,9 +122,15 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         for (candidate, result) in prepared {
             match result {
                 Ok((doc, doc_notes)) => {
-                    index.add(doc).context("cannot add a document to the index")?;
+                    index
+                        .add(doc)
+                        .context("cannot add a document to the index")?;
                     site.copy(&record::site_path(&candidate.rel), &candidate.path)?;
-                    notes.extend(doc_notes.into_iter().map(|n| Problem::new(candidate.rel.clone(), n)));
+                    notes.extend(
+                        doc_notes
+                            .into_iter()
+                            .map(|n| Problem::new(candidate.rel.clone(), n)),
+                    );
                     published.push(candidate.rel.clone());
                 }
                 Err(problem) => problems.push(problem),
@@ -131,9 +141,15 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
 
     let mut files = index.finish().context("cannot finish the index")?;
     if !user_words.is_empty() {
-        files.insert(ARCHIVE_DICTIONARY.to_string(), user_words.join("\n").into_bytes());
+        files.insert(
+            ARCHIVE_DICTIONARY.to_string(),
+            user_words.join("\n").into_bytes(),
+        );
     }
-    let title = args.title.clone().unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
     for (path, bytes) in archive::pack(&title, published.len() as u64, &generator(), &files) {
         site.write(&path, &bytes)?;
     }
@@ -151,7 +167,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
     staging.commit()?;
     print_problems(&problems, &notes);
-    print_summary(&out, published.len(), problems.len(), manifest.total_bytes(), started);
+    print_summary(
+        &out,
+        published.len(),
+        problems.len(),
+        manifest.total_bytes(),
+        started,
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -175,7 +197,10 @@ fn read_dictionary(docs: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
             words
         }
         Err(e) => {
-            problems.push(Problem::new(DICTIONARY_FILE.into(), format!("cannot read it: {e}")));
+            problems.push(Problem::new(
+                DICTIONARY_FILE.into(),
+                format!("cannot read it: {e}"),
+            ));
             Vec::new()
         }
     }

@@ -18,8 +18,8 @@ pub fn prepare(
     options: &extract::Options,
     rows: &BTreeMap<String, CatalogueRow>,
 ) -> Result<(DocRecord, Vec<String>), Problem> {
-    let extracted =
-        extract::extract_file(&c.path, options).map_err(|e| Problem::new(c.rel.clone(), e.to_string()))?;
+    let extracted = extract::extract_file(&c.path, options)
+        .map_err(|e| Problem::new(c.rel.clone(), e.to_string()))?;
     let meta = metadata::extract(&extracted.text, &c.rel, extracted.title.as_deref());
     let row = rows.get(&c.rel).cloned().unwrap_or_default();
     let taxonomy = catalog::taxonomy::builtin();
@@ -46,7 +46,11 @@ pub fn prepare(
         size: c.size,
         date,
         doc_number: meta.doc_number,
-        notes: extracted.notes.iter().map(|n| n.thai().to_string()).collect(),
+        notes: extracted
+            .notes
+            .iter()
+            .map(|n| n.thai().to_string())
+            .collect(),
         category,
         fiscal_year,
         department: row.department.or(meta.department),
@@ -65,8 +69,21 @@ pub fn site_path(rel: &str) -> String {
 pub fn url_of(site_path: &str) -> String {
     use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
     const SEGMENT: &AsciiSet = &CONTROLS
-        .add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?')
-        .add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|').add(b'[').add(b']');
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'\\')
+        .add(b'^')
+        .add(b'|')
+        .add(b'[')
+        .add(b']');
     site_path
         .split('/')
         .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
@@ -88,7 +105,10 @@ mod tests {
 
     #[test]
     fn urls_encode_each_segment() {
-        assert_eq!(url_of("docs/a b/แผน#1.pdf"), "docs/a%20b/%E0%B9%81%E0%B8%9C%E0%B8%99%231.pdf");
+        assert_eq!(
+            url_of("docs/a b/แผน#1.pdf"),
+            "docs/a%20b/%E0%B9%81%E0%B8%9C%E0%B8%99%231.pdf"
+        );
         assert_eq!(url_of("docs/x.txt"), "docs/x.txt");
     }
 

@@ -34,12 +34,15 @@ impl Staging {
         let old = parent.join(format!(".{name}.khlang-old"));
         // A build killed between the two renames of `commit` left the old site aside: restore it.
         if !target.exists() && old.is_dir() {
-            fs::rename(&old, target)
-                .with_context(|| format!("cannot restore {} from {}", target.display(), old.display()))?;
+            fs::rename(&old, target).with_context(|| {
+                format!("cannot restore {} from {}", target.display(), old.display())
+            })?;
         }
         if target.exists() {
             let is_site = target.join(MANIFEST_FILE).is_file();
-            let is_empty = fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let is_empty = fs::read_dir(target)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if !target.is_dir() || !(is_site || is_empty) {
                 bail!(
                     "{} exists and is not a khlang site; refusing to replace it. Choose a new --out folder or empty this one",
@@ -49,8 +52,9 @@ impl Staging {
         }
         for leftover in [&staging, &old] {
             if leftover.exists() {
-                fs::remove_dir_all(leftover)
-                    .with_context(|| format!("cannot remove the leftover {}", leftover.display()))?;
+                fs::remove_dir_all(leftover).with_context(|| {
+                    format!("cannot remove the leftover {}", leftover.display())
+                })?;
             }
         }
         fs::create_dir_all(&staging)
@@ -71,18 +75,24 @@ impl Staging {
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<()> {
         if self.target.exists() {
-            fs::rename(&self.target, &self.old)
-                .with_context(|| format!("cannot move the previous {} aside", self.target.display()))?;
+            fs::rename(&self.target, &self.old).with_context(|| {
+                format!("cannot move the previous {} aside", self.target.display())
+            })?;
         }
         if let Err(e) = fs::rename(&self.staging, &self.target) {
             // Put the previous site back before reporting.
             let _ = fs::rename(&self.old, &self.target);
-            return Err(e).with_context(|| format!("cannot move the new site to {}", self.target.display()));
+            return Err(e)
+                .with_context(|| format!("cannot move the new site to {}", self.target.display()));
         }
         self.committed = true;
         if self.old.exists() {
-            fs::remove_dir_all(&self.old)
-                .with_context(|| format!("the new site is in place, but the previous one could not be removed from {}", self.old.display()))?;
+            fs::remove_dir_all(&self.old).with_context(|| {
+                format!(
+                    "the new site is in place, but the previous one could not be removed from {}",
+                    self.old.display()
+                )
+            })?;
         }
         Ok(())
     }
@@ -116,7 +126,10 @@ mod tests {
         fs::write(staging.path().join(MANIFEST_FILE), "new").unwrap();
         staging.commit().unwrap();
         assert_eq!(fs::read_to_string(site.join(MANIFEST_FILE)).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("site")]);
     }
 

@@ -12,7 +12,7 @@ mod manifest;
 mod read;
 mod write;
 
-pub use manifest::{Manifest, MANIFEST_FILE};
+pub use manifest::MANIFEST_FILE;
 pub use read::load_engine;
 pub use write::SiteWriter;
 

@@ -39,7 +39,8 @@ impl SiteWriter {
     /// Copies the file `src` to `rel`, hashing it on the way.
     pub fn copy(&mut self, rel: &str, src: &Path) -> Result<()> {
         let path = self.prepare(rel)?;
-        let mut input = fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
+        let mut input =
+            fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
         let mut output =
             fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         let mut hasher = Sha256::new();

@@ -58,5 +58,6 @@ pub fn field(meta: &DocMeta, want: &Value, name: &str) -> (Option<String>, Optio
 
 /// A field value for messages: Thai shown as Thai, null as null.
 pub fn show(v: &Option<String>) -> String {
-    v.as_ref().map_or_else(|| "null".to_string(), |s| format!("«{s}»"))
+    v.as_ref()
+        .map_or_else(|| "null".to_string(), |s| format!("«{s}»"))
 }

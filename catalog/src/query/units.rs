@@ -1,0 +1,46 @@
+//! The units a query clause is matched by.
+
+use crate::analysis::Analyzer;
+
+/// The units of a clause, ready to match against a document's grams.
+///
+/// A clause may begin in the middle of a Thai character cluster (text pasted from the middle of
+/// a word, "าดำเนินการ"): its first unit is then only the tail of the document's cluster and can
+/// never equal it. Such a leading fragment is dropped so the rest of the clause still finds the
+/// document; a clause that is nothing but a fragment is kept as it is.
+pub fn clause_units(analyzer: &Analyzer, text: &str) -> Vec<String> {
+    let mut units: Vec<String> = analyzer.units(text).into_iter().map(|t| t.text).collect();
+    if units.len() > 1 && units[0].chars().next().is_some_and(cannot_start_cluster) {
+        units.remove(0);
+    }
+    units
+}
+
+/// Thai vowels and marks that follow a consonant and so never begin a cluster.
+fn cannot_start_cluster(c: char) -> bool {
+    matches!(c, '\u{0E30}'..='\u{0E3A}' | '\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_a_leading_cluster_fragment_only() {
+        let analyzer = Analyzer::new(Vec::<String>::new());
+        let units = |t: &str| clause_units(&analyzer, t).join("|");
+        let whole = units("ดำเนินการ");
+        assert_eq!(units("าดำเนินการ"), whole);
+        assert_eq!(units("่ดำเนินการ"), whole);
+        assert_eq!(
+            units("เดินทาง"),
+            analyzer
+                .units("เดินทาง")
+                .iter()
+                .map(|t| t.text.clone())
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        assert_eq!(units("า"), "า");
+    }
+}

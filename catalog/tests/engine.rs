@@ -1,0 +1,140 @@
+//! The whole catalog path on the sample documents: write, pack, unpack, open, search.
+
+use std::collections::BTreeMap;
+
+use catalog::analysis::Analyzer;
+use catalog::archive::{pack, unpack};
+use catalog::{
+    write_index, AnalyzedDoc, DocRecord, Engine, FacetKind, Filters, SearchRequest, Sort,
+};
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples");
+
+fn samples() -> Vec<DocRecord> {
+    let mut names: Vec<_> = std::fs::read_dir(SAMPLES)
+        .expect("samples folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    let years = [Some(2563), Some(2562), Some(2563), Some(2564), None];
+    names
+        .iter()
+        .zip(years)
+        .map(|(name, year)| DocRecord {
+            path: name.clone(),
+            url: format!("docs/{name}"),
+            title: name.clone(),
+            body: std::fs::read_to_string(format!("{SAMPLES}/{name}")).expect("sample text"),
+            file_type: "TXT".into(),
+            fiscal_year: year,
+            ..DocRecord::default()
+        })
+        .collect()
+}
+
+fn open(docs: Vec<DocRecord>) -> Engine {
+    let analyzer = Analyzer::new(Vec::<String>::new());
+    let files = write_index(
+        docs.into_iter().map(|d| AnalyzedDoc::new(d, &analyzer)),
+        &analyzer,
+    )
+    .expect("index written");
+    let (toc, files) = unpack(&pack("t", 5, "test", &files)).unwrap();
+    match Engine::open(toc, files) {
+        Ok(e) => e,
+        Err(e) => panic!("engine: {e}"),
+    }
+}
+
+#[test]
+fn index_files_are_deterministic() {
+    let analyzer = Analyzer::new(Vec::<String>::new());
+    let write = || {
+        write_index(
+            samples()
+                .into_iter()
+                .map(|d| AnalyzedDoc::new(d, &analyzer)),
+            &analyzer,
+        )
+        .unwrap()
+    };
+    let (a, b): (BTreeMap<_, _>, BTreeMap<_, _>) = (write(), write());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(b[name] == *bytes, "{name} differs between two builds");
+    }
+}
+
+#[test]
+fn finds_every_sample_by_a_shared_phrase_and_counts_facets() {
+    let engine = open(samples());
+    let res = engine.search(&SearchRequest::new("เผยแพร่ข้อมูล")).unwrap();
+    assert_eq!(res.total, 5, "{res:#?}");
+    for kind in FacetKind::ALL {
+        let sum: u64 = res.facets[kind.field_name()].values().sum();
+        assert_eq!(sum, res.total, "facet {kind:?} sums to total");
+    }
+    assert_eq!(res.facets["fiscal_year"]["2563"], 2);
+    assert_eq!(res.facets["fiscal_year"]["ไม่ระบุ"], 1);
+    assert!(
+        res.hits.iter().all(|h| !h.highlights.is_empty()),
+        "snippets highlight the match"
+    );
+}
+
+#[test]
+fn facet_counts_leave_their_own_selection_out() {
+    let engine = open(samples());
+    let mut req = SearchRequest::new("");
+    req.filters.select(FacetKind::FiscalYear, "2563");
+    let res = engine.search(&req).unwrap();
+    assert_eq!(res.total, 2);
+    assert_eq!(
+        res.facets["fiscal_year"]["2562"], 1,
+        "other years still counted"
+    );
+    assert_eq!(res.facets["category"]["ไม่ระบุ"], 2, "other facets filtered");
+    req.filters.select(FacetKind::FiscalYear, "2562");
+    assert_eq!(
+        engine.search(&req).unwrap().total,
+        3,
+        "values of one facet OR"
+    );
+    let mut none = Filters::default();
+    none.select(FacetKind::Agency, "nobody");
+    req.filters = none;
+    assert_eq!(engine.search(&req).unwrap().total, 0);
+}
+
+#[test]
+fn browse_lists_everything_and_pages() {
+    let engine = open(samples());
+    let mut req = SearchRequest::new("");
+    req.limit = 2;
+    req.sort = Sort::Newest;
+    let first = engine.search(&req).unwrap();
+    assert_eq!(first.total, 5);
+    assert_eq!(first.hits.len(), 2);
+    req.offset = 4;
+    let last = engine.search(&req).unwrap();
+    assert_eq!(last.hits.len(), 1);
+    assert!(!first.hits.iter().any(|h| h.path == last.hits[0].path));
+}
+
+#[test]
+fn exclusion_and_garbage_queries() {
+    let engine = open(samples());
+    let all = engine
+        .search(&SearchRequest::new("เผยแพร่ข้อมูล"))
+        .unwrap()
+        .total;
+    let without = engine
+        .search(&SearchRequest::new("เผยแพร่ข้อมูล -หาดใหญ่"))
+        .unwrap()
+        .total;
+    assert!(without < all, "{without} < {all}");
+    for q in ["\"", "-", "((", "AND OR", "title:x", "*", "\u{0}", "ๆๆๆ"] {
+        assert!(engine.search(&SearchRequest::new(q)).is_ok(), "{q:?}");
+    }
+}

@@ -1,0 +1,107 @@
+//! Verbatim recall on a committed slice of the thaigov corpus: every span a person could type,
+//! drawn from a document (whole words, or starting/ending inside words), finds that document.
+
+use catalog::analysis::Analyzer;
+use catalog::archive::{pack, unpack};
+use catalog::recall::{draw_spans, evaluate};
+use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, SearchRequest};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/thaigov");
+
+fn corpus() -> Vec<(String, String)> {
+    let mut docs: Vec<(String, String)> = std::fs::read_dir(FIXTURES)
+        .expect("fixture folder")
+        .map(|e| e.expect("entry").path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p).expect("UTF-8 fixture");
+            (name, text.trim_start_matches('\u{feff}').to_string())
+        })
+        .collect();
+    docs.sort();
+    docs
+}
+
+fn engine(docs: &[(String, String)]) -> Engine {
+    let analyzer = Analyzer::new(Vec::<String>::new());
+    let records = docs.iter().map(|(name, text)| DocRecord {
+        path: name.clone(),
+        title: text.lines().next().unwrap_or_default().to_string(),
+        body: text.clone(),
+        ..DocRecord::default()
+    });
+    let files = write_index(records.map(|r| AnalyzedDoc::new(r, &analyzer)), &analyzer).unwrap();
+    let (toc, files) = unpack(&pack("t", docs.len() as u64, "test", &files)).unwrap();
+    match Engine::open(toc, files) {
+        Ok(e) => e,
+        Err(e) => panic!("engine: {e}"),
+    }
+}
+
+#[test]
+fn every_span_finds_its_source_document() {
+    let docs = corpus();
+    assert_eq!(docs.len(), 60);
+    let engine = engine(&docs);
+    let texts: Vec<&str> = docs.iter().map(|(_, t)| t.as_str()).collect();
+    let spans = draw_spans(&texts, 400, 20261122, engine.analyzer());
+    assert_eq!(spans.len(), 400);
+    let paths: Vec<String> = docs.iter().map(|(p, _)| p.clone()).collect();
+    let report = evaluate(&engine, &paths, &spans).unwrap();
+    assert!(
+        report.misses.is_empty(),
+        "{} of {} spans missed their document: {:?}",
+        report.misses.len(),
+        report.spans,
+        report.misses
+    );
+    // Ranking: a span of three or more words that occurs in one document only puts it first.
+    assert!(
+        report.long_unique > 50,
+        "enough long spans drawn: {report:?}"
+    );
+    assert!(
+        report.long_unique_first * 100 >= report.long_unique * 95,
+        "source first for {}/{} unique spans of ≥ 3 words",
+        report.long_unique_first,
+        report.long_unique
+    );
+}
+
+#[test]
+fn typed_variants_find_the_clean_document_and_back() {
+    // PUA glyphs (from PDF extraction), ํ + า, Thai digits and zero-width spaces in the document…
+    let dirty = "ประกาศ\u{200B}ผลการจัดซื\u{F70B}อประจำปี ๒๕๖๓ กองคล\u{0E31}ง นํ\u{0E32}ส่ง";
+    let clean = "ประกาศผลการจัดซื้อประจำปี 2563 กองคลัง นำส่ง";
+    let docs = vec![
+        ("dirty.txt".to_string(), dirty.to_string()),
+        ("clean.txt".to_string(), clean.to_string()),
+        ("wood.txt".to_string(), "ไม้สักทองคุณภาพดี".to_string()),
+        ("not.txt".to_string(), "ไม่มีข้อมูล".to_string()),
+    ];
+    let engine = engine(&docs);
+    let paths = |q: &str| -> Vec<String> {
+        let mut r = SearchRequest::new(q);
+        r.limit = 10;
+        let mut p: Vec<String> = engine
+            .search(&r)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.path)
+            .collect();
+        p.sort();
+        p
+    };
+    for q in [
+        "ผลการจัดซื้อประจำปี 2563",
+        "๒๕๖๓",
+        "นำส่ง",
+        "นํ\u{0E32}ส่ง",
+        "ผลการ\u{200B}จัดซื้อ",
+    ] {
+        assert_eq!(paths(q), vec!["clean.txt", "dirty.txt"], "{q:?}");
+    }
+    assert_eq!(paths("ไม้"), vec!["wood.txt"]);
+    assert_eq!(paths("ไม่"), vec!["not.txt"]);
+}

@@ -14,5 +14,20 @@ fn main() {
     {
         boot.remove();
     }
+    expose_analyzer();
     leptos::mount::mount_to_body(components::App);
+}
+
+/// `khlang_analyze(text)` returns the analysis JSON of `khlang analyze`, computed by the wasm
+/// analyzer, so tests (and curious staff, from the console) can compare the two.
+fn expose_analyzer() {
+    use wasm_bindgen::prelude::*;
+    let analyzer = catalog::analysis::Analyzer::new(Vec::<String>::new());
+    let analyze = Closure::<dyn Fn(String) -> String>::new(move |text: String| {
+        catalog::analysis::analysis_json(&analyzer, &text)
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &"khlang_analyze".into(), analyze.as_ref());
+    }
+    analyze.forget();
 }

@@ -20,6 +20,17 @@ pub enum Command {
     Search(SearchArgs),
     /// Serve a built site on this computer (http://127.0.0.1:PORT/).
     Serve(ServeArgs),
+    /// Show how text is cut into words and grams (with a site: using its dictionary), as JSON.
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    /// The text to analyze.
+    pub text: String,
+    /// Use the user dictionary of this site.
+    #[arg(long)]
+    pub site: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,6 @@
 //! `khlang`: builds, searches and serves Thai disclosure-document archives.
 
+mod analyze;
 mod app_assets;
 mod build;
 mod cli;
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -278,3 +278,103 @@ fn a_damaged_site_says_which_file_in_thai() {
         "message: {text}"
     );
 }
+
+#[test]
+fn the_analyzer_cuts_text_identically_in_wasm_and_natively() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_site(tmp.path());
+    let browser = Browser::start(1024, 768).unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    let mut texts: Vec<String> = fs::read_dir(repo_root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    texts.sort();
+    texts.extend(
+        [
+            "ประกาศ\u{200B}ผลการจัดซื\u{F70B}อ ประจำปี ๒๕๖๓ นํ\u{0E32}ส่ง เเละ ไม้ ไม่",
+            "COVID-19 ｆｕｌｌ－ｗｉｄｔｈ Café พ.ศ. 2563 อบต.โคกทราย",
+            "",
+        ]
+        .map(str::to_string),
+    );
+    for text in texts {
+        let native = e2e::khlang(&["analyze", &text]);
+        assert!(native.status.success());
+        let native: Value = serde_json::from_slice(&native.stdout).unwrap();
+        let wasm = browser
+            .eval("return khlang_analyze(arguments[0]);", json!([text]))
+            .unwrap();
+        let wasm: Value = serde_json::from_str(wasm.as_str().expect("a JSON string")).unwrap();
+        assert!(native["grams"].as_array().is_some_and(|g| !g.is_empty()) || text.is_empty());
+        assert!(
+            native == wasm,
+            "tokens differ for text starting {:?}",
+            text.chars().take(40).collect::<String>()
+        );
+    }
+}
+
+#[test]
+fn works_under_a_sub_path_of_a_plain_static_server() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = demo_site(tmp.path());
+    // A web server that knows nothing about khlang, serving the site at /archive/.
+    let root = tmp.path().join("www");
+    fs::create_dir_all(&root).unwrap();
+    std::os::unix::fs::symlink(&site, root.join("archive")).unwrap();
+    let port = e2e::free_port();
+    let server = std::process::Command::new("python3")
+        .args([
+            "-m",
+            "http.server",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
+        .arg(&root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 serves files");
+    let _server = e2e::Guard(server);
+    let url = format!("http://127.0.0.1:{port}/archive/");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::process::Command::new("python3")
+        .args([
+            "-c",
+            &format!("import urllib.request; urllib.request.urlopen('{url}')"),
+        ])
+        .status()
+        .map_or(true, |s| !s.success())
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "static server did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let browser = Browser::start(1280, 900).unwrap();
+    browser
+        .goto(&format!(
+            "{url}#q=%E0%B9%80%E0%B8%9C%E0%B8%A2%E0%B9%81%E0%B8%9E%E0%B8%A3%E0%B9%88"
+        ))
+        .unwrap();
+    browser.wait_ready().unwrap();
+    let want = hit_paths(&search_json(&site, "เผยแพร่", &[]));
+    assert_eq!(browser.wait_paths(&want).unwrap(), want);
+    let href = browser
+        .eval(
+            "return document.querySelector('#results a').href;",
+            json!([]),
+        )
+        .unwrap();
+    assert!(
+        href.as_str().unwrap().starts_with(&format!("{url}docs/")),
+        "{href}"
+    );
+}

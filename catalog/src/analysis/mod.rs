@@ -246,3 +246,22 @@ fn grams_of(p: &Prepared) -> Vec<Token> {
     }
     grams
 }
+
+/// The analysis of `text` as JSON — `{"normalized", "words": [[text, from, to, position]…],
+/// "grams": […]}` — the one format `khlang analyze` and the app's `khlang_analyze` print, so the
+/// native and wasm analyzers can be compared token for token.
+pub fn analysis_json(analyzer: &Analyzer, text: &str) -> String {
+    let tokens = |tokens: &[Token]| -> Vec<(String, usize, usize, usize)> {
+        tokens
+            .iter()
+            .map(|t| (t.text.clone(), t.offset_from, t.offset_to, t.position))
+            .collect()
+    };
+    let analysis = analyzer.analyze(text);
+    let value = serde_json::json!({
+        "normalized": analyzer.normalize(text),
+        "words": tokens(&analysis.words),
+        "grams": tokens(&analysis.grams),
+    });
+    value.to_string()
+}

@@ -12,7 +12,7 @@ use anyhow::Result;
 use catalog::analysis::Analyzer;
 use catalog::archive::{pack, unpack};
 use catalog::recall::{draw_spans, evaluate};
-use catalog::{write_index, AnalyzedDoc, DocRecord, Engine};
+use catalog::{AnalyzedDoc, DocRecord, Engine, IndexBuilder};
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
@@ -66,19 +66,25 @@ fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {
     );
     let analyzer = Analyzer::new(Vec::<String>::new());
     let started = Instant::now();
-    let analyzed: Vec<AnalyzedDoc> = docs
-        .par_iter()
-        .map(|(name, text)| {
-            let record = DocRecord {
-                path: name.clone(),
-                title: text.lines().next().unwrap_or_default().to_string(),
-                body: text.clone(),
-                ..DocRecord::default()
-            };
-            AnalyzedDoc::new(record, &analyzer)
-        })
-        .collect();
-    let files = write_index(analyzed, &analyzer)?;
+    let mut builder = IndexBuilder::new(&analyzer)?;
+    for chunk in docs.chunks(256) {
+        let analyzed: Vec<AnalyzedDoc> = chunk
+            .par_iter()
+            .map(|(name, text)| {
+                let record = DocRecord {
+                    path: name.clone(),
+                    title: text.lines().next().unwrap_or_default().to_string(),
+                    body: text.clone(),
+                    ..DocRecord::default()
+                };
+                AnalyzedDoc::new(record, &analyzer)
+            })
+            .collect();
+        for doc in analyzed {
+            builder.add(doc)?;
+        }
+    }
+    let files = builder.finish()?;
     let index_bytes: usize = files.values().map(Vec::len).sum();
     eprintln!(
         "indexed in {:.1} s; index {:.1} MB",

@@ -21,6 +21,8 @@ use crate::schema::Fields;
 const TITLE_BOOST: f32 = 2.0;
 /// How much a whole-word match adds over a partial (gram-only) match.
 const WORDS_BOOST: f32 = 3.0;
+/// How much a verbatim match of the whole query adds.
+const PHRASE_BOOST: f32 = 4.0;
 /// Enough expansions that a prefix never drops a matching term (a one-character prefix can expand
 /// to thousands of grams); the cost is bounded by the term dictionary, not by the documents.
 const MAX_EXPANSIONS: u32 = 1_000_000;
@@ -36,6 +38,8 @@ pub fn build_query(parsed: &ParsedQuery, analyzer: &Analyzer, fields: &Fields) -
     }
     if clauses.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
+    } else if let Some(exact) = whole_query_phrase(parsed, analyzer, fields) {
+        clauses.push((Occur::Should, boosted(exact, PHRASE_BOOST)));
     }
     for clause in parsed.excluded() {
         let exact = Clause {
@@ -47,6 +51,26 @@ pub fn build_query(parsed: &ParsedQuery, analyzer: &Analyzer, fields: &Fields) -
         }
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// Documents holding the whole query verbatim (its clauses' units consecutive, spaces aside):
+/// they rank above those that only hold the clauses apart or as prefixes.
+fn whole_query_phrase(
+    parsed: &ParsedQuery,
+    analyzer: &Analyzer,
+    fields: &Fields,
+) -> Option<Box<dyn Query>> {
+    let units: Vec<String> = parsed
+        .required()
+        .flat_map(|c| clause_units(analyzer, &c.text))
+        .collect();
+    if units.len() < 2 {
+        return None;
+    }
+    Some(union(vec![
+        grams_query(fields.body_grams, &units, true),
+        boosted(grams_query(fields.title_grams, &units, true), TITLE_BOOST),
+    ]))
 }
 
 /// The query for one required clause: grams must match; words add to the score.

@@ -42,6 +42,10 @@ enum Cmd {
         /// How many MB of text to analyze.
         #[arg(long, default_value_t = 50)]
         mb: usize,
+        /// Also time ICU4X's dictionary segmenter and nlpO3 (newmm) on the same text
+        /// (build with `--features compare`).
+        #[arg(long)]
+        compare: bool,
     },
 }
 
@@ -52,7 +56,11 @@ fn main() -> Result<()> {
             spans,
             seed,
         } => recall(&corpus, spans, seed),
-        Cmd::Analyze { corpus, mb } => analyze(&corpus, mb),
+        Cmd::Analyze {
+            corpus,
+            mb,
+            compare,
+        } => analyze(&corpus, mb, compare),
     }
 }
 
@@ -128,7 +136,7 @@ fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {
     Ok(())
 }
 
-fn analyze(corpus: &std::path::Path, mb: usize) -> Result<()> {
+fn analyze(corpus: &std::path::Path, mb: usize, compare: bool) -> Result<()> {
     let docs = corpus::load(corpus)?;
     let analyzer = Analyzer::new(Vec::<String>::new());
     let mut budget = mb * 1_000_000;
@@ -155,5 +163,55 @@ fn analyze(corpus: &std::path::Path, mb: usize) -> Result<()> {
         secs,
         bytes as f64 / 1e6 / secs
     );
+    if compare {
+        compare::run(&texts, bytes)?;
+    }
     Ok(())
+}
+
+#[cfg(feature = "compare")]
+mod compare {
+    //! Other Thai segmenters on the same text, one thread, words only.
+
+    use std::time::Instant;
+
+    use nlpo3::tokenizer::newmm::NewmmTokenizer;
+    use nlpo3::tokenizer::tokenizer_trait::Tokenizer;
+
+    pub fn run(texts: &[&str], bytes: usize) -> anyhow::Result<()> {
+        let report = |name: &str, secs: f64, tokens: usize| {
+            println!(
+                "{name}: {:.1} MB/s; {tokens} segments",
+                bytes as f64 / 1e6 / secs
+            )
+        };
+        let icu = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
+        let started = Instant::now();
+        let mut n = 0;
+        for t in texts {
+            n += icu.segment_str(t).count();
+        }
+        report(
+            "ICU4X dictionary segmenter (words)",
+            started.elapsed().as_secs_f64(),
+            n,
+        );
+
+        let words = include_str!("../../catalog/data/dictionary/words_th.txt");
+        let newmm = NewmmTokenizer::from_word_list(words.lines().map(str::to_string).collect());
+        let started = Instant::now();
+        let mut n = 0;
+        for t in texts {
+            n += newmm.segment(t, false, false)?.len();
+        }
+        report("nlpO3 newmm (words)", started.elapsed().as_secs_f64(), n);
+        Ok(())
+    }
+}
+
+#[cfg(not(feature = "compare"))]
+mod compare {
+    pub fn run(_: &[&str], _: usize) -> anyhow::Result<()> {
+        anyhow::bail!("build with `--features compare` to time ICU4X and nlpO3")
+    }
 }

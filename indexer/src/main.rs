@@ -15,6 +15,15 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    // A bug must not greet staff with a Rust backtrace. Unwinding still runs the build's
+    // cleanup, so the previous site stays as it was.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "khlang: internal error — this is a bug in khlang, not a problem with your documents.\n\
+             Your previous site, if any, is unchanged. Please report this message and the command you ran.\n\
+             detail: {info}"
+        );
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::run(&args),

@@ -311,3 +311,63 @@ fn a_killed_build_leaves_the_previous_site_whole() {
     build_site(&samples(), &site, &[]);
     assert!(!staging.exists());
 }
+
+#[test]
+fn documents_with_a_national_id_are_held_back_unless_reviewed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    // 1-1014-00012-34-9 has a valid checksum; written in Thai digits, dashed.
+    fs::write(
+        docs.join("welfare.txt"),
+        "ประกาศรายชื่อผู้มีสิทธิรับเบี้ยยังชีพ\nนางสมศรี ใจดี เลขประจำตัวประชาชน ๑-๑๐๑๔-๐๐๐๑๒-๓๔-๙\n",
+    )
+    .unwrap();
+    // The same digits with a wrong check digit are not an ID number.
+    fs::write(
+        docs.join("order.txt"),
+        "ประกาศผลการจัดซื้อ เลขที่โครงการ 1101400012340 วงเงินงบประมาณ\n",
+    )
+    .unwrap();
+    let site = tmp.path().join("site");
+    let out = build_site(&docs, &site, &[]);
+    let report = String::from_utf8_lossy(&out.stderr);
+    let line = report
+        .lines()
+        .find(|l| l.contains("welfare.txt"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("held back") && line.contains("x-xxxx-xxxxx-34-9"),
+        "{report}"
+    );
+    assert!(
+        !line.contains("1101400012349") && !line.contains("๑-๑๐๑๔"),
+        "never print the number"
+    );
+    assert_eq!(hit_paths(&search_json(&site, "", &[])), vec!["order.txt"]);
+
+    let before = fs::read(site.join("manifest.json")).unwrap();
+    let strict = khlang(&[
+        "build",
+        &docs.to_string_lossy(),
+        "--out",
+        &site.to_string_lossy(),
+        "--strict",
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(fs::read(site.join("manifest.json")).unwrap(), before);
+
+    fs::write(
+        docs.join("catalogue.csv"),
+        "file,reviewed\nwelfare.txt,yes\n",
+    )
+    .unwrap();
+    build_site(&docs, &site, &[]);
+    let mut paths = hit_paths(&search_json(&site, "", &[]));
+    paths.sort();
+    assert_eq!(
+        paths,
+        vec!["order.txt", "welfare.txt"],
+        "reviewed documents are published"
+    );
+}

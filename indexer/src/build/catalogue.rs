@@ -27,6 +27,8 @@ pub struct CatalogueRow {
     pub date: Option<NaiveDate>,
     pub publish_from: Option<NaiveDate>,
     pub publish_until: Option<NaiveDate>,
+    /// Staff checked the document for personal data and publish it anyway.
+    pub reviewed: bool,
 }
 
 /// A problem with one row (line number is 1-based, as a spreadsheet shows it).
@@ -82,6 +84,7 @@ pub fn parse(bytes: &[u8]) -> Result<Catalogue, String> {
         date: col("date"),
         publish_from: col("publish_from"),
         publish_until: col("publish_until"),
+        reviewed: col("reviewed"),
     };
     let mut catalogue = Catalogue::default();
     for record in reader.records() {
@@ -124,6 +127,7 @@ struct Columns {
     date: Option<usize>,
     publish_from: Option<usize>,
     publish_until: Option<usize>,
+    reviewed: Option<usize>,
 }
 
 impl Columns {
@@ -158,8 +162,17 @@ impl Columns {
             date: date("date", self.date)?,
             publish_from: date("publish_from", self.publish_from)?,
             publish_until: date("publish_until", self.publish_until)?,
+            reviewed: cell(self.reviewed).is_some_and(|v| is_yes(&v)),
         })
     }
+}
+
+/// A "yes" as staff write it in a spreadsheet cell.
+fn is_yes(value: &str) -> bool {
+    matches!(
+        value.trim().to_lowercase().as_str(),
+        "yes" | "y" | "true" | "1" | "x" | "ใช่" | "ตรวจแล้ว"
+    )
 }
 
 /// Thai digits to Arabic, so staff may type either.
@@ -259,8 +272,8 @@ mod tests {
 
     #[test]
     fn reads_an_excel_csv() {
-        let csv = "\u{feff}file,title,fiscal_year,date,department\r\n\
-                   plans\\แผน.pdf,แผนพัฒนา,2563,27/3/2563,กองคลัง\r\n\
+        let csv = "\u{feff}file,title,fiscal_year,date,department,reviewed\r\n\
+                   plans\\แผน.pdf,แผนพัฒนา,2563,27/3/2563,กองคลัง,ใช่\r\n\
                    bad.pdf,,25x3,,\r\n\
                    ,,,,\r\n\
                    ok.txt,,,,\r\n";
@@ -270,6 +283,7 @@ mod tests {
         assert_eq!(row.fiscal_year, Some(2563));
         assert_eq!(row.date, Some(d(2020, 3, 27)));
         assert_eq!(row.department.as_deref(), Some("กองคลัง"));
+        assert!(row.reviewed);
         assert_eq!(cat.rows["ok.txt"], CatalogueRow::default());
         assert_eq!(cat.problems.len(), 1);
         assert_eq!(cat.problems[0].file, "bad.pdf");

@@ -20,8 +20,11 @@ pub fn prepare(
 ) -> Result<(DocRecord, Vec<String>), Problem> {
     let extracted = extract::extract_file(&c.path, options)
         .map_err(|e| Problem::new(c.rel.clone(), e.to_string()))?;
-    let meta = metadata::extract(&extracted.text, &c.rel, extracted.title.as_deref());
     let row = rows.get(&c.rel).cloned().unwrap_or_default();
+    if !row.reviewed {
+        personal_data_gate(&c.rel, &extracted.text)?;
+    }
+    let meta = metadata::extract(&extracted.text, &c.rel, extracted.title.as_deref());
     let taxonomy = catalog::taxonomy::builtin();
     let category = row
         .category
@@ -57,6 +60,30 @@ pub fn prepare(
         agency: row.agency.or(meta.agency),
     };
     Ok((record, notes))
+}
+
+/// Holds back a document that shows a Thai national ID number (PDPA B.E. 2562): publishing
+/// lists of citizens' ID numbers is the commonest leak by local governments. Staff who have
+/// checked the document can publish it by marking its catalogue.csv row `reviewed`.
+fn personal_data_gate(rel: &str, text: &str) -> Result<(), Problem> {
+    use metadata::pii::{scan, Kind};
+    let ids: Vec<_> = scan(text)
+        .into_iter()
+        .filter(|f| f.kind == Kind::NationalId)
+        .collect();
+    let Some(first) = ids.first() else {
+        return Ok(());
+    };
+    Err(Problem::new(
+        rel.to_string(),
+        format!(
+            "held back: contains {} national ID number(s), first on line {} ({}); remove them, \
+             or if publishing is lawful write yes in the `reviewed` column of catalogue.csv",
+            ids.len(),
+            first.line,
+            first.masked
+        ),
+    ))
 }
 
 /// Where the copy of a document lives in the site.

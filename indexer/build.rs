@@ -20,7 +20,7 @@ fn main() {
     if !(has("_bg.wasm") && has(".js") && has(".css")) {
         panic!(
             "\n\nkhlang carries the built web app inside itself, but {} holds no built app.\n\
-             Build the app first, then build khlang again:\n\n    bash scripts/build.sh\n\n\
+             Build the app first, then build khlang again:\n\n    ./scripts/build.sh\n\n\
              (or, by hand: trunk build --release, at the repository root)\n\n",
             dist.display()
         );

@@ -11,7 +11,8 @@ pub enum Lang {
     English,
 }
 
-const THAI_MONTHS: [&str; 12] = [
+/// Official Thai month abbreviations (index 0 = January), as on every Thai document.
+pub const THAI_MONTHS: [&str; 12] = [
     "ม.ค.",
     "ก.พ.",
     "มี.ค.",

@@ -29,21 +29,8 @@ pub const MONTHS: [&str; 12] = [
     "ธันวาคม",
 ];
 
-/// Official abbreviations (index 0 = January).
-pub const MONTHS_SHORT: [&str; 12] = [
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-];
+/// Official abbreviations (index 0 = January): the ones the app and `khlang search` show.
+pub use catalog::display::THAI_MONTHS as MONTHS_SHORT;
 
 /// Spoken short forms that also appear in informal notices ("๕ มีนา ๖๓").
 const MONTHS_SPOKEN: [&str; 12] = [

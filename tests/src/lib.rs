@@ -1,5 +1,6 @@
 //! Helpers for khlang's end-to-end tests: the real `khlang` binary, a real site, and real
-//! headless Chromium driven through chromedriver's W3C WebDriver protocol.
+//! headless Chromium (or Firefox) driven through the W3C WebDriver protocol (chromedriver,
+//! geckodriver).
 //!
 //! The WebDriver client is deliberately small (plain HTTP + JSON): the tests need navigation,
 //! typing, clicking, script evaluation, screenshots and the console log, nothing more.
@@ -150,8 +151,18 @@ pub fn file_url(site: &Path) -> String {
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// A headless Chromium session.
+/// Which real browser a [`Browser`] drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's chromium through chromedriver.
+    Chromium,
+    /// Debian's firefox-esr through geckodriver.
+    Firefox,
+}
+
+/// A headless browser session.
 pub struct Browser {
+    engine: Engine,
     base: String,
     session: String,
     _driver: Guard,
@@ -161,47 +172,48 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and a fresh headless Chromium (window `width`×`height`).
     pub fn start(width: u32, height: u32) -> Result<Browser> {
+        Browser::start_engine(Engine::Chromium, width, height)
+    }
+
+    /// Starts geckodriver and a fresh headless Firefox (window `width`×`height`).
+    pub fn firefox(width: u32, height: u32) -> Result<Browser> {
+        Browser::start_engine(Engine::Firefox, width, height)
+    }
+
+    /// Starts the WebDriver server of `engine` and a fresh headless browser session.
+    pub fn start_engine(engine: Engine, width: u32, height: u32) -> Result<Browser> {
         let port = free_port();
-        let driver = Command::new("chromedriver")
+        let (program, hint) = match engine {
+            Engine::Chromium => ("chromedriver", "chromium-driver"),
+            Engine::Firefox => ("geckodriver", "geckodriver"),
+        };
+        let driver = Command::new(program)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .context("cannot start chromedriver (scripts/tools.sh installs chromium-driver)")?;
+            .with_context(|| {
+                format!("cannot start {program} (scripts/tools.sh installs {hint})")
+            })?;
         let driver = Guard(driver);
         let base = format!("http://127.0.0.1:{port}");
         wait_http(&format!("{base}/status"))?;
         let profile = tempfile::tempdir()?;
-        let args = vec![
-            "--headless".to_string(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--disable-quic".into(),
-            "--no-first-run".into(),
-            "--disable-background-networking".into(),
-            "--disable-component-update".into(),
-            "--disable-sync".into(),
-            "--disable-dev-shm-usage".into(),
-            format!("--window-size={width},{height}"),
-            format!("--user-data-dir={}", profile.path().display()),
-        ];
-        let caps = json!({
-            "capabilities": { "alwaysMatch": {
-                "browserName": "chrome",
-                "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
-                "goog:loggingPrefs": { "browser": "ALL" }
-            }}
-        });
+        let caps = match engine {
+            Engine::Chromium => chromium_capabilities(width, height, profile.path()),
+            Engine::Firefox => firefox_capabilities(),
+        };
         let resp: Value = ureq::post(&format!("{base}/session"))
-            .timeout(Duration::from_secs(60))
+            .timeout(Duration::from_secs(90))
             .send_json(caps)
-            .map_err(|e| anyhow!("cannot start Chromium: {}", describe(e)))?
+            .map_err(|e| anyhow!("cannot start {engine:?}: {}", describe(e)))?
             .into_json()?;
         let session = resp["value"]["sessionId"]
             .as_str()
             .ok_or_else(|| anyhow!("no session id in {resp}"))?
             .to_string();
         let browser = Browser {
+            engine,
             base,
             session,
             _driver: driver,
@@ -209,6 +221,11 @@ impl Browser {
         };
         browser.set_window(width, height)?;
         Ok(browser)
+    }
+
+    /// The browser this session drives.
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     fn url(&self, path: &str) -> String {
@@ -252,6 +269,11 @@ impl Browser {
     /// Runs `script` (a function body; `arguments` holds `args`) and returns its result.
     pub fn eval(&self, script: &str, args: Value) -> Result<Value> {
         self.post("/execute/sync", json!({ "script": script, "args": args }))
+    }
+
+    /// Runs `script` asynchronously: it must call `arguments[arguments.length - 1](result)`.
+    pub fn eval_async(&self, script: &str, args: Value) -> Result<Value> {
+        self.post("/execute/async", json!({ "script": script, "args": args }))
     }
 
     /// Finds the first element matching a CSS selector.
@@ -338,8 +360,12 @@ impl Browser {
         Ok(())
     }
 
-    /// Browser console entries at SEVERE level since the last call.
+    /// Browser console entries at SEVERE level since the last call (Chromium only: geckodriver
+    /// has no log endpoint, so for Firefox this is an error).
     pub fn console_errors(&self) -> Result<Vec<String>> {
+        if self.engine != Engine::Chromium {
+            bail!("{:?} offers no console log over WebDriver", self.engine);
+        }
         let v = self.post("/se/log", json!({"type": "browser"}))?;
         Ok(v.as_array()
             .map(|entries| {
@@ -359,6 +385,54 @@ impl Drop for Browser {
             .timeout(Duration::from_secs(10))
             .call();
     }
+}
+
+fn chromium_capabilities(width: u32, height: u32, profile: &Path) -> Value {
+    let args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-dev-shm-usage".into(),
+        format!("--window-size={width},{height}"),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    json!({
+        "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
+            "goog:loggingPrefs": { "browser": "ALL" }
+        }}
+    })
+}
+
+/// Firefox with a throwaway profile (geckodriver makes one) and every phone-home switched off:
+/// this machine has no network, and a test must not depend on one.
+fn firefox_capabilities() -> Value {
+    let binary = std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into());
+    json!({
+        "capabilities": { "alwaysMatch": {
+            "browserName": "firefox",
+            "moz:firefoxOptions": {
+                "binary": binary,
+                "args": ["-headless"],
+                "prefs": {
+                    "app.update.enabled": false,
+                    "browser.shell.checkDefaultBrowser": false,
+                    "browser.safebrowsing.malware.enabled": false,
+                    "browser.safebrowsing.phishing.enabled": false,
+                    "datareporting.policy.dataSubmissionEnabled": false,
+                    "network.captive-portal-service.enabled": false,
+                    "network.connectivity-service.enabled": false,
+                    "toolkit.telemetry.enabled": false
+                }
+            }
+        }}
+    })
 }
 
 fn chromium_binary() -> String {

@@ -9,6 +9,16 @@ use crate::i18n::{words, Lang};
 pub fn SearchBox(lang: Memo<Lang>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let value = move || ctx.state.with(|s| s.query.clone());
+    // `input` follows every keystroke; `change` and `search` also catch what bypasses it (a
+    // cleared field on some platforms, the search field's own ✕ button, an automated clear).
+    let set_query = move |text: String| {
+        if ctx.state.with_untracked(|s| s.query != text) {
+            ctx.replace(|s| {
+                s.query = text;
+                s.shown = catalog::search::DEFAULT_LIMIT;
+            });
+        }
+    };
     view! {
         <form class="search" role="search" on:submit=move |ev| ev.prevent_default()>
             <label for="q" class="search-label">{move || words(lang.get()).search_label}</label>
@@ -17,13 +27,9 @@ pub fn SearchBox(lang: Memo<Lang>) -> impl IntoView {
                 placeholder=move || words(lang.get()).placeholder
                 aria-controls="results"
                 prop:value=value
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    ctx.replace(|s| {
-                        s.query = text;
-                        s.shown = catalog::search::DEFAULT_LIMIT;
-                    });
-                }/>
+                on:input=move |ev| set_query(event_target_value(&ev))
+                on:change=move |ev| set_query(event_target_value(&ev))
+                on:search=move |ev: web_sys::Event| set_query(event_target_value(&ev))/>
         </form>
     }
 }

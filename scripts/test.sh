@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration tests of all crates, and the end-to-end tests that drive
-# the real khlang binary and real headless Chromium (tests/). Builds what it needs first.
+# the real khlang binary (and khlang.exe under wine) and real headless Chromium and Firefox
+# (tests/). Builds what it needs first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/build.sh
+bash scripts/windows.sh
+source scripts/tools.sh
+need_apt wine64
 
 printf '\033[1m==> %s\033[0m\n' "Checking that catalog/ compiles for wasm32" >&2
 cargo check -q -p catalog --target wasm32-unknown-unknown

@@ -4,6 +4,7 @@ mod analyze;
 mod app_assets;
 mod build;
 mod cli;
+mod desktop;
 mod search;
 mod serve;
 mod site;
@@ -24,6 +25,9 @@ fn main() -> ExitCode {
              detail: {info}"
         );
     }));
+    if let Some(code) = desktop::intercept() {
+        return code;
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::run(&args),

@@ -206,7 +206,8 @@ fn read_dictionary(docs: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
     }
 }
 
-fn absolute(path: &Path) -> Result<PathBuf> {
+/// `path` made absolute against the current folder, without resolving links (unlike canonicalize).
+pub fn absolute(path: &Path) -> Result<PathBuf> {
     if path.is_absolute() {
         return Ok(path.to_path_buf());
     }

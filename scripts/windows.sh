@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Cross-builds khlang.exe for Windows (x86_64-pc-windows-gnu) with Debian's mingw-w64, carrying
+# the app already built into app/dist (run scripts/build.sh first).
+# Output: target/x86_64-pc-windows-gnu/release/khlang.exe
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/tools.sh
+need_apt gcc-mingw-w64-x86-64
+if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+  say "Adding Rust target x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu
+fi
+say "Building khlang.exe for Windows (target/x86_64-pc-windows-gnu/release/khlang.exe)"
+cargo build --release -p indexer --bin khlang --target x86_64-pc-windows-gnu

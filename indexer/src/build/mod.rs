@@ -6,6 +6,7 @@
 //! staging folder that replaces SITE only at the very end.
 
 mod catalogue;
+mod kiosk;
 mod progress;
 mod record;
 mod report;
@@ -54,6 +55,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             docs.display()
         );
     }
+    let kiosk_settings = kiosk::settings(&args.kiosk)?;
     let out = absolute(&args.out)?;
     if docs.starts_with(&out) {
         bail!(
@@ -153,7 +155,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     for (path, bytes) in archive::pack(&title, published.len() as u64, &generator(), &files) {
         site.write(&path, &bytes)?;
     }
-    app_assets::write(&mut site, &title)?;
+    app_assets::write(&mut site, &title, &kiosk_settings)?;
     let manifest = site.finish()?;
     if args.strict && !problems.is_empty() {
         // A strict build with problems has failed: the previous site stays as it was.

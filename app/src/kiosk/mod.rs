@@ -187,14 +187,9 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
     let close_staff = Callback::new(move |()| panel.set(Panel::Search));
     let pin = settings.pin.clone();
     let w = move || kiosk_words(lang.get());
-
-    view! {
-        <div id="kiosk" class="kiosk-layer" data-active=active.to_string()
-            data-resets=move || resets.get().to_string()
-            data-panel=move || format!("{:?}", panel.get()).to_lowercase()>
-            <p id="kiosk-notice" class="kiosk-notice" role="status" aria-live="polite">
-                {move || notice.get()}
-            </p>
+    // On a kiosk the buttons sit on the keyboard dock, always in reach; otherwise below the results.
+    let bar = move || {
+        view! {
             <div class="kiosk-bar" role="toolbar">
                 {active.then(|| view! {
                     <button type="button" id="print" class="kiosk-button" on:click=move |_| links::print_page()>
@@ -216,6 +211,17 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
                     </button>
                 })}
             </div>
+        }
+    };
+
+    view! {
+        <div id="kiosk" class="kiosk-layer" data-active=active.to_string()
+            data-resets=move || resets.get().to_string()
+            data-panel=move || format!("{:?}", panel.get()).to_lowercase()>
+            <p id="kiosk-notice" class="kiosk-notice" role="status" aria-live="polite">
+                {move || notice.get()}
+            </p>
+            {(!active).then(bar)}
             <Show when=move || panel.get() == Panel::Survey>
                 <Survey lang=lang comment=comment on_done=survey_done/>
             </Show>
@@ -223,9 +229,12 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
                 <StaffScreen lang=lang pin=pin.clone() on_close=close_staff/>
             })}
             {active.then(|| view! {
-                <Show when=move || panel.get() != Panel::Staff>
-                    <OnScreenKeyboard state=keyboard lang=lang on_key=on_key/>
-                </Show>
+                <div class="kiosk-dock">
+                    {bar()}
+                    <Show when=move || panel.get() != Panel::Staff>
+                        <OnScreenKeyboard state=keyboard lang=lang on_key=on_key/>
+                    </Show>
+                </div>
             })}
         </div>
     }

@@ -101,7 +101,7 @@ fn Statistics(lang: Memo<Lang>) -> impl IntoView {
             <tbody>
                 {rows.into_iter().map(|(day, s, z, o)| view! {
                     <tr data-day=day.clone()>
-                        <th scope="row">{day}</th>
+                        <th scope="row">{day.clone()}</th>
                         <td>{s}</td><td>{z}</td><td>{o}</td>
                     </tr>
                 }).collect_view()}

@@ -127,8 +127,16 @@ mod tests {
             assert_eq!(hash.verify(pin), want, "{pin:?}");
         }
         assert!(!hash.sha256.contains("2563"));
-        assert_ne!(hash.sha256, PinHash::new("2563", "a1b3", 50).sha256, "salted");
-        assert_ne!(hash.sha256, PinHash::new("2563", "a1b2", 51).sha256, "iterated");
+        assert_ne!(
+            hash.sha256,
+            PinHash::new("2563", "a1b3", 50).sha256,
+            "salted"
+        );
+        assert_ne!(
+            hash.sha256,
+            PinHash::new("2563", "a1b2", 51).sha256,
+            "iterated"
+        );
     }
 
     #[test]

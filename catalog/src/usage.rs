@@ -89,7 +89,12 @@ impl UsageLog {
     }
 
     /// Records a survey answer; the comment is trimmed and cut to [`MAX_COMMENT_CHARS`].
-    pub fn record_survey(&mut self, day: &str, rating: u8, comment: &str) -> Result<(), UsageError> {
+    pub fn record_survey(
+        &mut self,
+        day: &str,
+        rating: u8,
+        comment: &str,
+    ) -> Result<(), UsageError> {
         if !(1..=5).contains(&rating) {
             return Err(UsageError::Rating(rating));
         }

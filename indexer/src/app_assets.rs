@@ -6,8 +6,8 @@
 //! (defined by the app's boot.js), like the archive parts do.
 
 use anyhow::{Context, Result};
-use catalog::kiosk::KioskSettings;
 use base64::Engine as _;
+use catalog::kiosk::KioskSettings;
 
 use crate::site::SiteWriter;
 

@@ -34,9 +34,7 @@ fn click(browser: &Browser, css: &str) {
             json!([css]),
         )
         .unwrap();
-    let element = browser
-        .find(css)
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    let element = browser.find(css).unwrap_or_else(|e| panic!("{css}: {e}"));
     browser.click(&element).unwrap();
 }
 
@@ -112,18 +110,8 @@ fn the_on_screen_keyboard_types_thai_with_a_tone_mark_and_shift() {
     );
 
     // Kedmanee (TIS 820-2538), both layers, row by row.
-    let unshifted = [
-        "ๅ/-ภถุึคตจขช",
-        "ๆไำพะัีรนยบลฃ",
-        "ฟหกดเ้่าสวง",
-        "ผปแอิืทมใฝ",
-    ];
-    let shifted = [
-        "+๑๒๓๔ู฿๕๖๗๘๙",
-        "๐\"ฎฑธํ๊ณฯญฐ,ฅ",
-        "ฤฆฏโฌ็๋ษศซ.",
-        "()ฉฮฺ์?ฒฬฦ",
-    ];
+    let unshifted = ["ๅ/-ภถุึคตจขช", "ๆไำพะัีรนยบลฃ", "ฟหกดเ้่าสวง", "ผปแอิืทมใฝ"];
+    let shifted = ["+๑๒๓๔ู฿๕๖๗๘๙", "๐\"ฎฑธํ๊ณฯญฐ,ฅ", "ฤฆฏโฌ็๋ษศซ.", "()ฉฮฺ์?ฒฬฦ"];
     assert_eq!(rows(&browser), unshifted);
     click(&browser, "#osk-shift");
     assert_eq!(rows(&browser), shifted);
@@ -138,6 +126,8 @@ fn the_on_screen_keyboard_types_thai_with_a_tone_mark_and_shift() {
     type_on_screen(&browser, word, "ญ");
     wait_eq(&browser, QUERY_VALUE, json!(word), "typed into #q");
     assert_eq!(browser.wait_paths(&want).unwrap(), want);
+    let shot = repo_root().join("target/screenshots/kiosk-1920x1080.png");
+    browser.screenshot(&shot).unwrap();
 
     // Backspace takes the tone mark back; typing it again finds the document again.
     click(&browser, "#osk-backspace");
@@ -221,7 +211,10 @@ fn an_idle_kiosk_forgets_everything_about_the_last_citizen() {
             "return document.documentElement.getAttribute('lang');",
             json!("th"),
         ),
-        ("return document.getElementById('sort').value;", json!("relevance")),
+        (
+            "return document.getElementById('sort').value;",
+            json!("relevance"),
+        ),
         (
             "return document.getElementById('kiosk').getAttribute('data-panel');",
             json!("search"),
@@ -426,9 +419,7 @@ fn kiosk_mode_by_url_and_survey_outside_kiosk_mode() {
         "normal mode with --survey",
     );
     // ?kiosk turns kiosk mode on for this visit.
-    browser
-        .goto(&format!("{}?kiosk", file_url(&site)))
-        .unwrap();
+    browser.goto(&format!("{}?kiosk", file_url(&site))).unwrap();
     browser.wait_ready().unwrap();
     wait_eq(
         &browser,

@@ -101,4 +101,3 @@ pub fn print_page() {
         let _ = w.print();
     }
 }
-

@@ -48,7 +48,11 @@ pub fn history_mode(mode: HistoryMode) -> HistoryMode {
 fn page_settings() -> KioskSettings {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=khlang-settings]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector("meta[name=khlang-settings]")
+                .ok()
+                .flatten()
+        })
         .and_then(|m| m.get_attribute("content"))
         .map(|json| KioskSettings::from_json(&json))
         .unwrap_or_default()
@@ -109,7 +113,10 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
     };
 
     if active {
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             let _ = body.class_list().add_1("kiosk");
         }
         let used = ctx.state.with_untracked(|s| *s != UiState::default());

@@ -11,14 +11,20 @@ use super::words::kiosk_words;
 use crate::i18n::Lang;
 
 #[component]
-pub fn StaffScreen(lang: Memo<Lang>, pin: Option<PinHash>, on_close: Callback<()>) -> impl IntoView {
+pub fn StaffScreen(
+    lang: Memo<Lang>,
+    pin: Option<PinHash>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let unlocked = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
     let w = move || kiosk_words(lang.get());
     let has_pin = pin.is_some();
     let enter = move || {
-        let ok = pin.as_ref().is_some_and(|p| p.verify(&typed.get_untracked()));
+        let ok = pin
+            .as_ref()
+            .is_some_and(|p| p.verify(&typed.get_untracked()));
         typed.set(String::new());
         wrong.set(!ok);
         unlocked.set(ok);

@@ -81,9 +81,8 @@ impl Recorder {
         self.pending.set_value(Some((query, total)));
         self.cancel_timer();
         let this = *self;
-        self.timer.set_value(
-            set_timeout_with_handle(move || this.flush(), SEARCH_PAUSE).ok(),
-        );
+        self.timer
+            .set_value(set_timeout_with_handle(move || this.flush(), SEARCH_PAUSE).ok());
     }
 
     /// Counts the waiting query now.

@@ -389,6 +389,26 @@ fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the
     );
     assert_eq!(shown, json!(searches.to_string()));
 
+    // After the yearly export staff clear the counts: two presses, then only the header is left.
+    click(&browser, "#stats-clear");
+    assert_eq!(
+        eval(
+            &browser,
+            "return document.querySelector('#stats [data-total=searches]').textContent;"
+        ),
+        json!(searches.to_string()),
+        "one press clears nothing"
+    );
+    click(&browser, "#stats-clear");
+    wait_eq(
+        &browser,
+        "return document.querySelector('#stats [data-total=searches]').textContent;",
+        json!("0"),
+        "cleared",
+    );
+    let cleared = String::from_utf8(exported_csv(&browser)).unwrap();
+    assert_eq!(cleared.lines().count(), 1, "{cleared}");
+
     // Nothing was requested from outside the site, and nothing went wrong in the console.
     let resources = eval(
         &browser,

@@ -4,15 +4,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-/// Events that mean someone is using the kiosk.
-const INPUT_EVENTS: [&str; 6] = [
-    "pointerdown",
-    "keydown",
-    "input",
-    "wheel",
-    "touchstart",
-    "scroll",
-];
+/// Events that mean someone is using the kiosk. Not "scroll": the reset scrolls to the top itself,
+/// and a person scrolls with a wheel, a finger or a key anyway.
+const INPUT_EVENTS: [&str; 5] = ["pointerdown", "keydown", "input", "wheel", "touchstart"];
 
 /// How often the idle time is checked; short, so a reset comes close to the configured time.
 const CHECK_EVERY: Duration = Duration::from_millis(250);

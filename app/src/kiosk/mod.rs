@@ -198,6 +198,9 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
     let bar = move || {
         view! {
             <div class="kiosk-bar" role="toolbar">
+                <p id="kiosk-notice" class="kiosk-notice" role="status" aria-live="polite">
+                    {move || notice.get()}
+                </p>
                 {active.then(|| view! {
                     <button type="button" id="print" class="kiosk-button" on:click=move |_| links::print_page()>
                         {move || w().print}
@@ -225,9 +228,6 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
         <div id="kiosk" class="kiosk-layer" data-active=active.to_string()
             data-resets=move || resets.get().to_string()
             data-panel=move || format!("{:?}", panel.get()).to_lowercase()>
-            <p id="kiosk-notice" class="kiosk-notice" role="status" aria-live="polite">
-                {move || notice.get()}
-            </p>
             {(!active).then(bar)}
             <Show when=move || panel.get() == Panel::Survey>
                 <Survey lang=lang comment=comment on_done=survey_done/>

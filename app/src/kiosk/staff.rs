@@ -19,6 +19,7 @@ pub fn StaffScreen(
     let unlocked = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
+    let version = RwSignal::new(0u32);
     let w = move || kiosk_words(lang.get());
     let has_pin = pin.is_some();
     let enter = move || {
@@ -30,10 +31,17 @@ pub fn StaffScreen(
         unlocked.set(ok);
     };
     let enter = StoredValue::new_local(enter);
+    let heading: NodeRef<leptos::html::H2> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
     view! {
         <div id="staff" class="kiosk-dialog" role="dialog" aria-modal="true" aria-labelledby="staff-title"
-            data-unlocked=move || unlocked.get().to_string()>
-            <h2 id="staff-title">{move || w().stats_title}</h2>
+            data-unlocked=move || unlocked.get().to_string()
+            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            <h2 id="staff-title" tabindex="-1" node_ref=heading>{move || w().stats_title}</h2>
             <Show when=move || !has_pin>
                 <p class="staff-error">{move || w().no_pin}</p>
             </Show>
@@ -60,7 +68,11 @@ pub fn StaffScreen(
                 </form>
             </Show>
             <Show when=move || unlocked.get()>
-                <Statistics lang=lang/>
+                {move || {
+                    // Cleared statistics show as such at once.
+                    version.track();
+                    view! { <Statistics lang=lang on_cleared=Callback::new(move |()| version.update(|v| *v += 1))/> }
+                }}
             </Show>
             <div class="kiosk-actions">
                 <button type="button" id="staff-close" class="kiosk-button" on:click=move |_| on_close.run(())>
@@ -72,8 +84,9 @@ pub fn StaffScreen(
 }
 
 #[component]
-fn Statistics(lang: Memo<Lang>) -> impl IntoView {
+fn Statistics(lang: Memo<Lang>, on_cleared: Callback<()>) -> impl IntoView {
     let log = stats::load();
+    let confirming = RwSignal::new(false);
     let w = move || kiosk_words(lang.get());
     let (searches, zero, opened) = log.totals();
     let answers = log.surveys.len();
@@ -125,12 +138,26 @@ fn Statistics(lang: Memo<Lang>) -> impl IntoView {
             {move || w().survey_answers}": "{answers}
             {average.map(|a| view! { " · "{move || w().average}": "{a.clone()} })}
         </p>
-        {csv_url.map(|url| view! {
-            <a id="export-csv" class="kiosk-button primary" href=url
-                download=format!("khlang-usage-{}.csv", stats::today())>
-                {move || w().export_csv}
-            </a>
-        })}
+        <div class="kiosk-actions">
+            {csv_url.map(|url| view! {
+                <a id="export-csv" class="kiosk-button primary" href=url
+                    download=format!("khlang-usage-{}.csv", stats::today())>
+                    {move || w().export_csv}
+                </a>
+            })}
+            // Two presses, so a stray touch cannot wipe a year of counts.
+            <button type="button" id="stats-clear" class="kiosk-button"
+                on:click=move |_| {
+                    if confirming.get_untracked() {
+                        stats::clear();
+                        on_cleared.run(());
+                    } else {
+                        confirming.set(true);
+                    }
+                }>
+                {move || if confirming.get() { w().confirm_clear } else { w().clear_stats }}
+            </button>
+        </div>
     }
 }
 

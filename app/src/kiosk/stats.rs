@@ -40,6 +40,13 @@ pub fn update(change: impl FnOnce(&mut UsageLog)) {
     }
 }
 
+/// Forgets every count and survey answer (after the yearly export).
+pub fn clear() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&storage_key());
+    }
+}
+
 /// Today on the kiosk's clock, `YYYY-MM-DD`.
 pub fn today() -> String {
     let now = js_sys::Date::new_0();

@@ -21,9 +21,17 @@ pub fn Survey(
             on_done.run(Some((r, comment.get_untracked())));
         }
     };
+    // Focus moves into the dialog, so keyboard and screen-reader users start there.
+    let heading: NodeRef<leptos::html::H2> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
     view! {
-        <div id="survey" class="kiosk-dialog" role="dialog" aria-modal="true" aria-labelledby="survey-title">
-            <h2 id="survey-title">{move || w().survey_title}</h2>
+        <div id="survey" class="kiosk-dialog" role="dialog" aria-modal="true" aria-labelledby="survey-title"
+            on:keydown=move |ev| if ev.key() == "Escape" { on_done.run(None) }>
+            <h2 id="survey-title" tabindex="-1" node_ref=heading>{move || w().survey_title}</h2>
             <fieldset class="survey-rating">
                 <legend>{move || w().survey_question}</legend>
                 {(1..=5u8).map(|n| view! {

@@ -36,6 +36,8 @@ pub struct KioskWords {
     pub survey_answers: &'static str,
     pub average: &'static str,
     pub export_csv: &'static str,
+    pub clear_stats: &'static str,
+    pub confirm_clear: &'static str,
     pub link_blocked: &'static str,
 }
 
@@ -77,6 +79,8 @@ const THAI: KioskWords = KioskWords {
     survey_answers: "ผู้ตอบแบบประเมิน",
     average: "คะแนนเฉลี่ย",
     export_csv: "ดาวน์โหลด CSV",
+    clear_stats: "ล้างสถิติทั้งหมด",
+    confirm_clear: "กดอีกครั้งเพื่อยืนยัน (ดาวน์โหลด CSV ไว้ก่อน)",
     link_blocked: "ลิงก์ออกนอกคลังเอกสารปิดไว้ในตู้บริการนี้",
 };
 
@@ -118,6 +122,8 @@ const ENGLISH: KioskWords = KioskWords {
     survey_answers: "Survey answers",
     average: "Average rating",
     export_csv: "Download CSV",
+    clear_stats: "Clear all statistics",
+    confirm_clear: "Press again to confirm (download the CSV first)",
     link_blocked: "Links leaving the archive are off on this kiosk",
 };
 

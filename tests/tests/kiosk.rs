@@ -447,4 +447,44 @@ fn kiosk_mode_by_url_and_survey_outside_kiosk_mode() {
         json!(["true", true, false, true]),
         "index.html?kiosk",
     );
+
+    // A link leaving the site (say, inside a document's metadata) does nothing on a kiosk.
+    let before = eval(&browser, "return location.href;");
+    eval(
+        &browser,
+        "var a = document.createElement('a'); a.id = 'outside'; a.href = 'https://example.org/'; a.textContent = 'outside'; document.querySelector('.top').appendChild(a); return true;",
+    );
+    click(&browser, "#outside");
+    wait_eq(
+        &browser,
+        "return document.getElementById('kiosk-notice').textContent.length > 0;",
+        json!(true),
+        "the kiosk says why",
+    );
+    assert_eq!(eval(&browser, "return location.href;"), before);
+    assert_eq!(browser.window_handles().unwrap().len(), 1);
+}
+
+#[test]
+fn a_bad_staff_pin_stops_the_build_with_a_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = repo_root().join("samples");
+    for pin in ["123", "12ab", "1234567890123"] {
+        let out = tmp.path().join("site");
+        let output = e2e::khlang(&[
+            "build",
+            &docs.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+            "--kiosk-pin",
+            pin,
+        ]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{pin}");
+        assert!(
+            stderr.contains("--kiosk-pin must be 4 to 12 digits"),
+            "{pin}: {stderr}"
+        );
+        assert!(!out.exists(), "{pin}: nothing written");
+    }
 }

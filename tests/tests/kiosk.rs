@@ -313,6 +313,9 @@ fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the
         json!(comment),
         "the keyboard types the comment while the survey is open",
     );
+    browser
+        .screenshot(&repo_root().join("target/screenshots/kiosk-survey.png"))
+        .unwrap();
     click(&browser, "#survey-submit");
     wait_eq(
         &browser,
@@ -344,6 +347,9 @@ fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the
         json!("true"),
         "right PIN accepted",
     );
+    browser
+        .screenshot(&repo_root().join("target/screenshots/kiosk-staff.png"))
+        .unwrap();
     let download = eval(
         &browser,
         "var a = document.getElementById('export-csv'); return [a.href.slice(0, 5), a.getAttribute('download')];",

@@ -113,6 +113,17 @@ fn the_on_screen_keyboard_types_thai_with_a_tone_mark_and_shift() {
     let unshifted = ["ๅ/-ภถุึคตจขช", "ๆไำพะัีรนยบลฃ", "ฟหกดเ้่าสวง", "ผปแอิืทมใฝ"];
     let shifted = ["+๑๒๓๔ู฿๕๖๗๘๙", "๐\"ฎฑธํ๊ณฯญฐ,ฅ", "ฤฆฏโฌ็๋ษศซ.", "()ฉฮฺ์?ฒฬฦ"];
     assert_eq!(rows(&browser), unshifted);
+    // Tone marks and vowel marks are named for screen readers.
+    for (mark, name) in [("\u{0E48}", "ไม้เอก"), ("\u{0E31}", "ไม้หันอากาศ"), ("ก", "ก")]
+    {
+        let label = browser
+            .eval(
+                "return document.querySelector('#osk .osk-key[data-char=\"' + arguments[0] + '\"]').getAttribute('aria-label');",
+                json!([mark]),
+            )
+            .unwrap();
+        assert_eq!(label, json!(name), "{mark}");
+    }
     click(&browser, "#osk-shift");
     assert_eq!(rows(&browser), shifted);
     click(&browser, "#osk-shift");

@@ -177,6 +177,30 @@ fn face(c: char) -> String {
     }
 }
 
+/// What a screen reader should say for a key: marks that sit on another letter are read by name
+/// (a lone U+0E48 is read as nothing at all).
+fn spoken(c: char) -> String {
+    let name = match c {
+        '\u{0E31}' => "ไม้หันอากาศ",
+        '\u{0E34}' => "สระอิ",
+        '\u{0E35}' => "สระอี",
+        '\u{0E36}' => "สระอึ",
+        '\u{0E37}' => "สระอือ",
+        '\u{0E38}' => "สระอุ",
+        '\u{0E39}' => "สระอู",
+        '\u{0E3A}' => "พินทุ",
+        '\u{0E47}' => "ไม้ไต่คู้",
+        '\u{0E48}' => "ไม้เอก",
+        '\u{0E49}' => "ไม้โท",
+        '\u{0E4A}' => "ไม้ตรี",
+        '\u{0E4B}' => "ไม้จัตวา",
+        '\u{0E4C}' => "ทัณฑฆาต",
+        '\u{0E4D}' => "นิคหิต",
+        _ => return c.to_string(),
+    };
+    name.to_string()
+}
+
 #[component]
 pub fn OnScreenKeyboard(
     state: KeyboardState,
@@ -205,7 +229,7 @@ pub fn OnScreenKeyboard(
                             let c = if shifted { shift } else { plain };
                             view! {
                                 <button type="button" class="osk-key" data-char=c.to_string()
-                                    aria-label=c.to_string()
+                                    aria-label=spoken(c)
                                     on:click=move |_| press(Key::Char(c))>
                                     {face(c)}
                                 </button>

@@ -58,7 +58,7 @@ impl KioskSettings {
 /// A salted, iterated SHA-256 of a PIN.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinHash {
-    /// Hex salt, chosen at random by the build.
+    /// Hex salt, different for every site (see the indexer's build::kiosk).
     pub salt: String,
     pub rounds: u32,
     /// Hex digest.

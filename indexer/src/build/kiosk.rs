@@ -1,27 +1,37 @@
 //! The kiosk settings a build writes into the site's page, from `--kiosk`, `--kiosk-idle`,
 //! `--kiosk-pin` and `--survey`.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-
 use anyhow::{bail, Result};
+use catalog::archive::{sha256_hex, SiteFile, TOC_FILE};
 use catalog::kiosk::{KioskSettings, PinHash, PIN_ROUNDS};
 
 use crate::cli::KioskArgs;
 
-/// The settings for the app; checks the PIN first so a typo fails before the long build.
-pub fn settings(args: &KioskArgs) -> Result<KioskSettings> {
-    let pin = match &args.kiosk_pin {
-        Some(pin) => {
-            check_pin(pin)?;
-            Some(PinHash::new(pin, &random_salt(), PIN_ROUNDS))
-        }
-        None => None,
-    };
+/// Checks the options before the long part of a build, so a mistyped PIN fails at once.
+pub fn check(args: &KioskArgs) -> Result<()> {
+    match &args.kiosk_pin {
+        Some(pin) => check_pin(pin),
+        None => Ok(()),
+    }
+}
+
+/// The settings for the app. The PIN's salt is taken from the archive's table of contents, which
+/// holds the checksum of every part: each site gets its own salt, and the same input still gives
+/// a byte-identical site.
+pub fn settings(args: &KioskArgs, archive: &[SiteFile]) -> Result<KioskSettings> {
+    check(args)?;
+    let toc = archive
+        .iter()
+        .find(|(path, _)| path == TOC_FILE)
+        .map_or(&[][..], |(_, bytes)| bytes.as_slice());
+    let salt = &sha256_hex(toc)[..32];
     Ok(KioskSettings {
         kiosk: args.kiosk,
         idle_seconds: args.kiosk_idle,
-        pin,
+        pin: args
+            .kiosk_pin
+            .as_ref()
+            .map(|pin| PinHash::new(pin, salt, PIN_ROUNDS)),
         survey: args.survey,
     })
 }
@@ -33,14 +43,6 @@ fn check_pin(pin: &str) -> Result<()> {
         bail!("--kiosk-pin must be 4 to 12 digits (0–9), typed on the kiosk's number pad; got {len} character(s)");
     }
     Ok(())
-}
-
-/// 128 random bits as hex. The standard library seeds every RandomState from the operating
-/// system's random source, which is all a salt needs.
-fn random_salt() -> String {
-    (0..2)
-        .map(|_| format!("{:016x}", RandomState::new().build_hasher().finish()))
-        .collect()
 }
 
 #[cfg(test)]
@@ -56,6 +58,10 @@ mod tests {
         }
     }
 
+    fn archive(toc: &str) -> Vec<SiteFile> {
+        vec![(TOC_FILE.to_string(), toc.as_bytes().to_vec())]
+    }
+
     #[test]
     fn pins_table() {
         let cases = [
@@ -68,7 +74,8 @@ mod tests {
             (None, true),
         ];
         for (pin, ok) in cases {
-            let got = settings(&args(pin));
+            assert_eq!(check(&args(pin)).is_ok(), ok, "{pin:?}");
+            let got = settings(&args(pin), &archive("khlang_archive({});"));
             assert_eq!(got.is_ok(), ok, "{pin:?}");
             if let (Ok(s), Some(pin)) = (got, pin) {
                 assert!(!s.to_json().contains(pin), "PIN never in clear");
@@ -78,10 +85,17 @@ mod tests {
     }
 
     #[test]
-    fn every_build_gets_its_own_salt() {
-        let a = settings(&args(Some("2563"))).unwrap().pin.unwrap();
-        let b = settings(&args(Some("2563"))).unwrap().pin.unwrap();
+    fn the_salt_follows_the_sites_content() {
+        let pin = |toc: &str| {
+            settings(&args(Some("2563")), &archive(toc))
+                .unwrap()
+                .pin
+                .unwrap()
+        };
+        let a = pin("khlang_archive({\"title\":\"a\"});");
         assert_eq!(a.salt.len(), 32);
+        assert_eq!(a, pin("khlang_archive({\"title\":\"a\"});"), "reproducible");
+        let b = pin("khlang_archive({\"title\":\"b\"});");
         assert_ne!(a.salt, b.salt);
         assert_ne!(a.sha256, b.sha256);
     }

@@ -55,7 +55,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             docs.display()
         );
     }
-    let kiosk_settings = kiosk::settings(&args.kiosk)?;
+    kiosk::check(&args.kiosk)?;
     let out = absolute(&args.out)?;
     if docs.starts_with(&out) {
         bail!(
@@ -152,7 +152,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .title
         .clone()
         .unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
-    for (path, bytes) in archive::pack(&title, published.len() as u64, &generator(), &files) {
+    let archive_files = archive::pack(&title, published.len() as u64, &generator(), &files);
+    let kiosk_settings = kiosk::settings(&args.kiosk, &archive_files)?;
+    for (path, bytes) in archive_files {
         site.write(&path, &bytes)?;
     }
     app_assets::write(&mut site, &title, &kiosk_settings)?;

@@ -2,6 +2,7 @@
 
 mod components;
 mod i18n;
+mod kiosk;
 mod loader;
 mod url_state;
 

@@ -8,12 +8,14 @@ pub mod collect;
 pub mod display;
 pub mod engine;
 pub mod facets;
+pub mod kiosk;
 pub mod query;
 pub mod recall;
 pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod taxonomy;
+pub mod usage;
 pub mod writer;
 
 pub use archive::{ArchiveError, Toc};

@@ -7,12 +7,13 @@
 
 use anyhow::{Context, Result};
 use base64::Engine as _;
+use catalog::kiosk::KioskSettings;
 
 use crate::site::SiteWriter;
 
 include!(concat!(env!("OUT_DIR"), "/app_files.rs"));
 
-/// Page template in the app's dist folder; `{{title}}` is replaced.
+/// Page template in the app's dist folder; `{{title}}` and `{{settings}}` are replaced.
 const PAGE_TEMPLATE: &str = "site.html";
 /// Where the app's files go inside a site.
 const APP_DIR: &str = "app";
@@ -21,14 +22,16 @@ const GLUE: &str = "app/khlang.js";
 const WASM_SCRIPT: &str = "app/khlang_bg.wasm.js";
 
 /// Writes index.html and the app into a site.
-pub fn write(site: &mut SiteWriter, title: &str) -> Result<()> {
+pub fn write(site: &mut SiteWriter, title: &str, settings: &KioskSettings) -> Result<()> {
     let wasm_stem = APP_FILES
         .iter()
         .find_map(|(name, _)| name.strip_suffix("_bg.wasm"))
         .context("this khlang was built without the app's wasm")?;
     for (name, bytes) in APP_FILES {
         if *name == PAGE_TEMPLATE {
-            let page = String::from_utf8_lossy(bytes).replace("{{title}}", &escape_html(title));
+            let page = String::from_utf8_lossy(bytes)
+                .replace("{{title}}", &escape_html(title))
+                .replace("{{settings}}", &escape_html(&settings.to_json()));
             site.write("index.html", page.as_bytes())?;
         } else if name.strip_suffix("_bg.wasm") == Some(wasm_stem) {
             let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);

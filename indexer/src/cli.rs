@@ -52,6 +52,26 @@ pub struct BuildArgs {
     /// Do not OCR scanned PDFs even when tesseract is installed.
     #[arg(long)]
     pub no_ocr: bool,
+    #[command(flatten)]
+    pub kiosk: KioskArgs,
+}
+
+/// Information-centre kiosk options of `khlang build`.
+#[derive(Debug, Default, clap::Args)]
+pub struct KioskArgs {
+    /// Open the site in kiosk mode: touch layout, on-screen keyboard, idle reset, usage statistics.
+    #[arg(long)]
+    pub kiosk: bool,
+    /// Seconds without input before the kiosk clears everything and returns to the home screen.
+    #[arg(long, value_name = "SECONDS", default_value_t = catalog::kiosk::DEFAULT_IDLE_SECONDS,
+          value_parser = clap::value_parser!(u32).range(1..=86_400))]
+    pub kiosk_idle: u32,
+    /// PIN (4–12 digits) of the staff screen that shows and exports the usage statistics.
+    #[arg(long, value_name = "PIN")]
+    pub kiosk_pin: Option<String>,
+    /// Offer the satisfaction survey in normal mode too (kiosk mode always offers it).
+    #[arg(long)]
+    pub survey: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -348,6 +348,11 @@ impl Browser {
         Ok(serde_json::from_value(got)?)
     }
 
+    /// The handles of the browser's open windows and tabs.
+    pub fn window_handles(&self) -> Result<Vec<String>> {
+        Ok(serde_json::from_value(self.get("/window/handles")?)?)
+    }
+
     /// Saves a PNG screenshot.
     pub fn screenshot(&self, path: &Path) -> Result<()> {
         let b64 = self.get("/screenshot")?;

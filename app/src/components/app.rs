@@ -12,6 +12,7 @@ use super::facets::FacetPanel;
 use super::results::{ResultList, SortSelect};
 use super::search_box::SearchBox;
 use crate::i18n::{found, words, Lang};
+use crate::kiosk::{self, KioskLayer};
 use crate::loader::{self, LoadError};
 use crate::url_state::UiState;
 
@@ -99,7 +100,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let fragment = state.with(|s| s.to_fragment());
         if fragment != current_fragment() {
-            write_fragment(&fragment, ctx.history.get_value());
+            write_fragment(&fragment, kiosk::history_mode(ctx.history.get_value()));
         }
         let lang = state.with(|s| s.lang);
         set_document_lang(lang);
@@ -160,6 +161,7 @@ pub fn App() -> impl IntoView {
                     <ResultList lang=lang response=ok_response/>
                 </section>
             </div>
+            <KioskLayer lang=lang response=ok_response/>
         </div>
     }
 }

@@ -6,4 +6,4 @@ mod facets;
 mod results;
 mod search_box;
 
-pub use app::App;
+pub use app::{App, Ctx, HistoryMode};

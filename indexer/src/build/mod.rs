@@ -6,6 +6,7 @@
 //! staging folder that replaces SITE only at the very end.
 
 mod catalogue;
+mod kiosk;
 mod progress;
 mod record;
 mod report;
@@ -54,6 +55,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             docs.display()
         );
     }
+    kiosk::check(&args.kiosk)?;
     let out = absolute(&args.out)?;
     if docs.starts_with(&out) {
         bail!(
@@ -150,10 +152,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .title
         .clone()
         .unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
-    for (path, bytes) in archive::pack(&title, published.len() as u64, &generator(), &files) {
+    let archive_files = archive::pack(&title, published.len() as u64, &generator(), &files);
+    let kiosk_settings = kiosk::settings(&args.kiosk, &archive_files)?;
+    for (path, bytes) in archive_files {
         site.write(&path, &bytes)?;
     }
-    app_assets::write(&mut site, &title)?;
+    app_assets::write(&mut site, &title, &kiosk_settings)?;
     let manifest = site.finish()?;
     if args.strict && !problems.is_empty() {
         // A strict build with problems has failed: the previous site stays as it was.

@@ -1,0 +1,507 @@
+//! Information-centre kiosk mode (issue #8) in real headless Chromium, from file://: the
+//! on-screen keyboard, the idle reset, the usage statistics with their CSV export and the
+//! survey, and that nothing leaves the site.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use e2e::{build_site, file_url, hit_paths, repo_root, search_json, Browser};
+use serde_json::{json, Value};
+
+/// The demo documents built into a site with `extra` build options.
+fn kiosk_site(tmp: &Path, extra: &[&str]) -> PathBuf {
+    let docs = tmp.join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    for entry in fs::read_dir(repo_root().join("samples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            fs::copy(&path, docs.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let site = tmp.join("site");
+    let mut args = vec!["--title", "ศูนย์ข้อมูลข่าวสารทดสอบ"];
+    args.extend_from_slice(extra);
+    build_site(&docs, &site, &args);
+    site
+}
+
+/// Clicks the element `css` after scrolling it to the middle of the screen, clear of the
+/// on-screen keyboard docked at the bottom.
+fn click(browser: &Browser, css: &str) {
+    browser
+        .eval(
+            "var e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'center'}); return true;",
+            json!([css]),
+        )
+        .unwrap();
+    let element = browser.find(css).unwrap_or_else(|e| panic!("{css}: {e}"));
+    browser.click(&element).unwrap();
+}
+
+fn eval(browser: &Browser, script: &str) -> Value {
+    browser.eval(script, json!([])).unwrap()
+}
+
+/// Waits until `script` returns `want`, and says what it returned instead.
+fn wait_eq(browser: &Browser, script: &str, want: Value, what: &str) {
+    let got = browser.wait_for(script, &want).unwrap();
+    assert_eq!(got, want, "{what}");
+}
+
+const QUERY_VALUE: &str = "return document.getElementById('q').value;";
+const SHIFT_STATE: &str = "return document.getElementById('osk').getAttribute('data-shift');";
+
+/// Whether the keyboard currently shows a key for `c`.
+fn has_key(browser: &Browser, c: char) -> bool {
+    browser
+        .eval(
+            "return Array.from(document.querySelectorAll('#osk .osk-key[data-char]')).some(b => b.getAttribute('data-char') === arguments[0]);",
+            json!([c.to_string()]),
+        )
+        .unwrap()
+        == json!(true)
+}
+
+/// Types `text` on the on-screen keyboard; `shifted` lists the characters that need shift.
+/// Each key must be on the layer the Kedmanee layout puts it on, and nowhere else.
+fn type_on_screen(browser: &Browser, text: &str, shifted: &str) {
+    for c in text.chars() {
+        let needs_shift = shifted.contains(c);
+        assert_eq!(
+            has_key(browser, c),
+            !needs_shift,
+            "{c:?} on the unshifted layer"
+        );
+        if needs_shift {
+            click(browser, "#osk-shift");
+            wait_eq(browser, SHIFT_STATE, json!("true"), "shift on");
+            assert!(has_key(browser, c), "{c:?} on the shifted layer");
+        }
+        let key = browser
+            .find(&format!("#osk .osk-key[data-char=\"{c}\"]"))
+            .unwrap();
+        browser.click(&key).unwrap();
+        // Shift holds for one character only.
+        wait_eq(browser, SHIFT_STATE, json!("false"), "shift released");
+    }
+}
+
+/// The characters of each keyboard row, as shown.
+fn rows(browser: &Browser) -> Vec<String> {
+    let v = eval(
+        browser,
+        "return Array.from(document.querySelectorAll('#osk .osk-row')).map(r => Array.from(r.querySelectorAll('.osk-key[data-char]')).map(b => b.getAttribute('data-char')).join('')).filter(r => r.length > 0);",
+    );
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn the_on_screen_keyboard_types_thai_with_a_tone_mark_and_shift() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = kiosk_site(tmp.path(), &["--kiosk", "--kiosk-idle", "600"]);
+    let browser = Browser::start(1920, 1080).unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    wait_eq(
+        &browser,
+        "return document.getElementById('kiosk').getAttribute('data-active');",
+        json!("true"),
+        "a --kiosk build starts in kiosk mode",
+    );
+
+    // Kedmanee (TIS 820-2538), both layers, row by row.
+    let unshifted = ["ๅ/-ภถุึคตจขช", "ๆไำพะัีรนยบลฃ", "ฟหกดเ้่าสวง", "ผปแอิืทมใฝ"];
+    let shifted = ["+๑๒๓๔ู฿๕๖๗๘๙", "๐\"ฎฑธํ๊ณฯญฐ,ฅ", "ฤฆฏโฌ็๋ษศซ.", "()ฉฮฺ์?ฒฬฦ"];
+    assert_eq!(rows(&browser), unshifted);
+    // Tone marks and vowel marks are named for screen readers.
+    for (mark, name) in [("\u{0E48}", "ไม้เอก"), ("\u{0E31}", "ไม้หันอากาศ"), ("ก", "ก")]
+    {
+        let label = browser
+            .eval(
+                "return document.querySelector('#osk .osk-key[data-char=\"' + arguments[0] + '\"]').getAttribute('aria-label');",
+                json!([mark]),
+            )
+            .unwrap();
+        assert_eq!(label, json!(name), "{mark}");
+    }
+    click(&browser, "#osk-shift");
+    assert_eq!(rows(&browser), shifted);
+    click(&browser, "#osk-shift");
+    assert_eq!(rows(&browser), unshifted);
+
+    // หาดใหญ่: ญ needs shift, ่ (ไม้เอก, a tone mark) is unshifted.
+    let word = "หาดใหญ่";
+    let want = hit_paths(&search_json(&site, word, &[]));
+    assert_eq!(want.len(), 1, "{word} is in one sample: {want:?}");
+    assert!(want[0].starts_with("000_"), "{want:?}");
+    type_on_screen(&browser, word, "ญ");
+    wait_eq(&browser, QUERY_VALUE, json!(word), "typed into #q");
+    assert_eq!(browser.wait_paths(&want).unwrap(), want);
+    let shot = repo_root().join("target/screenshots/kiosk-1920x1080.png");
+    browser.screenshot(&shot).unwrap();
+
+    // Backspace takes the tone mark back; typing it again finds the document again.
+    click(&browser, "#osk-backspace");
+    wait_eq(&browser, QUERY_VALUE, json!("หาดใหญ"), "backspace");
+    type_on_screen(&browser, "่", "");
+    assert_eq!(browser.wait_paths(&want).unwrap(), want);
+
+    // English: shift gives capitals; clear empties the box and lists everything again.
+    click(&browser, "#osk-clear");
+    wait_eq(&browser, QUERY_VALUE, json!(""), "clear");
+    click(&browser, "#osk-layout");
+    assert_eq!(rows(&browser)[1], "qwertyuiop");
+    type_on_screen(&browser, "Ab", "A");
+    wait_eq(&browser, QUERY_VALUE, json!("Ab"), "English with shift");
+    let all = hit_paths(&search_json(&site, "", &[]));
+    click(&browser, "#osk-clear");
+    assert_eq!(browser.wait_paths(&all).unwrap(), all);
+
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+#[test]
+fn an_idle_kiosk_forgets_everything_about_the_last_citizen() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Long enough for the scripted steps between two inputs, short enough to wait for.
+    let site = kiosk_site(tmp.path(), &["--kiosk", "--kiosk-idle", "4"]);
+    let browser = Browser::start(1920, 1080).unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    let history_before = eval(&browser, "return history.length;");
+    let all = hit_paths(&search_json(&site, "", &[]));
+    assert_eq!(browser.wait_paths(&all).unwrap(), all);
+
+    // A citizen searches, filters, switches to English, sorts and opens a document.
+    let word = "หาดใหญ่";
+    type_on_screen(&browser, word, "ญ");
+    let want = hit_paths(&search_json(&site, word, &["--year", "2563"]));
+    click(
+        &browser,
+        "fieldset[data-facet=fiscal_year] input[value='2563']",
+    );
+    assert_eq!(browser.wait_paths(&want).unwrap(), want);
+    click(&browser, "#lang");
+    click(&browser, "#results li.hit a");
+    wait_eq(
+        &browser,
+        "return location.hash.includes('q=') && location.hash.includes('fiscal_year=2563') && location.hash.includes('lang=en');",
+        json!(true),
+        "the search is in the URL while in use",
+    );
+    assert_eq!(
+        browser.window_handles().unwrap().len(),
+        2,
+        "the document opened in its own window"
+    );
+    assert_eq!(
+        eval(&browser, "return history.length;"),
+        history_before,
+        "a kiosk adds no history entries"
+    );
+
+    // Then leaves. The kiosk resets by itself.
+    wait_eq(
+        &browser,
+        "return document.getElementById('kiosk').getAttribute('data-resets');",
+        json!("1"),
+        "an idle reset happened",
+    );
+    wait_eq(&browser, QUERY_VALUE, json!(""), "query cleared");
+    assert_eq!(browser.wait_paths(&all).unwrap(), all, "home screen");
+    let checks = [
+        ("return location.hash;", json!("")),
+        ("return location.href.includes('#');", json!(false)),
+        ("return history.length;", history_before),
+        (
+            "return document.querySelectorAll('.facets input:checked').length;",
+            json!(0),
+        ),
+        (
+            "return document.documentElement.getAttribute('lang');",
+            json!("th"),
+        ),
+        (
+            "return document.getElementById('sort').value;",
+            json!("relevance"),
+        ),
+        (
+            "return document.getElementById('kiosk').getAttribute('data-panel');",
+            json!("search"),
+        ),
+        (
+            "return document.getElementById('osk').getAttribute('data-layout');",
+            json!("thai"),
+        ),
+        (SHIFT_STATE, json!("false")),
+    ];
+    for (script, want) in checks {
+        wait_eq(&browser, script, want, script);
+    }
+    let mut handles = browser.window_handles().unwrap();
+    for _ in 0..100 {
+        if handles.len() == 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        handles = browser.window_handles().unwrap();
+    }
+    assert_eq!(handles.len(), 1, "the document window was closed");
+
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// The CSV the staff screen's download link holds, read from the Blob it was made from.
+fn exported_csv(browser: &Browser) -> Vec<u8> {
+    let v = eval(
+        browser,
+        "var b = window.__khlangBlobs; return b[b.length - 1].arrayBuffer().then(a => Array.from(new Uint8Array(a)));",
+    );
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = kiosk_site(
+        tmp.path(),
+        &["--kiosk", "--kiosk-idle", "600", "--kiosk-pin", "2563"],
+    );
+    let page = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        page.contains("khlang-settings") && !page.contains("2563"),
+        "the PIN is stored hashed only"
+    );
+    let browser = Browser::start(1920, 1080).unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    // Every blob the page makes is kept, so the test can read the CSV link's content.
+    eval(
+        &browser,
+        "window.__khlangBlobs = []; var make = URL.createObjectURL; URL.createObjectURL = function (b) { window.__khlangBlobs.push(b); return make.call(URL, b); }; return true;",
+    );
+    let day = eval(
+        &browser,
+        "var d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');",
+    );
+    let day = day.as_str().unwrap().to_string();
+
+    // A search that finds one document, which the citizen opens.
+    let word = "หาดใหญ่";
+    type_on_screen(&browser, word, "ญ");
+    let found = hit_paths(&search_json(&site, word, &[]));
+    assert_eq!(browser.wait_paths(&found).unwrap(), found);
+    click(&browser, "#results li.hit a");
+    // A search that finds nothing.
+    click(&browser, "#osk-clear");
+    click(&browser, "#osk-layout");
+    let nothing = "zqxj";
+    assert_eq!(search_json(&site, nothing, &[])["total"], json!(0));
+    type_on_screen(&browser, nothing, "");
+    wait_eq(
+        &browser,
+        "return document.getElementById('count').getAttribute('data-total');",
+        json!("0"),
+        "nothing found",
+    );
+    // Finished: the survey, rated 4 with a comment typed on the on-screen keyboard.
+    click(&browser, "#finish");
+    wait_eq(
+        &browser,
+        "return document.getElementById('kiosk').getAttribute('data-panel');",
+        json!("survey"),
+        "the survey is offered",
+    );
+    click(&browser, "#survey input[value='4']");
+    click(&browser, "#osk-layout");
+    let comment = "ดีมาก";
+    type_on_screen(&browser, comment, "");
+    wait_eq(
+        &browser,
+        "return document.getElementById('survey-comment').value;",
+        json!(comment),
+        "the keyboard types the comment while the survey is open",
+    );
+    browser
+        .screenshot(&repo_root().join("target/screenshots/kiosk-survey.png"))
+        .unwrap();
+    click(&browser, "#survey-submit");
+    wait_eq(
+        &browser,
+        "return document.getElementById('kiosk').getAttribute('data-resets');",
+        json!("1"),
+        "sending the survey resets the kiosk",
+    );
+    wait_eq(&browser, QUERY_VALUE, json!(""), "query cleared");
+
+    // Staff: a wrong PIN shows nothing, the right one the statistics.
+    click(&browser, "#staff-open");
+    for digit in "1111".chars() {
+        click(&browser, &format!("#staff .pin-key[data-digit='{digit}']"));
+    }
+    click(&browser, "#staff-enter");
+    wait_eq(
+        &browser,
+        "return !!document.getElementById('staff-error') && !document.getElementById('stats');",
+        json!(true),
+        "wrong PIN refused",
+    );
+    for digit in "2563".chars() {
+        click(&browser, &format!("#staff .pin-key[data-digit='{digit}']"));
+    }
+    click(&browser, "#staff-enter");
+    wait_eq(
+        &browser,
+        "return document.getElementById('staff').getAttribute('data-unlocked');",
+        json!("true"),
+        "right PIN accepted",
+    );
+    browser
+        .screenshot(&repo_root().join("target/screenshots/kiosk-staff.png"))
+        .unwrap();
+    let download = eval(
+        &browser,
+        "var a = document.getElementById('export-csv'); return [a.href.slice(0, 5), a.getAttribute('download')];",
+    );
+    assert_eq!(download[0], json!("blob:"));
+    assert!(download[1].as_str().unwrap().ends_with(".csv"));
+
+    let bytes = exported_csv(&browser);
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte-order mark");
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(lines[0].starts_with("วันที่ date,"), "{csv}");
+    let document = &found[0];
+    for want in [
+        format!("{day},documents_opened,,1,,"),
+        format!("{day},query,{word},1,,"),
+        format!("{day},query,{nothing},1,,"),
+        format!("{day},zero_result_query,{nothing},1,,"),
+        format!("{day},document,{document},1,,"),
+        format!("{day},survey,,,4,{comment}"),
+    ] {
+        assert!(lines.contains(&want.as_str()), "{want:?} in\n{csv}");
+    }
+    // A pause while typing may count a part of a word as a search of its own; the totals must
+    // still agree with the queries listed and with the staff screen.
+    let count = |record: &str| -> u64 {
+        lines
+            .iter()
+            .filter_map(|l| l.strip_prefix(&format!("{day},{record},")))
+            .filter_map(|rest| rest.split(',').nth(1)?.parse::<u64>().ok())
+            .sum()
+    };
+    let searches = lines
+        .iter()
+        .find_map(|l| l.strip_prefix(&format!("{day},searches,,")))
+        .and_then(|rest| rest.trim_end_matches(",,").parse::<u64>().ok())
+        .unwrap();
+    assert_eq!(searches, count("query"), "{csv}");
+    assert!(searches >= 2);
+    let shown = eval(
+        &browser,
+        "return document.querySelector('#stats [data-total=searches]').textContent;",
+    );
+    assert_eq!(shown, json!(searches.to_string()));
+
+    // After the yearly export staff clear the counts: two presses, then only the header is left.
+    click(&browser, "#stats-clear");
+    assert_eq!(
+        eval(
+            &browser,
+            "return document.querySelector('#stats [data-total=searches]').textContent;"
+        ),
+        json!(searches.to_string()),
+        "one press clears nothing"
+    );
+    click(&browser, "#stats-clear");
+    wait_eq(
+        &browser,
+        "return document.querySelector('#stats [data-total=searches]').textContent;",
+        json!("0"),
+        "cleared",
+    );
+    let cleared = String::from_utf8(exported_csv(&browser)).unwrap();
+    assert_eq!(cleared.lines().count(), 1, "{cleared}");
+
+    // Nothing was requested from outside the site, and nothing went wrong in the console.
+    let resources = eval(
+        &browser,
+        "return performance.getEntriesByType('resource').map(e => e.name);",
+    );
+    let base = file_url(&site).trim_end_matches("index.html").to_string();
+    for r in resources.as_array().unwrap() {
+        let r = r.as_str().unwrap();
+        assert!(r.starts_with(&base), "request {r} stays inside {base}");
+    }
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+#[test]
+fn kiosk_mode_by_url_and_survey_outside_kiosk_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = kiosk_site(tmp.path(), &["--survey"]);
+    let browser = Browser::start(1280, 900).unwrap();
+    // A normal build: no kiosk, but the survey the build asked for.
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    let state = "var k = document.getElementById('kiosk'); return [k.getAttribute('data-active'), !!document.getElementById('osk'), !!document.getElementById('rate'), !!document.getElementById('staff-open')];";
+    wait_eq(
+        &browser,
+        state,
+        json!(["false", false, true, false]),
+        "normal mode with --survey",
+    );
+    // ?kiosk turns kiosk mode on for this visit.
+    browser.goto(&format!("{}?kiosk", file_url(&site))).unwrap();
+    browser.wait_ready().unwrap();
+    wait_eq(
+        &browser,
+        state,
+        json!(["true", true, false, true]),
+        "index.html?kiosk",
+    );
+
+    // A link leaving the site (say, inside a document's metadata) does nothing on a kiosk.
+    let before = eval(&browser, "return location.href;");
+    eval(
+        &browser,
+        "var a = document.createElement('a'); a.id = 'outside'; a.href = 'https://example.org/'; a.textContent = 'outside'; document.querySelector('.top').appendChild(a); return true;",
+    );
+    click(&browser, "#outside");
+    wait_eq(
+        &browser,
+        "return document.getElementById('kiosk-notice').textContent.length > 0;",
+        json!(true),
+        "the kiosk says why",
+    );
+    assert_eq!(eval(&browser, "return location.href;"), before);
+    assert_eq!(browser.window_handles().unwrap().len(), 1);
+}
+
+#[test]
+fn a_bad_staff_pin_stops_the_build_with_a_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = repo_root().join("samples");
+    for pin in ["123", "12ab", "1234567890123"] {
+        let out = tmp.path().join("site");
+        let output = e2e::khlang(&[
+            "build",
+            &docs.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+            "--kiosk-pin",
+            pin,
+        ]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{pin}");
+        assert!(
+            stderr.contains("--kiosk-pin must be 4 to 12 digits"),
+            "{pin}: {stderr}"
+        );
+        assert!(!out.exists(), "{pin}: nothing written");
+    }
+}

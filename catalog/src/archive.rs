@@ -189,7 +189,7 @@ pub fn parse_part_script<'a>(
 }
 
 /// The text between `callee(` and the closing `);` of a one-call script.
-fn call_argument<'a>(script: &'a str, callee: &str) -> Option<&'a str> {
+pub(crate) fn call_argument<'a>(script: &'a str, callee: &str) -> Option<&'a str> {
     let rest = script.trim().strip_prefix(callee)?.strip_prefix('(')?;
     rest.strip_suffix(';')
         .unwrap_or(rest)

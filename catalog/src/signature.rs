@@ -34,7 +34,9 @@ const FINGERPRINT_BYTES: usize = 16;
 /// Why a seal could not be read or does not hold.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SealError {
-    #[error("{SIGNATURE_FILE}: not a khlang signature script (expected a call to {SIGNATURE_CALLBACK})")]
+    #[error(
+        "{SIGNATURE_FILE}: not a khlang signature script (expected a call to {SIGNATURE_CALLBACK})"
+    )]
     NotAScript,
     #[error("{SIGNATURE_FILE}: damaged: {0}")]
     Damaged(String),
@@ -176,8 +178,7 @@ impl Seal {
                 let key_bytes: [u8; 32] = base64_array(key).ok_or_else(|| {
                     SealError::Damaged("the public key is not 32 bytes of base64".into())
                 })?;
-                let signature: [u8; 64] =
-                    base64_array(signature).ok_or(SealError::BadSignature)?;
+                let signature: [u8; 64] = base64_array(signature).ok_or(SealError::BadSignature)?;
                 let key = VerifyingKey::from_bytes(&key_bytes)
                     .map_err(|_| SealError::Damaged("the public key is not a valid key".into()))?;
                 key.verify_strict(
@@ -186,7 +187,11 @@ impl Seal {
                 )
                 .map_err(|_| SealError::BadSignature)?;
                 let fingerprint = fingerprint(&key_bytes);
-                if self.fingerprint.as_deref().is_some_and(|f| f != fingerprint) {
+                if self
+                    .fingerprint
+                    .as_deref()
+                    .is_some_and(|f| f != fingerprint)
+                {
                     return Err(SealError::FingerprintMismatch);
                 }
                 Some(SignedBy {
@@ -321,7 +326,8 @@ mod tests {
 
     #[test]
     fn the_toc_digest_survives_a_json_round_trip() {
-        let files = std::collections::BTreeMap::from([("a".to_string(), "ไทย".as_bytes().to_vec())]);
+        let files =
+            std::collections::BTreeMap::from([("a".to_string(), "ไทย".as_bytes().to_vec())]);
         let site = crate::archive::pack("ชื่อ \"คลัง\"", 1, "test", &files);
         let script = std::str::from_utf8(&site[0].1).unwrap();
         let toc = crate::archive::parse_toc_script(script).unwrap();

@@ -63,6 +63,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         );
     }
 
+    // A bad key must fail before hours of extraction, not after.
+    let signing_key = args
+        .sign
+        .as_deref()
+        .map(|key| crate::keys::SecretKey::read(key, &[&docs, &out]))
+        .transpose()?;
+
     let mut problems: Vec<Problem> = Vec::new();
     let catalogue = match catalogue::read(&docs) {
         Ok(c) => c.unwrap_or_default(),
@@ -155,6 +162,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
     app_assets::write(&mut site, &title)?;
     let manifest = site.finish()?;
+    site::seal::write(staging.path(), &title, &generator(), signing_key.as_ref())?;
     if args.strict && !problems.is_empty() {
         // A strict build with problems has failed: the previous site stays as it was.
         print_problems(&problems, &notes);

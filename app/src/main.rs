@@ -3,6 +3,7 @@
 mod components;
 mod i18n;
 mod loader;
+mod trust;
 mod url_state;
 
 fn main() {

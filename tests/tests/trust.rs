@@ -41,6 +41,17 @@ fn alter_toc(site: &Path) {
     fs::write(&path, altered).unwrap();
 }
 
+/// One site the browser opens, and what its trust line must say.
+struct Case {
+    label: &'static str,
+    signed: bool,
+    change: fn(&Path),
+    want: &'static str,
+    texts: Vec<String>,
+    /// Whether searching must still work.
+    searchable: bool,
+}
+
 const TRUST: &str =
     "var t = document.getElementById('trust'); return t && t.getAttribute('data-trust');";
 
@@ -48,64 +59,66 @@ const TRUST: &str =
 fn the_app_shows_who_signed_and_warns_when_the_index_was_altered() {
     let tmp = tempfile::tempdir().unwrap();
     let keys = tmp.path().join("keys");
-    let made = khlang(&[
-        "keygen",
-        "--out",
-        &keys.to_string_lossy(),
-        "--name",
-        AGENCY,
-    ]);
+    let made = khlang(&["keygen", "--out", &keys.to_string_lossy(), "--name", AGENCY]);
     assert!(made.status.success());
     let secret = keys.join("khlang-secret-key.json");
     let public: Value =
         serde_json::from_slice(&fs::read(keys.join("khlang-public-key.json")).unwrap()).unwrap();
     let fingerprint = public["fingerprint"].as_str().unwrap().to_string();
 
-    type Change = fn(&Path);
-    let cases: Vec<(&str, bool, Change, &str, Vec<String>, bool)> = vec![
-        (
-            "signed",
-            true,
-            |_| {},
-            "signed",
-            vec![format!("ลงนามโดย {AGENCY} · ลายนิ้วมือกุญแจ {fingerprint}")],
-            true,
-        ),
-        (
-            "unsigned",
-            false,
-            |_| {},
-            "unsigned",
-            vec!["ไม่ได้ลงนาม".into()],
-            true,
-        ),
-        (
-            "signed, one byte of a part changed",
-            true,
-            alter_part,
-            "altered",
-            vec!["ข้อมูลดัชนีถูกแก้ไข".into(), "data/part-000.js".into()],
-            false,
-        ),
-        (
-            "unsigned, one byte of a part changed",
-            false,
-            alter_part,
-            "altered",
-            vec!["ข้อมูลดัชนีถูกแก้ไข".into(), "data/part-000.js".into()],
-            false,
-        ),
-        (
-            "signed, table of contents changed",
-            true,
-            alter_toc,
-            "altered",
-            vec!["ข้อมูลดัชนีถูกแก้ไข".into(), "data/archive.js".into()],
-            true,
-        ),
+    let altered = |file: &str| vec!["ข้อมูลดัชนีถูกแก้ไข".to_string(), file.to_string()];
+    let cases = vec![
+        Case {
+            label: "signed",
+            signed: true,
+            change: |_| {},
+            want: "signed",
+            texts: vec![format!("ลงนามโดย {AGENCY} · ลายนิ้วมือกุญแจ {fingerprint}")],
+            searchable: true,
+        },
+        Case {
+            label: "unsigned",
+            signed: false,
+            change: |_| {},
+            want: "unsigned",
+            texts: vec!["ไม่ได้ลงนาม".into()],
+            searchable: true,
+        },
+        Case {
+            label: "signed, one byte of a part changed",
+            signed: true,
+            change: alter_part,
+            want: "altered",
+            texts: altered("data/part-000.js"),
+            searchable: false,
+        },
+        Case {
+            label: "unsigned, one byte of a part changed",
+            signed: false,
+            change: alter_part,
+            want: "altered",
+            texts: altered("data/part-000.js"),
+            searchable: false,
+        },
+        Case {
+            label: "signed, table of contents changed",
+            signed: true,
+            change: alter_toc,
+            want: "altered",
+            texts: altered("data/archive.js"),
+            searchable: true,
+        },
     ];
     let browser = Browser::start(1024, 768).unwrap();
-    for (i, (label, signed, change, want, texts, searchable)) in cases.into_iter().enumerate() {
+    for (i, case) in cases.into_iter().enumerate() {
+        let Case {
+            label,
+            signed,
+            change,
+            want,
+            texts,
+            searchable,
+        } = case;
         let dir = tmp.path().join(format!("case-{i}"));
         let site = site(&dir, signed.then_some(secret.as_path()));
         change(&site);
@@ -120,7 +133,10 @@ fn the_app_shows_who_signed_and_warns_when_the_index_was_altered() {
             .unwrap();
         let text = text.as_str().unwrap_or_default();
         for piece in &texts {
-            assert!(text.contains(piece.as_str()), "{label}: {piece:?} in {text:?}");
+            assert!(
+                text.contains(piece.as_str()),
+                "{label}: {piece:?} in {text:?}"
+            );
         }
         if searchable {
             // The warning does not stop the search: every sample is listed.

@@ -111,7 +111,14 @@ pub async fn load(
         .map(|p| (p.path.clone(), load_script(&p.path)))
         .collect();
     for (done, (path, future)) in pending.into_iter().enumerate() {
-        future.await?;
+        // A part that is missing or never reports in makes the archive unlike the one built.
+        let missing = |path: &str| {
+            trust(Trust::Altered {
+                file: path.to_string(),
+            });
+            LoadError::missing(path)
+        };
+        future.await.map_err(|_| missing(&path))?;
         let arrived = std::mem::take(&mut inbox.borrow_mut().parts);
         for (index, payload) in arrived {
             let intact = unpacker
@@ -130,7 +137,7 @@ pub async fn load(
             }
         }
         if unpacker.progress().0 <= done {
-            return Err(LoadError::missing(&path));
+            return Err(missing(&path));
         }
         progress(done + 1, total);
     }

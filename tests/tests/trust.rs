@@ -101,6 +101,14 @@ fn the_app_shows_who_signed_and_warns_when_the_index_was_altered() {
             searchable: false,
         },
         Case {
+            label: "signed, a part deleted",
+            signed: true,
+            change: |site| fs::remove_file(site.join("data/part-000.js")).unwrap(),
+            want: "altered",
+            texts: altered("data/part-000.js"),
+            searchable: false,
+        },
+        Case {
             label: "signed, table of contents changed",
             signed: true,
             change: alter_toc,

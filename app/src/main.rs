@@ -4,6 +4,7 @@ mod components;
 mod i18n;
 mod kiosk;
 mod loader;
+mod trust;
 mod url_state;
 
 fn main() {

@@ -189,7 +189,7 @@ pub fn parse_part_script<'a>(
 }
 
 /// The text between `callee(` and the closing `);` of a one-call script.
-fn call_argument<'a>(script: &'a str, callee: &str) -> Option<&'a str> {
+pub(crate) fn call_argument<'a>(script: &'a str, callee: &str) -> Option<&'a str> {
     let rest = script.trim().strip_prefix(callee)?.strip_prefix('(')?;
     rest.strip_suffix(';')
         .unwrap_or(rest)
@@ -218,6 +218,35 @@ impl Unpacker {
 
     /// Decodes and verifies part `index` from its base64 payload.
     pub fn add_part(&mut self, index: usize, payload: &str) -> Result<(), ArchiveError> {
+        let (bytes, info) = self.decode_part(index, payload)?;
+        if bytes.len() as u64 != info.bytes || sha256_hex(&bytes) != info.sha256 {
+            return Err(ArchiveError::Checksum {
+                file: info.path.clone(),
+            });
+        }
+        self.parts[index] = Some(bytes);
+        Ok(())
+    }
+
+    /// Decodes part `index` and keeps it even when its checksum does not match, returning
+    /// whether it does. The app uses it to warn about an altered part and still search what
+    /// it can; `khlang search` refuses such a part with [`Unpacker::add_part`].
+    pub fn add_part_even_if_altered(
+        &mut self,
+        index: usize,
+        payload: &str,
+    ) -> Result<bool, ArchiveError> {
+        let (bytes, info) = self.decode_part(index, payload)?;
+        let intact = bytes.len() as u64 == info.bytes && sha256_hex(&bytes) == info.sha256;
+        self.parts[index] = Some(bytes);
+        Ok(intact)
+    }
+
+    fn decode_part(
+        &self,
+        index: usize,
+        payload: &str,
+    ) -> Result<(Vec<u8>, &PartInfo), ArchiveError> {
         let info = self
             .toc
             .parts
@@ -232,13 +261,7 @@ impl Unpacker {
                 file: info.path.clone(),
                 detail: e.to_string(),
             })?;
-        if bytes.len() as u64 != info.bytes || sha256_hex(&bytes) != info.sha256 {
-            return Err(ArchiveError::Checksum {
-                file: info.path.clone(),
-            });
-        }
-        self.parts[index] = Some(bytes);
-        Ok(())
+        Ok((bytes, info))
     }
 
     /// How many parts have arrived, of how many.
@@ -347,6 +370,18 @@ mod tests {
             files_of(&site),
             Err(ArchiveError::Checksum { .. })
         ));
+        let toc = parse_toc_script(std::str::from_utf8(&site[0].1).unwrap()).unwrap();
+        let mut lenient = Unpacker::new(toc);
+        for (i, (path, bytes)) in site[1..].iter().enumerate() {
+            let script = std::str::from_utf8(bytes).unwrap();
+            let (index, payload) = parse_part_script(path, script).unwrap();
+            assert_eq!(
+                lenient.add_part_even_if_altered(index, payload).unwrap(),
+                i != 0,
+                "only part 0 was altered"
+            );
+        }
+        assert_eq!(lenient.progress(), (2, 2), "the altered part is kept");
         let site = pack("t", 1, "test", &input);
         let toc = parse_toc_script(std::str::from_utf8(&site[0].1).unwrap()).unwrap();
         assert!(matches!(

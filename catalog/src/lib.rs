@@ -13,6 +13,7 @@ pub mod query;
 pub mod recall;
 pub mod schema;
 pub mod search;
+pub mod signature;
 pub mod snippet;
 pub mod taxonomy;
 pub mod usage;

@@ -22,6 +22,35 @@ pub enum Command {
     Serve(ServeArgs),
     /// Show how text is cut into words and grams (with a site: using its dictionary), as JSON.
     Analyze(AnalyzeArgs),
+    /// Check that a site is exactly as built: every file, and who signed it.
+    Verify(VerifyArgs),
+    /// Make the agency's signing key pair for `build --sign`.
+    Keygen(KeygenArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// A site written by `khlang build`.
+    pub site: PathBuf,
+    /// Fail unless the site is signed.
+    #[arg(long)]
+    pub require_signature: bool,
+    /// Fail unless the site is signed with this public key (khlang-public-key.json from the agency).
+    #[arg(long, value_name = "PUBLIC_KEY_FILE")]
+    pub key: Option<PathBuf>,
+    /// Print JSON instead of a readable report.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KeygenArgs {
+    /// Folder for the two key files (keep it off the USB stick and out of the documents folder).
+    #[arg(long, short, default_value = ".")]
+    pub out: PathBuf,
+    /// The agency's name, shown with every site signed with this key.
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -52,6 +81,9 @@ pub struct BuildArgs {
     /// Do not OCR scanned PDFs even when tesseract is installed.
     #[arg(long)]
     pub no_ocr: bool,
+    /// Sign the site with this secret key file (made by `khlang keygen`).
+    #[arg(long, value_name = "SECRET_KEY_FILE")]
+    pub sign: Option<PathBuf>,
     #[command(flatten)]
     pub kiosk: KioskArgs,
 }

@@ -5,9 +5,11 @@ mod app_assets;
 mod build;
 mod cli;
 mod desktop;
+mod keys;
 mod search;
 mod serve;
 mod site;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -34,6 +36,8 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Keygen(args) => keys::run(&args),
     };
     match result {
         Ok(code) => code,

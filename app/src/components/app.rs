@@ -11,9 +11,11 @@ use wasm_bindgen::JsValue;
 use super::facets::FacetPanel;
 use super::results::{ResultList, SortSelect};
 use super::search_box::SearchBox;
+use super::trust_line::TrustLine;
 use crate::i18n::{found, words, Lang};
 use crate::kiosk::{self, KioskLayer};
 use crate::loader::{self, LoadError};
+use crate::trust::Trust;
 use crate::url_state::UiState;
 
 /// Where loading the archive stands.
@@ -67,10 +69,11 @@ pub fn App() -> impl IntoView {
     let engine: RwSignal<Option<Arc<Engine>>> = RwSignal::new(None);
     let title = RwSignal::new(String::new());
     let many_agencies = RwSignal::new(false);
+    let trust = RwSignal::new(Trust::Checking);
 
     spawn_local(async move {
         let progress = move |done, total| loading.set(Loading::Parts(done, total));
-        match loader::load(progress).await {
+        match loader::load(progress, move |t| trust.set(t)).await {
             Ok((toc, e)) => {
                 title.set(toc.title.clone());
                 set_document_title(&toc.title);
@@ -149,6 +152,7 @@ pub fn App() -> impl IntoView {
                 <h1 class="site-title">{move || title.get()}</h1>
                 <LangSwitch/>
             </header>
+            <TrustLine lang=lang trust=trust/>
             <SearchBox lang=lang/>
             <p id="count" class="count" role="status" aria-live="polite" data-total=total
                 class:error=move || matches!(loading.get(), Loading::Failed(_))>

@@ -5,5 +5,6 @@ mod app;
 mod facets;
 mod results;
 mod search_box;
+mod trust_line;
 
 pub use app::{App, Ctx, HistoryMode};

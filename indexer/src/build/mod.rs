@@ -65,6 +65,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         );
     }
 
+    // A bad key must fail before hours of extraction, not after.
+    let signing_key = args
+        .sign
+        .as_deref()
+        .map(|key| crate::keys::SecretKey::read(key, &[&docs, &out]))
+        .transpose()?;
+
     let mut problems: Vec<Problem> = Vec::new();
     let catalogue = match catalogue::read(&docs) {
         Ok(c) => c.unwrap_or_default(),
@@ -159,6 +166,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
     app_assets::write(&mut site, &title, &kiosk_settings)?;
     let manifest = site.finish()?;
+    site::seal::write(staging.path(), &title, &generator(), signing_key.as_ref())?;
     if args.strict && !problems.is_empty() {
         // A strict build with problems has failed: the previous site stays as it was.
         print_problems(&problems, &notes);

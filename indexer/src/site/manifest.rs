@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 /// File name of the manifest at the site root.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// Every file of a site except the manifest itself, sorted by path.
+/// Every file of a site except the manifest itself and the seal written after it
+/// (catalog::signature::SIGNATURE_FILE), sorted by path.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub generator: String,

@@ -6,13 +6,15 @@
 //! data/             the archive: archive.js (table of contents) and part-NNN.js
 //! docs/             copies of the original documents, linked from the results
 //! manifest.json     path, size and SHA-256 of every other file
+//! data/signature.js the seal: hashes of manifest.json and the archive, maybe signed (not in the manifest)
 //! ```
 
 mod manifest;
 mod read;
+pub mod seal;
 mod write;
 
-pub use manifest::MANIFEST_FILE;
+pub use manifest::{Manifest, ManifestEntry, MANIFEST_FILE};
 pub use read::load_engine;
 pub use write::SiteWriter;
 

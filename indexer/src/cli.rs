@@ -22,6 +22,44 @@ pub enum Command {
     Serve(ServeArgs),
     /// Show how text is cut into words and grams (with a site: using its dictionary), as JSON.
     Analyze(AnalyzeArgs),
+    /// Write DOCS/catalogue.csv listing every document with its metadata, for staff to edit;
+    /// run again after adding files: new rows are added, edited values are kept.
+    Catalogue(CatalogueArgs),
+    /// Report missing or uncertain metadata, personal data, and disclosure coverage per
+    /// fiscal year. Exit status: 0 nothing found, 1 findings, 2 error.
+    Check(CheckArgs),
+}
+
+/// Reading documents, shared by `catalogue` and `check`.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Folder of documents (PDF, DOCX, HTML, TXT), searched recursively.
+    pub docs: PathBuf,
+    /// Largest document accepted, in MB.
+    #[arg(long, default_value_t = 200)]
+    pub max_file_size: u64,
+    /// Do not OCR scanned PDFs even when tesseract is installed.
+    #[arg(long)]
+    pub no_ocr: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CatalogueArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 when nothing was found, 1 when there are findings, \
+2 when the check could not run (e.g. DOCS missing, catalogue.csv unreadable)."
+)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Print {"files": [{"path", "findings": [{"kind", "line", "masked"}]}], "coverage": {…}}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -52,6 +90,10 @@ pub struct BuildArgs {
     /// Do not OCR scanned PDFs even when tesseract is installed.
     #[arg(long)]
     pub no_ocr: bool,
+    /// Apply catalogue.csv's publish_from / publish_until as on this day (2026-11-23 or
+    /// 23/11/2569) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

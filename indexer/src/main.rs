@@ -3,10 +3,13 @@
 mod analyze;
 mod app_assets;
 mod build;
+mod catalogue_cmd;
+mod check;
 mod cli;
 mod search;
 mod serve;
 mod site;
+mod survey;
 
 use std::process::ExitCode;
 
@@ -30,6 +33,8 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Catalogue(args) => catalogue_cmd::run(&args),
+        Command::Check(args) => check::run(&args),
     };
     match result {
         Ok(code) => code,

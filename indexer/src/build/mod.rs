@@ -94,7 +94,6 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let skip = [out.clone(), staging.path().to_path_buf()];
     let (mut candidates, walk_problems) = walk::discover(&docs, &skip);
     problems.extend(walk_problems);
-    let withheld = withhold_outside_window(&mut candidates, &catalogue.rows, as_of);
     let known: std::collections::BTreeSet<&str> =
         candidates.iter().map(|c| c.rel.as_str()).collect();
     for file in catalogue.rows.keys() {
@@ -105,6 +104,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             ));
         }
     }
+    let withheld = withhold_outside_window(&mut candidates, &catalogue.rows, as_of);
 
     let options = extract::Options {
         max_file_bytes: args.max_file_size.saturating_mul(1 << 20),

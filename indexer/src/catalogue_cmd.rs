@@ -37,6 +37,19 @@ struct Merge {
 
 /// Runs `khlang catalogue`.
 pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
+    // Read (and refuse) before the long extraction, not after it.
+    let path = args.read.docs.join(CATALOGUE_FILE);
+    refuse_if_open(&args.read.docs)?;
+    let before = read_bytes(&path)?;
+    let mut table = match &before {
+        Some(bytes) => {
+            read_table(bytes).map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?
+        }
+        None => Table {
+            headers: Vec::new(),
+            rows: Vec::new(),
+        },
+    };
     // Extraction only: a row's own cells are what staff wrote and are never replaced.
     let found = survey(&args.read, |c, extracted, _row| {
         settle(
@@ -46,21 +59,6 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
             &CatalogueRow::default(),
         )
     })?;
-    let path = found.docs.join(CATALOGUE_FILE);
-    refuse_if_open(&found.docs)?;
-    let mut table = match fs::read(&path) {
-        Ok(bytes) => {
-            read_table(&bytes).map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Table {
-            headers: Vec::new(),
-            rows: Vec::new(),
-        },
-        Err(e) => bail!(
-            "cannot read {} ({e}); if it is open in Excel, close it and run again",
-            path.display()
-        ),
-    };
 
     let mut unreadable = Vec::new();
     let documents: Vec<(String, Option<Settled>)> = found
@@ -75,6 +73,14 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
         })
         .collect();
     let merge = merge(&mut table, &documents);
+    // Staff may have saved the file from Excel while the documents were read.
+    refuse_if_open(&args.read.docs)?;
+    if read_bytes(&path)? != before {
+        bail!(
+            "{} changed while khlang was reading the documents; nothing was written, run again",
+            path.display()
+        );
+    }
     write_atomically(&path, &render(&table)?)?;
 
     println!(
@@ -123,6 +129,18 @@ fn refuse_if_open(docs: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The catalogue's bytes, `None` when there is none yet.
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => bail!(
+            "cannot read {} ({e}); if it is open in Excel, close it and run again",
+            path.display()
+        ),
+    }
 }
 
 /// Reads an existing catalogue without interpreting its cells, so all of it can be written back.
@@ -335,7 +353,10 @@ mod tests {
         assert_eq!(table.rows[3][0], "broken.pdf");
         let out = String::from_utf8(render(&table).unwrap()).unwrap();
         assert!(out.starts_with("\u{feff}file,Title,notes,agency,"));
-        assert!(out.contains("งบประมาณ") || out.contains("budget"));
+        assert!(
+            out.contains(",งบประมาณและรายงานผล,2563,2020-03-27,"),
+            "{out}"
+        );
         assert_eq!(out.matches("\r\n").count(), 5);
     }
 

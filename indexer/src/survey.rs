@@ -1,8 +1,6 @@
 //! Reading every document in DOCS the way `build` does (same discovery, same extraction, same
 //! metadata), for the commands that report on documents rather than publish them.
 
-use std::path::PathBuf;
-
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
@@ -14,8 +12,6 @@ use crate::cli::ReadArgs;
 
 /// What a survey found.
 pub struct Survey<T> {
-    /// The documents folder, canonical.
-    pub docs: PathBuf,
     /// catalogue.csv as `build` reads it (empty when there is none).
     pub catalogue: Catalogue,
     /// Every document, in path order, with what `inspect` made of it or why it cannot be read.
@@ -68,7 +64,6 @@ where
         .collect();
     progress.done();
     Ok(Survey {
-        docs,
         catalogue,
         documents,
         skipped,

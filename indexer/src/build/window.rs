@@ -3,6 +3,7 @@
 //! Leaving them out is intended, so it is listed in the report but never counts as a problem.
 
 use chrono::NaiveDate;
+use metadata::thai_date::format_thai_short;
 
 use super::catalogue::CatalogueRow;
 
@@ -34,12 +35,13 @@ impl Window {
             Window::Open => None,
             Window::NotYet(from) => Some(format!(
                 "not yet published until {from} ({}; publish_from in catalogue.csv)",
-                metadata::thai_date::format_thai_long(from)
+                format_thai_short(from)
             )),
             Window::Withdrawn(until) => {
                 let since = until.succ_opt().unwrap_or(until);
                 Some(format!(
-                    "withdrawn since {since} (publish_until {until} in catalogue.csv)"
+                    "withdrawn since {since} ({}; publish_until {until} in catalogue.csv)",
+                    format_thai_short(since)
                 ))
             }
         }

@@ -26,6 +26,12 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Make the agency's signing key pair for `build --sign`.
     Keygen(KeygenArgs),
+    /// Write DOCS/catalogue.csv listing every document with its metadata, for staff to edit;
+    /// run again after adding files: new rows are added, edited values are kept.
+    Catalogue(CatalogueArgs),
+    /// Report missing or uncertain metadata, personal data, and disclosure coverage per
+    /// fiscal year. Exit status: 0 nothing found, 1 findings, 2 error.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +57,38 @@ pub struct KeygenArgs {
     /// The agency's name, shown with every site signed with this key.
     #[arg(long)]
     pub name: Option<String>,
+}
+
+/// Reading documents, shared by `catalogue` and `check`.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Folder of documents (PDF, DOCX, HTML, TXT), searched recursively.
+    pub docs: PathBuf,
+    /// Largest document accepted, in MB.
+    #[arg(long, default_value_t = 200)]
+    pub max_file_size: u64,
+    /// Do not OCR scanned PDFs even when tesseract is installed.
+    #[arg(long)]
+    pub no_ocr: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CatalogueArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 when nothing was found, 1 when there are findings, \
+2 when the check could not run (e.g. DOCS missing, catalogue.csv unreadable)."
+)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Print {"files": [{"path", "findings": [{"kind", "line", "masked"}]}], "coverage": {…}}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +122,10 @@ pub struct BuildArgs {
     /// Sign the site with this secret key file (made by `khlang keygen`).
     #[arg(long, value_name = "SECRET_KEY_FILE")]
     pub sign: Option<PathBuf>,
+    /// Apply catalogue.csv's publish_from / publish_until as on this day (2026-11-23 or
+    /// 23/11/2569) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
     #[command(flatten)]
     pub kiosk: KioskArgs,
 }

@@ -3,6 +3,8 @@
 mod analyze;
 mod app_assets;
 mod build;
+mod catalogue_cmd;
+mod check;
 mod cli;
 mod desktop;
 mod keys;
@@ -10,6 +12,7 @@ mod search;
 mod serve;
 mod site;
 mod verify;
+mod survey;
 
 use std::process::ExitCode;
 
@@ -38,6 +41,8 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Keygen(args) => keys::run(&args),
+        Command::Catalogue(args) => catalogue_cmd::run(&args),
+        Command::Check(args) => check::run(&args),
     };
     match result {
         Ok(code) => code,

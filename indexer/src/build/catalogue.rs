@@ -1,7 +1,7 @@
 //! `catalogue.csv`: metadata the staff keep in Excel or LibreOffice, one row per document.
 //!
-//! Columns: `file,title,category,fiscal_year,department,agency,date,publish_from,publish_until`,
-//! all but `file` optional and in any order. Excel saves UTF-8 with a BOM and CRLF line ends,
+//! Columns: [`COLUMNS`], all but `file` optional and in any order; other columns are the staff's
+//! own and are ignored (and kept by `khlang catalogue`). Excel saves UTF-8 with a BOM and CRLF line ends,
 //! staff write paths with `\` and dates either ISO (2020-03-27) or Thai style (27/3/2563).
 //! A row that cannot be used is reported and skipped; the document is still built from what its
 //! text says.
@@ -15,6 +15,21 @@ use unicode_normalization::UnicodeNormalization;
 /// File name of the catalogue inside the documents folder.
 pub const CATALOGUE_FILE: &str = "catalogue.csv";
 
+/// The columns khlang reads, in the order `khlang catalogue` writes them.
+pub const COLUMNS: [&str; 11] = [
+    "file",
+    "title",
+    "agency",
+    "department",
+    "category",
+    "fiscal_year",
+    "date",
+    "doc_number",
+    "publish_from",
+    "publish_until",
+    "reviewed",
+];
+
 /// Staff-entered metadata for one document. `None` means the cell was empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CatalogueRow {
@@ -25,6 +40,8 @@ pub struct CatalogueRow {
     pub department: Option<String>,
     pub agency: Option<String>,
     pub date: Option<NaiveDate>,
+    /// เลขที่หนังสือ, e.g. "12/2563".
+    pub doc_number: Option<String>,
     pub publish_from: Option<NaiveDate>,
     pub publish_until: Option<NaiveDate>,
     /// Staff checked the document for personal data and publish it anyway.
@@ -55,18 +72,28 @@ pub fn normalize_rel_path(path: &str) -> String {
         .to_string()
 }
 
-/// Parses catalogue text (the file's bytes; a UTF-8 BOM is allowed).
-pub fn parse(bytes: &[u8]) -> Result<Catalogue, String> {
+/// The catalogue's text without BOM and with LF line ends, or why it cannot be read.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         "not UTF-8: save it from Excel as \"CSV UTF-8 (Comma delimited)\"".to_string()
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Excel ends lines with CRLF, for which the csv crate reports record lines one short.
-    let text = text.replace("\r\n", "\n");
-    let mut reader = csv::ReaderBuilder::new()
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// A CSV reader over decoded catalogue text, as staff files need it (ragged rows, spaces).
+pub fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+        .from_reader(text.as_bytes())
+}
+
+/// Parses catalogue text (the file's bytes; a UTF-8 BOM is allowed).
+pub fn parse(bytes: &[u8]) -> Result<Catalogue, String> {
+    let text = decode(bytes)?;
+    let mut reader = reader(&text);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| format!("cannot read the header row: {e}"))?
@@ -82,6 +109,7 @@ pub fn parse(bytes: &[u8]) -> Result<Catalogue, String> {
         department: col("department"),
         agency: col("agency"),
         date: col("date"),
+        doc_number: col("doc_number"),
         publish_from: col("publish_from"),
         publish_until: col("publish_until"),
         reviewed: col("reviewed"),
@@ -125,6 +153,7 @@ struct Columns {
     department: Option<usize>,
     agency: Option<usize>,
     date: Option<usize>,
+    doc_number: Option<usize>,
     publish_from: Option<usize>,
     publish_until: Option<usize>,
     reviewed: Option<usize>,
@@ -160,6 +189,7 @@ impl Columns {
             department: cell(self.department),
             agency: cell(self.agency),
             date: date("date", self.date)?,
+            doc_number: cell(self.doc_number),
             publish_from: date("publish_from", self.publish_from)?,
             publish_until: date("publish_until", self.publish_until)?,
             reviewed: cell(self.reviewed).is_some_and(|v| is_yes(&v)),
@@ -226,7 +256,9 @@ pub fn read(docs: &Path) -> Result<Option<Catalogue>, String> {
     if !path.is_file() {
         return Ok(None);
     }
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read it: {e}"))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        format!("cannot read it ({e}); if it is open in Excel, close it and run again")
+    })?;
     parse(&bytes).map(Some)
 }
 

@@ -5,13 +5,14 @@
 //! and sorted manifests make the site a pure function of its input. Everything is written into a
 //! staging folder that replaces SITE only at the very end.
 
-mod catalogue;
+pub(crate) mod catalogue;
 mod kiosk;
-mod progress;
-mod record;
-mod report;
+pub(crate) mod progress;
+pub(crate) mod record;
+pub(crate) mod report;
 mod swap;
-mod walk;
+pub(crate) mod walk;
+mod window;
 
 pub use record::url_of;
 
@@ -89,12 +90,18 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             format!("{}: {} (row ignored)", p.file, p.reason),
         ));
     }
+    let as_of = match &args.as_of {
+        Some(text) => catalogue::parse_date(text).with_context(|| {
+            format!("--as-of {text:?} is not a date: write it as 2026-11-23 or 23/11/2569")
+        })?,
+        None => chrono::Local::now().date_naive(),
+    };
     let user_words = read_dictionary(&docs, &mut problems);
     let analyzer = Analyzer::new(&user_words);
 
     let staging = swap::Staging::begin(&out)?;
     let skip = [out.clone(), staging.path().to_path_buf()];
-    let (candidates, walk_problems) = walk::discover(&docs, &skip);
+    let (mut candidates, walk_problems) = walk::discover(&docs, &skip);
     problems.extend(walk_problems);
     let known: std::collections::BTreeSet<&str> =
         candidates.iter().map(|c| c.rel.as_str()).collect();
@@ -106,6 +113,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             ));
         }
     }
+    let withheld = withhold_outside_window(&mut candidates, &catalogue.rows, as_of);
 
     let options = extract::Options {
         max_file_bytes: args.max_file_size.saturating_mul(1 << 20),
@@ -179,6 +187,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
     staging.commit()?;
     print_problems(&problems, &notes);
+    print_withheld(&withheld, as_of);
     print_summary(
         &out,
         published.len(),
@@ -187,6 +196,41 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         started,
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Takes the documents outside their publication window out of `candidates` and returns them
+/// with the reason, for the report.
+fn withhold_outside_window(
+    candidates: &mut Vec<walk::Candidate>,
+    rows: &std::collections::BTreeMap<String, catalogue::CatalogueRow>,
+    as_of: chrono::NaiveDate,
+) -> Vec<Problem> {
+    let mut withheld = Vec::new();
+    candidates.retain(|c| {
+        let reason = rows
+            .get(&c.rel)
+            .and_then(|row| window::Window::of(row, as_of).describe());
+        match reason {
+            Some(reason) => {
+                withheld.push(Problem::new(c.rel.clone(), reason));
+                false
+            }
+            None => true,
+        }
+    });
+    withheld
+}
+
+fn print_withheld(withheld: &[Problem], as_of: chrono::NaiveDate) {
+    if !withheld.is_empty() {
+        eprintln!(
+            "\nNot published on {as_of}, as catalogue.csv asks ({}):",
+            withheld.len()
+        );
+        for w in withheld {
+            eprintln!("  {w}");
+        }
+    }
 }
 
 /// The words of `DOCS/dictionary.txt`, one a line; `#` starts a comment.

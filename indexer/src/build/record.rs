@@ -6,11 +6,57 @@
 use std::collections::BTreeMap;
 
 use catalog::DocRecord;
+use chrono::NaiveDate;
 
 use super::catalogue::CatalogueRow;
 use super::report::Problem;
 use super::walk::Candidate;
 use crate::site::DOCS_DIR;
+
+/// A document's metadata as `build` publishes it: staff values from catalogue.csv over what
+/// [`metadata::extract`] reads from the text. `build`, `check` and `catalogue` all settle
+/// metadata here, so they never disagree.
+#[derive(Clone, Debug)]
+pub struct Settled {
+    /// What the text alone says, with its `uncertain` fields.
+    pub extracted: metadata::DocMeta,
+    pub title: Option<String>,
+    pub agency: Option<String>,
+    pub department: Option<String>,
+    /// A taxonomy id; `other` when nothing matched.
+    pub category: String,
+    /// ปีงบประมาณ, B.E.
+    pub fiscal_year: Option<u32>,
+    pub date: Option<NaiveDate>,
+    pub doc_number: Option<String>,
+}
+
+/// Settles the metadata of the document at `rel` (relative path) with text `text`.
+pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &CatalogueRow) -> Settled {
+    let meta = metadata::extract(text, rel, embedded_title);
+    let taxonomy = catalog::taxonomy::builtin();
+    let category = row
+        .category
+        .clone()
+        .map(|c| taxonomy.resolve(&c).map(|cat| cat.id.clone()).unwrap_or(c))
+        .or_else(|| meta.category.clone())
+        .unwrap_or_else(|| catalog::taxonomy::OTHER.to_string());
+    let date = row.date.or(meta.date);
+    let fiscal_year = row
+        .fiscal_year
+        .or(meta.fiscal_year)
+        .or_else(|| date.map(metadata::fiscal_year_of));
+    Settled {
+        title: row.title.clone().or_else(|| meta.title.clone()),
+        agency: row.agency.clone().or_else(|| meta.agency.clone()),
+        department: row.department.clone().or_else(|| meta.department.clone()),
+        doc_number: row.doc_number.clone().or_else(|| meta.doc_number.clone()),
+        category,
+        fiscal_year,
+        date,
+        extracted: meta,
+    }
+}
 
 /// Extracts `c` and builds its record; also returns notes for the build report.
 pub fn prepare(
@@ -24,40 +70,26 @@ pub fn prepare(
     if !row.reviewed {
         personal_data_gate(&c.rel, &extracted.text)?;
     }
-    let meta = metadata::extract(&extracted.text, &c.rel, extracted.title.as_deref());
-    let taxonomy = catalog::taxonomy::builtin();
-    let category = row
-        .category
-        .map(|c| taxonomy.resolve(&c).map(|cat| cat.id.clone()).unwrap_or(c))
-        .or(meta.category);
-    let date = row.date.or(meta.date);
-    let fiscal_year = row
-        .fiscal_year
-        .or(meta.fiscal_year)
-        .or_else(|| date.map(metadata::fiscal_year_of));
-    let title = row
-        .title
-        .or(meta.title)
-        .unwrap_or_else(|| file_stem(&c.rel));
+    let meta = settle(&c.rel, &extracted.text, extracted.title.as_deref(), &row);
     let notes: Vec<String> = extracted.notes.iter().map(|n| n.to_string()).collect();
     let record = DocRecord {
         path: c.rel.clone(),
         url: url_of(&site_path(&c.rel)),
-        title,
+        title: meta.title.unwrap_or_else(|| file_stem(&c.rel)),
         body: extracted.text,
         file_type: extracted.kind.label().to_string(),
         size: c.size,
-        date,
+        date: meta.date,
         doc_number: meta.doc_number,
         notes: extracted
             .notes
             .iter()
             .map(|n| n.thai().to_string())
             .collect(),
-        category,
-        fiscal_year,
-        department: row.department.or(meta.department),
-        agency: row.agency.or(meta.agency),
+        category: Some(meta.category),
+        fiscal_year: meta.fiscal_year,
+        department: meta.department,
+        agency: meta.agency,
     };
     Ok((record, notes))
 }

@@ -1,0 +1,333 @@
+//! `khlang check DOCS [--json]`: what staff should look at before publishing — per document,
+//! metadata that is missing or was guessed from weak evidence, and personal data (PDPA); for the
+//! whole folder, which disclosure categories (ITA) have documents in each fiscal year and which
+//! are still empty.
+//!
+//! Metadata is settled exactly as `build` settles it (catalogue.csv over the text), so a
+//! document `check` passes is published with the metadata `check` saw.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use metadata::pii;
+use serde::Serialize;
+
+use crate::build::catalogue::CatalogueRow;
+use crate::build::record::{settle, Settled};
+use crate::cli::CheckArgs;
+use crate::survey::survey;
+
+/// One thing to look at in one document. `line` and `masked` are set for personal data only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: &'static str,
+    pub line: Option<usize>,
+    pub masked: Option<String>,
+}
+
+impl Finding {
+    fn metadata(kind: &'static str) -> Finding {
+        Finding {
+            kind,
+            line: None,
+            masked: None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct FileReport {
+    path: String,
+    findings: Vec<Finding>,
+    /// Why the file could not be read; only in the readable report.
+    #[serde(skip)]
+    unreadable: Option<String>,
+}
+
+/// Categories with documents (id → count) and the taxonomy's categories without any.
+#[derive(Debug, Default, Serialize)]
+struct YearCoverage {
+    present: BTreeMap<String, usize>,
+    empty: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    files: Vec<FileReport>,
+    /// Fiscal year (B.E., as a string key) → coverage.
+    coverage: BTreeMap<String, YearCoverage>,
+}
+
+/// Runs `khlang check`.
+pub fn run(args: &CheckArgs) -> Result<ExitCode> {
+    let found = survey(&args.read, |c, extracted, row| {
+        let settled = settle(&c.rel, &extracted.text, extracted.title.as_deref(), row);
+        // Staff who marked a document reviewed have checked its personal data.
+        let personal = if row.reviewed {
+            Vec::new()
+        } else {
+            pii::scan(&extracted.text)
+        };
+        (findings(&settled, row, personal), settled)
+    })?;
+    for p in &found.catalogue.problems {
+        eprintln!(
+            "catalogue.csv line {}: {}: {} (build ignores this row)",
+            p.line, p.file, p.reason
+        );
+    }
+    for p in &found.skipped {
+        eprintln!("not a document khlang can read, skipped: {p}");
+    }
+    let mut files = Vec::new();
+    let mut years: BTreeMap<u32, BTreeMap<String, usize>> = BTreeMap::new();
+    for (c, result) in found.documents {
+        match result {
+            Ok((findings, settled)) => {
+                if let Some(year) = settled.fiscal_year {
+                    *years
+                        .entry(year)
+                        .or_default()
+                        .entry(settled.category)
+                        .or_default() += 1;
+                }
+                files.push(FileReport {
+                    path: c.rel,
+                    findings,
+                    unreadable: None,
+                });
+            }
+            Err(reason) => files.push(FileReport {
+                path: c.rel,
+                findings: vec![Finding::metadata("unreadable")],
+                unreadable: Some(reason),
+            }),
+        }
+    }
+    let report = Report {
+        files,
+        coverage: coverage(years),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_readable(&report);
+    }
+    let any = report.files.iter().any(|f| !f.findings.is_empty());
+    Ok(if any {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Metadata findings, then personal data in reading order.
+///
+/// A field counts as uncertain while its value is still the guess from the text: a catalogue
+/// cell that merely repeats the guess (as `khlang catalogue` writes it) has not been corrected.
+fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec<Finding> {
+    let guessed = |field: &str| s.extracted.uncertain.contains(&field);
+    let mut out = Vec::new();
+    let mut field = |missing: bool, kind: &'static str, uncertain: bool, ukind: &'static str| {
+        if missing {
+            out.push(Finding::metadata(kind));
+        } else if uncertain {
+            out.push(Finding::metadata(ukind));
+        }
+    };
+    let e = &s.extracted;
+    field(
+        s.title.is_none(),
+        "missing_title",
+        guessed("title") && (row.title.is_none() || row.title == e.title),
+        "uncertain_title",
+    );
+    field(
+        s.agency.is_none(),
+        "missing_agency",
+        guessed("agency") && (row.agency.is_none() || row.agency == e.agency),
+        "uncertain_agency",
+    );
+    field(
+        s.date.is_none(),
+        "missing_date",
+        guessed("date") && (row.date.is_none() || row.date == e.date),
+        "uncertain_date",
+    );
+    field(
+        s.fiscal_year.is_none(),
+        "missing_fiscal_year",
+        guessed("fiscal_year")
+            && row.date.is_none()
+            && (row.fiscal_year.is_none() || row.fiscal_year == e.fiscal_year),
+        "uncertain_fiscal_year",
+    );
+    field(
+        s.category == catalog::taxonomy::OTHER,
+        "uncategorised",
+        false,
+        "",
+    );
+    out.extend(personal.into_iter().map(|f| Finding {
+        kind: match f.kind {
+            pii::Kind::NationalId => "national_id",
+            pii::Kind::Phone => "phone",
+            pii::Kind::Email => "email",
+        },
+        line: Some(f.line),
+        masked: Some(f.masked),
+    }));
+    out
+}
+
+/// For each fiscal year with documents: the counts per category, and every category of the
+/// taxonomy (but `other`) that has none.
+fn coverage(years: BTreeMap<u32, BTreeMap<String, usize>>) -> BTreeMap<String, YearCoverage> {
+    let taxonomy = catalog::taxonomy::builtin();
+    years
+        .into_iter()
+        .map(|(year, present)| {
+            let empty = taxonomy
+                .categories
+                .iter()
+                .filter(|c| c.id != catalog::taxonomy::OTHER && !present.contains_key(&c.id))
+                .map(|c| c.id.clone())
+                .collect();
+            (year.to_string(), YearCoverage { present, empty })
+        })
+        .collect()
+}
+
+/// Thai first, the JSON kind in brackets so staff and scripts speak of the same thing.
+fn label(kind: &str) -> &'static str {
+    match kind {
+        "missing_title" => "ไม่พบชื่อเรื่อง / no title",
+        "missing_agency" => "ไม่พบหน่วยงาน / no agency",
+        "missing_date" => "ไม่พบวันที่ / no date",
+        "missing_fiscal_year" => "ไม่พบปีงบประมาณ / no fiscal year",
+        "uncertain_title" => "ชื่อเรื่องเดาจากบรรทัดแรก ควรตรวจ / title guessed, check it",
+        "uncertain_agency" => "หน่วยงานเดาจากเนื้อหา ควรตรวจ / agency guessed, check it",
+        "uncertain_date" => "วันที่เดาจากเนื้อหา ควรตรวจ / date guessed, check it",
+        "uncertain_fiscal_year" => "ปีงบประมาณเดาจากวันที่ ควรตรวจ / fiscal year guessed",
+        "uncategorised" => "ไม่เข้าหมวดใด (อื่น ๆ) / uncategorised",
+        "national_id" => "เลขประจำตัวประชาชน / national ID number",
+        "phone" => "หมายเลขโทรศัพท์ / phone number",
+        "email" => "อีเมล / e-mail address",
+        "unreadable" => "อ่านไฟล์ไม่ได้ / cannot be read",
+        _ => "",
+    }
+}
+
+fn print_readable(report: &Report) {
+    let taxonomy = catalog::taxonomy::builtin();
+    let flagged: Vec<&FileReport> = report
+        .files
+        .iter()
+        .filter(|f| !f.findings.is_empty())
+        .collect();
+    for file in &flagged {
+        println!("{}", file.path);
+        for f in &file.findings {
+            let at = f.line.map(|l| format!(" line {l}")).unwrap_or_default();
+            let masked = f
+                .masked
+                .as_deref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default();
+            let detail = file
+                .unreadable
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default();
+            println!("  {} ({}){at}{masked}{detail}", label(f.kind), f.kind);
+        }
+    }
+    let personal = |kind: &str| {
+        report
+            .files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .filter(|f| f.kind == kind)
+            .count()
+    };
+    println!(
+        "\n{} ไฟล์ / files, {} มีเรื่องต้องตรวจ / with findings; personal data: {} national ID, \
+         {} phone, {} e-mail",
+        report.files.len(),
+        flagged.len(),
+        personal("national_id"),
+        personal("phone"),
+        personal("email"),
+    );
+    println!("\nหมวดตาม ITA ต่อปีงบประมาณ / ITA coverage by fiscal year:");
+    if report.coverage.is_empty() {
+        println!("  (no document has a fiscal year)");
+    }
+    let name = |id: &str| {
+        taxonomy
+            .get(id)
+            .map_or_else(|| id.to_string(), |c| format!("{} ({id})", c.th))
+    };
+    for (year, cov) in &report.coverage {
+        let total: usize = cov.present.values().sum();
+        println!("  ปีงบประมาณ / fiscal year {year}: {total} document(s)");
+        let present: Vec<String> = cov
+            .present
+            .iter()
+            .map(|(id, n)| format!("{} {n}", name(id)))
+            .collect();
+        println!("    มีเอกสาร / present: {}", present.join(", "));
+        if !cov.empty.is_empty() {
+            let empty: Vec<String> = cov.empty.iter().map(|id| name(id)).collect();
+            println!("    ยังไม่มี / empty: {}", empty.join(", "));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corrected_cell_silences_the_uncertain_finding_and_a_repeated_guess_does_not() {
+        let text = "รายงานผลการดำเนินงาน\n\nเมื่อ ๑ มีนาคม ๒๕๖๓ แล้ว";
+        let kinds = |row: &CatalogueRow| -> Vec<&'static str> {
+            let s = settle("x.txt", text, None, row);
+            findings(&s, row, Vec::new())
+                .into_iter()
+                .map(|f| f.kind)
+                .collect()
+        };
+        let none = CatalogueRow::default();
+        assert!(
+            kinds(&none).contains(&"uncertain_date"),
+            "{:?}",
+            kinds(&none)
+        );
+        let guessed = settle("x.txt", text, None, &none).date;
+        let repeated = CatalogueRow {
+            date: guessed,
+            ..CatalogueRow::default()
+        };
+        assert!(kinds(&repeated).contains(&"uncertain_date"));
+        let corrected = CatalogueRow {
+            date: chrono::NaiveDate::from_ymd_opt(2020, 2, 28),
+            ..CatalogueRow::default()
+        };
+        let k = kinds(&corrected);
+        assert!(!k.contains(&"uncertain_date") && !k.contains(&"uncertain_fiscal_year"));
+    }
+
+    #[test]
+    fn coverage_lists_every_category_without_documents() {
+        let mut years = BTreeMap::new();
+        years.insert(2566, BTreeMap::from([("budget".to_string(), 2)]));
+        let cov = coverage(years);
+        let y = &cov["2566"];
+        assert_eq!(y.present["budget"], 2);
+        assert!(y.empty.contains(&"structure".to_string()));
+        assert!(!y.empty.contains(&"budget".to_string()));
+        assert!(!y.empty.contains(&"other".to_string()));
+    }
+}

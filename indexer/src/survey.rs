@@ -1,0 +1,71 @@
+//! Reading every document in DOCS the way `build` does (same discovery, same extraction, same
+//! metadata), for the commands that report on documents rather than publish them.
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+use crate::build::catalogue::{self, Catalogue, CatalogueRow, CATALOGUE_FILE};
+use crate::build::progress::Progress;
+use crate::build::report::Problem;
+use crate::build::walk::{self, Candidate};
+use crate::cli::ReadArgs;
+
+/// What a survey found.
+pub struct Survey<T> {
+    /// catalogue.csv as `build` reads it (empty when there is none).
+    pub catalogue: Catalogue,
+    /// Every document, in path order, with what `inspect` made of it or why it cannot be read.
+    pub documents: Vec<(Candidate, Result<T, String>)>,
+    /// Files that are not documents khlang can read (unsupported type, symbolic link…).
+    pub skipped: Vec<Problem>,
+}
+
+/// Discovers and extracts every document in `args.docs` on all cores and hands each, with its
+/// catalogue row (empty when it has none), to `inspect`.
+///
+/// An unreadable catalogue.csv is an error: reporting or rewriting without it would mislead.
+pub fn survey<T, F>(args: &ReadArgs, inspect: F) -> Result<Survey<T>>
+where
+    T: Send,
+    F: Fn(&Candidate, &extract::Extracted, &CatalogueRow) -> T + Sync,
+{
+    let docs = args
+        .docs
+        .canonicalize()
+        .with_context(|| format!("documents folder {} not found", args.docs.display()))?;
+    if !docs.is_dir() {
+        bail!(
+            "{} is not a folder: give the folder that holds the documents",
+            docs.display()
+        );
+    }
+    let catalogue = catalogue::read(&docs)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", docs.join(CATALOGUE_FILE).display()))?
+        .unwrap_or_default();
+    let (candidates, skipped) = walk::discover(&docs, &[]);
+    let options = extract::Options {
+        max_file_bytes: args.max_file_size.saturating_mul(1 << 20),
+        ocr: !args.no_ocr,
+        ..extract::Options::default()
+    };
+    let progress = Progress::new(&candidates);
+    let no_row = CatalogueRow::default();
+    let documents = candidates
+        .into_par_iter()
+        .map(|c| {
+            progress.start(&c);
+            let row = catalogue.rows.get(&c.rel).unwrap_or(&no_row);
+            let result = extract::extract_file(&c.path, &options)
+                .map(|extracted| inspect(&c, &extracted, row))
+                .map_err(|e| e.to_string());
+            progress.finish(&c);
+            (c, result)
+        })
+        .collect();
+    progress.done();
+    Ok(Survey {
+        catalogue,
+        documents,
+        skipped,
+    })
+}

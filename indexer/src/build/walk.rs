@@ -6,6 +6,8 @@ use walkdir::WalkDir;
 
 use super::catalogue::{normalize_rel_path, CATALOGUE_FILE};
 use super::report::Problem;
+use crate::site::fat_name::Namer;
+use crate::site::DOCS_DIR;
 
 /// The user dictionary inside the documents folder (one word a line).
 pub const DICTIONARY_FILE: &str = "dictionary.txt";
@@ -16,6 +18,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Path relative to the documents folder: NFC, '/'-separated.
     pub rel: String,
+    /// Where its copy goes in the site: under `docs/`, with a name valid on USB sticks.
+    pub site: String,
     pub size: u64,
 }
 
@@ -79,10 +83,16 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
         found.push(Candidate {
             path: entry.path().to_path_buf(),
             rel,
+            site: String::new(),
             size,
         });
     }
-    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.sort_by(|a, b| a.rel.cmp(&b.rel).then_with(|| a.path.cmp(&b.path)));
+    // Names are handed out in sorted order, so collisions resolve the same way every build.
+    let mut namer = Namer::default();
+    for c in &mut found {
+        c.site = format!("{DOCS_DIR}/{}", namer.assign(&c.rel));
+    }
     (found, problems)
 }
 

@@ -8,6 +8,7 @@
 //! manifest.json     path, size and SHA-256 of every other file
 //! ```
 
+pub mod fat_name;
 mod manifest;
 mod read;
 mod write;

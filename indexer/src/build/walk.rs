@@ -43,7 +43,7 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
                     .and_then(|p| p.strip_prefix(docs).ok())
                     .map(|p| normalize_rel_path(&p.to_string_lossy()))
                     .unwrap_or_default();
-                problems.push(Problem::new(rel, format!("cannot read: {err}")));
+                problems.push(Problem::new(rel, walk_error(&err)));
                 continue;
             }
         };
@@ -94,6 +94,21 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
         c.site = format!("{DOCS_DIR}/{}", namer.assign(&c.rel));
     }
     (found, problems)
+}
+
+/// What went wrong opening a folder (or an entry in it), and what to do.
+fn walk_error(err: &walkdir::Error) -> String {
+    use std::io::ErrorKind as K;
+    match err.io_error().map(|e| e.kind()) {
+        Some(K::PermissionDenied) => "cannot open it: permission denied; give the build read \
+                                      access to it (its contents were skipped)"
+            .into(),
+        Some(K::NotFound) => "it disappeared while building; run the build again".into(),
+        _ => match err.io_error() {
+            Some(e) => format!("cannot read it ({e}); its contents were skipped"),
+            None => format!("cannot read it ({err}); its contents were skipped"),
+        },
+    }
 }
 
 /// Hidden and system files that are never documents (.DS_Store, Thumbs.db, Office lock files).

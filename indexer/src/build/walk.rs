@@ -55,10 +55,13 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
             Err(_) => continue,
         };
         if entry.path_is_symlink() {
-            problems.push(Problem::new(
-                rel,
-                "symbolic link, not followed: copy the real file into the folder".into(),
-            ));
+            // A link to a folder may loop back to its parent; links are never followed.
+            let reason = if entry.path().is_dir() {
+                "symbolic link to a folder, not followed (links can loop): copy the real folder in"
+            } else {
+                "symbolic link, not followed: copy the real file into the folder"
+            };
+            problems.push(Problem::new(rel, reason.into()));
             continue;
         }
         if !entry.file_type().is_file() {

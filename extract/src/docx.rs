@@ -3,7 +3,7 @@
 //! title from the core properties (docProps/core.xml dc:title). Every byte unpacked counts
 //! against `Options::max_docx_uncompressed_bytes` (zip-bomb guard).
 
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -65,12 +65,17 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
         .and_then(|r| relationship_target(r, "/core-properties"))
         .unwrap_or_else(|| "docProps/core.xml".to_string());
 
-    let document = match read_part(&mut zip, &main, &mut budget)? {
-        Some(d) => d,
+    // The main part is parsed as it is unpacked, never held whole: a bomb that lies about its
+    // size is stopped by the budget after at most `limit` bytes of XML, with no buffer for them.
+    let streamed = match zip.by_name(main.trim_start_matches('/')) {
+        Ok(file) => Some(stream_body(file, &mut budget, &main)),
+        Err(ZipError::FileNotFound) => None,
+        Err(e) => return Err(zip_error(&main, e)),
+    };
+    let mut text = match streamed {
+        Some(text) => text?,
         None => return Err(not_a_word_document(&zip, &main)),
     };
-    let mut text =
-        body_text(&document).map_err(|e| ExtractError::DamagedDocx(format!("{main}: {e}")))?;
     let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
     for part in ["footnotes.xml", "endnotes.xml"] {
         let name = if dir.is_empty() {
@@ -80,7 +85,7 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
         };
         if let Some(xml) = read_part(&mut zip, &name, &mut budget)? {
             // Notes are secondary: a damaged notes part does not fail the document.
-            if let Ok(t) = body_text(&xml) {
+            if let Ok(t) = body_text(xml.as_slice()) {
                 if !t.is_empty() {
                     if !text.is_empty() {
                         text.push('\n');
@@ -149,6 +154,46 @@ fn read_part(
     }
     budget.left -= out.len() as u64;
     Ok(Some(out))
+}
+
+/// Text of the part `file`, parsed while it is unpacked; its bytes count against the budget.
+fn stream_body(file: impl Read, budget: &mut Budget, name: &str) -> Result<String, ExtractError> {
+    let mut counted = Counted {
+        inner: file,
+        left: budget.left,
+        over: false,
+    };
+    let text = body_text(BufReader::new(&mut counted));
+    if counted.over {
+        return Err(ExtractError::ZipBomb {
+            limit: budget.limit,
+        });
+    }
+    budget.left = counted.left;
+    text.map_err(|e| ExtractError::DamagedDocx(format!("{name}: {e}")))
+}
+
+/// A reader that fails once more than `left` bytes have come through it.
+struct Counted<R> {
+    inner: R,
+    left: u64,
+    over: bool,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match self.left.checked_sub(n as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(n)
+            }
+            None => {
+                self.over = true;
+                Err(std::io::Error::other("unpacked size over the limit"))
+            }
+        }
+    }
 }
 
 fn not_a_word_document(zip: &Archive<'_>, main: &str) -> ExtractError {
@@ -243,7 +288,7 @@ fn top<'a>(root: &'a mut String, cells: &'a mut [String]) -> &'a mut String {
 }
 
 /// Text of a WordprocessingML part (document, footnotes, endnotes).
-fn body_text(xml: &[u8]) -> Result<String, String> {
+fn body_text(xml: impl BufRead) -> Result<String, String> {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut root = String::new();
@@ -351,6 +396,6 @@ mod tests {
 
     #[test]
     fn bad_xml() {
-        assert!(body_text(b"<w:p><w:t>x</w:p>").is_err());
+        assert!(body_text(&b"<w:p><w:t>x</w:p>"[..]).is_err());
     }
 }

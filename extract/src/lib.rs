@@ -155,7 +155,7 @@ impl fmt::Display for Note {
             } => write!(
                 f,
                 "OCR stopped at its time limit after {pages_done} of {pages_total} scanned pages: \
-                 the rest is not searchable; raise the PDF time limit or publish a text PDF"
+                 the rest is not searchable; raise the PDF time limit (--pdf-timeout) or publish a text PDF"
             ),
             Note::LowText { empty_pages, pages } => write!(
                 f,
@@ -253,7 +253,7 @@ pub enum ExtractError {
     DamagedDocx(String),
     #[error(
         "PDF extraction took longer than {} s: the file may be damaged or extremely complex; \
-         re-export it from the original program, or raise the PDF time limit",
+         re-export it from the original program, or raise the PDF time limit (--pdf-timeout)",
         .0.as_secs_f64()
     )]
     PdfTimeout(Duration),

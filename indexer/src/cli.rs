@@ -116,6 +116,10 @@ pub struct BuildArgs {
     /// Largest document accepted, in MB.
     #[arg(long, default_value_t = 200)]
     pub max_file_size: u64,
+    /// Time allowed for reading one PDF's text, in seconds; a PDF that takes longer is skipped
+    /// and reported (OCR of scanned pages gets ten times this per file).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub pdf_timeout: u64,
     /// Do not OCR scanned PDFs even when tesseract is installed.
     #[arg(long)]
     pub no_ocr: bool,

@@ -101,10 +101,9 @@ fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse
         for note in &hit.notes {
             println!("     ({note})");
         }
-        println!(
-            "     {}",
-            site.join(crate::site::DOCS_DIR).join(&hit.path).display()
-        );
+        // The copy's name may differ from the original's (made valid for USB sticks).
+        let copy = percent_encoding::percent_decode_str(&hit.url).decode_utf8_lossy();
+        println!("     {}", site.join(copy.as_ref()).display());
     }
     for kind in FacetKind::ALL {
         let Some(counts) = response.facets.get(kind.field_name()) else {

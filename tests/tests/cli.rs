@@ -118,11 +118,53 @@ fn year_filter_matches_the_facet_count() {
     }
 }
 
+/// A DOCX whose word/document.xml expands to `mb` MB (about 1000:1 compressed).
+fn zip_bomb_docx(mb: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    zip.start_file("word/document.xml", o).unwrap();
+    zip.write_all(b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>")
+        .unwrap();
+    let block = vec![b'a'; 1 << 20];
+    for _ in 0..mb {
+        zip.write_all(&block).unwrap();
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+/// Good documents of the hostile folder: (relative path, text). Two hold the same bytes; two
+/// names differ only in letter case; one name has a colon, one is Thai written in NFD order.
+fn hostile_good_docs() -> Vec<(String, String)> {
+    let samples = sample_texts();
+    let texts: Vec<String> = samples.iter().map(|(_, t)| t.clone()).collect();
+    let first = &samples[0].0;
+    vec![
+        (format!("กองคลัง/{first}"), texts[0].clone()),
+        (format!("กองคลัง/{}", samples[1].0), texts[1].clone()),
+        // The same bytes as the first, filed again in another folder.
+        (format!("สำเนา/{first}"), texts[0].clone()),
+        ("รายงาน: ไตรมาส 1?.txt".into(), texts[2].clone()),
+        // กุ้ง with the tone mark typed before the vowel (not canonical order).
+        ("ก\u{0E49}\u{0E38}ง.txt".into(), texts[3].clone()),
+        ("Report.txt".into(), texts[4].clone()),
+        ("report.txt".into(), format!("{}\nภาคผนวก", texts[4])),
+    ]
+}
+
 /// Writes a folder of documents with every kind of bad input next to good ones.
 fn hostile_docs(dir: &Path) {
-    fs::create_dir_all(dir.join("กองคลัง")).unwrap();
-    for (name, text) in sample_texts().into_iter().take(2) {
-        fs::write(dir.join("กองคลัง").join(name), text).unwrap();
+    for (rel, text) in hostile_good_docs() {
+        let path = dir.join(&rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
     }
     fs::write(
         dir.join("corrupt.pdf"),
@@ -136,11 +178,58 @@ fn hostile_docs(dir: &Path) {
     )
     .unwrap();
     fs::write(dir.join("sheet.xlsx"), b"PK\x03\x04").unwrap();
+    // Expands to 600 MB, over the 500 MB DOCX limit.
+    fs::write(dir.join("bomb.docx"), zip_bomb_docx(600)).unwrap();
+    // Sparse: 250 MB and 4 GB on disk take no space.
+    let big = fs::File::create(dir.join("big.pdf")).unwrap();
+    big.set_len(250 << 20).unwrap();
+    let huge = fs::File::create(dir.join("huge.pdf")).unwrap();
+    huge.set_len(5 << 30).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(".", dir.join("loop")).unwrap();
     fs::write(
         dir.join("catalogue.csv"),
         "\u{feff}file,title,fiscal_year\r\nmissing.pdf,ไม่มีไฟล์,2563\r\nกองคลัง\\000_dfee500fb0e96cd9.txt,แผนพัฒนา,25X3\r\n",
     )
     .unwrap();
+}
+
+/// `%XX` escapes decoded (the URLs khlang writes are UTF-8, percent-encoded per segment).
+fn percent_decode(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(Ok(b)) = url.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16)) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Why `name` is not a valid FAT32/exFAT file name, if it is not.
+fn fat_problem(name: &str) -> Option<&'static str> {
+    use unicode_normalization::UnicodeNormalization;
+    if name
+        .chars()
+        .any(|c| c.is_control() || ":*?\"<>|\\".contains(c))
+    {
+        Some("forbidden character")
+    } else if name.ends_with(['.', ' ']) {
+        Some("trailing dot or space")
+    } else if name.encode_utf16().count() > 255 {
+        Some("longer than 255 UTF-16 units")
+    } else if name.nfc().collect::<String>() != name {
+        Some("not NFC")
+    } else {
+        None
+    }
 }
 
 #[test]
@@ -151,25 +240,78 @@ fn bad_input_is_reported_and_skipped_and_strict_fails_without_touching_the_site(
     let site = tmp.path().join("site");
     let out = build_site(&docs, &site, &[]);
     let report = String::from_utf8_lossy(&out.stderr);
-    for (file, reason) in [
-        ("corrupt.pdf", "PDF"),
+    // One line per problem, naming the file and saying what is wrong.
+    let mut cases = vec![
+        ("corrupt.pdf", "damaged PDF"),
         ("empty.txt", "empty"),
         ("binary.txt", "binary"),
         ("sheet.xlsx", ".xlsx"),
+        ("bomb.docx", "zip bomb"),
+        ("big.pdf", "250 MB exceeds the 200 MB limit"),
+        ("huge.pdf", "larger than 4 GB"),
         ("missing.pdf", "not in the documents folder"),
         ("catalogue.csv line 3", "fiscal_year"),
-    ] {
-        let line = report
-            .lines()
-            .find(|l| l.contains(file))
-            .unwrap_or_else(|| panic!("report names {file}:\n{report}"));
+        ("สำเนา/000_dfee500fb0e96cd9.txt", "same content as กองคลัง/"),
+    ];
+    if cfg!(unix) {
+        cases.push(("loop:", "symbolic link"));
+    }
+    for (file, reason) in cases {
+        let lines: Vec<&str> = report.lines().filter(|l| l.contains(file)).collect();
+        assert_eq!(lines.len(), 1, "one line for {file}:\n{report}");
         assert!(
-            line.to_lowercase().contains(&reason.to_lowercase()),
-            "{file}: {line}"
+            lines[0].to_lowercase().contains(&reason.to_lowercase()),
+            "{file}: {}",
+            lines[0]
         );
     }
-    let r = search_json(&site, "", &[]);
-    assert_eq!(r["total"], 2, "the good documents are built");
+
+    let good = hostile_good_docs();
+    let r = search_json(&site, "", &["--limit", "100"]);
+    assert_eq!(
+        r["total"],
+        good.len(),
+        "the good documents are built:\n{report}"
+    );
+    // Each good document is found by a phrase of its own, and its link opens a file with a
+    // FAT-safe name.
+    let mut copies = std::collections::BTreeSet::new();
+    for (rel, text) in &good {
+        let rel: String = unicode_normalization::UnicodeNormalization::nfc(rel.as_str()).collect();
+        let hits = search_json(&site, &phrase_from(text), &["--limit", "100"]);
+        let hit = hits["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["path"] == rel.as_str())
+            .unwrap_or_else(|| panic!("{rel} is found by its text: {hits}"));
+        let url = percent_decode(hit["url"].as_str().unwrap());
+        let file = site.join(&url);
+        assert_eq!(
+            fs::read_to_string(&file).ok().as_ref(),
+            Some(text),
+            "{rel} → {url}"
+        );
+        for name in url.split('/') {
+            assert_eq!(fat_problem(name), None, "{url}");
+        }
+        copies.insert(url);
+    }
+    assert_eq!(
+        copies.len(),
+        good.len() - 1,
+        "the duplicate shares one copy"
+    );
+    // Stored once, and no two names in a folder differ only in letter case.
+    let stored: Vec<String> = site_files(&site.join("docs"))
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(stored.len(), good.len() - 1, "{stored:?}");
+    let mut folded: Vec<String> = stored.iter().map(|s| s.to_lowercase()).collect();
+    folded.sort();
+    folded.dedup();
+    assert_eq!(folded.len(), stored.len(), "{stored:?}");
 
     let manifest_before = fs::read(site.join("manifest.json")).unwrap();
     let strict = khlang(&[

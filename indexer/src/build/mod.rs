@@ -6,6 +6,7 @@
 //! staging folder that replaces SITE only at the very end.
 
 pub(crate) mod catalogue;
+mod dedupe;
 mod kiosk;
 pub(crate) mod progress;
 pub(crate) mod record;
@@ -117,6 +118,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
 
     let options = extract::Options {
         max_file_bytes: args.max_file_size.saturating_mul(1 << 20),
+        pdf_timeout: std::time::Duration::from_secs(args.pdf_timeout),
         ocr: !args.no_ocr,
         ..extract::Options::default()
     };
@@ -125,33 +127,57 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let mut site = SiteWriter::new(staging.path(), &generator())?;
     let mut published = Vec::new();
     let mut notes = Vec::new();
+    let mut stored = dedupe::Stored::default();
     for chunk in candidates.chunks(CHUNK) {
         let prepared: Vec<_> = chunk
             .par_iter()
             .map(|c| {
                 progress.start(c);
-                let result = record::prepare(c, &options, &catalogue.rows)
-                    .map(|(rec, doc_notes)| (AnalyzedDoc::new(rec, &analyzer), doc_notes));
+                let result = record::prepare(c, &options, &catalogue.rows).and_then(|r| {
+                    let hash = dedupe::hash_file(&c.path)
+                        .map_err(|e| Problem::new(c.rel.clone(), format!("cannot read: {e}")))?;
+                    Ok((r, hash))
+                });
                 progress.finish(c);
                 (c, result)
             })
             .collect();
+        // Which copy each document links to is settled in path order, so it is deterministic.
+        let mut placed = Vec::new();
         for (candidate, result) in prepared {
             match result {
-                Ok((doc, doc_notes)) => {
-                    index
-                        .add(doc)
-                        .context("cannot add a document to the index")?;
-                    site.copy(&record::site_path(&candidate.rel), &candidate.path)?;
-                    notes.extend(
-                        doc_notes
-                            .into_iter()
-                            .map(|n| Problem::new(candidate.rel.clone(), n)),
-                    );
-                    published.push(candidate.rel.clone());
+                Ok(((mut rec, mut doc_notes), hash)) => {
+                    let placement = stored.place(hash, &candidate.site, &candidate.rel);
+                    if let dedupe::Placement::Same { site, rel } = &placement {
+                        rec.url = url_of(site);
+                        doc_notes.push(format!(
+                            "same content as {rel}: stored once, both entries link to it"
+                        ));
+                    }
+                    placed.push((candidate, rec, doc_notes, placement));
                 }
                 Err(problem) => problems.push(problem),
             }
+        }
+        let analyzed: Vec<_> = placed
+            .into_par_iter()
+            .map(|(c, rec, doc_notes, placement)| {
+                (c, AnalyzedDoc::new(rec, &analyzer), doc_notes, placement)
+            })
+            .collect();
+        for (candidate, doc, doc_notes, placement) in analyzed {
+            index
+                .add(doc)
+                .context("cannot add a document to the index")?;
+            if placement == dedupe::Placement::New {
+                site.copy(&candidate.site, &candidate.path)?;
+            }
+            notes.extend(
+                doc_notes
+                    .into_iter()
+                    .map(|n| Problem::new(candidate.rel.clone(), n)),
+            );
+            published.push(candidate.rel.clone());
         }
     }
     progress.done();

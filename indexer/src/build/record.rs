@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::catalogue::CatalogueRow;
 use super::report::Problem;
 use super::walk::Candidate;
-use crate::site::DOCS_DIR;
+use crate::site::fat_name;
 
 /// A document's metadata as `build` publishes it: staff values from catalogue.csv over what
 /// [`metadata::extract`] reads from the text. `build`, `check` and `catalogue` all settle
@@ -64,6 +64,16 @@ pub fn prepare(
     options: &extract::Options,
     rows: &BTreeMap<String, CatalogueRow>,
 ) -> Result<(DocRecord, Vec<String>), Problem> {
+    if c.size > fat_name::MAX_FILE_BYTES {
+        return Err(Problem::new(
+            c.rel.clone(),
+            format!(
+                "larger than 4 GB ({}): USB sticks formatted FAT32 cannot hold it; split it into \
+                 parts or compress it",
+                super::report::human_bytes(c.size)
+            ),
+        ));
+    }
     let extracted = extract::extract_file(&c.path, options)
         .map_err(|e| Problem::new(c.rel.clone(), e.to_string()))?;
     let row = rows.get(&c.rel).cloned().unwrap_or_default();
@@ -74,7 +84,7 @@ pub fn prepare(
     let notes: Vec<String> = extracted.notes.iter().map(|n| n.to_string()).collect();
     let record = DocRecord {
         path: c.rel.clone(),
-        url: url_of(&site_path(&c.rel)),
+        url: url_of(&c.site),
         title: meta.title.unwrap_or_else(|| file_stem(&c.rel)),
         body: extracted.text,
         file_type: extracted.kind.label().to_string(),
@@ -116,11 +126,6 @@ fn personal_data_gate(rel: &str, text: &str) -> Result<(), Problem> {
             first.masked
         ),
     ))
-}
-
-/// Where the copy of a document lives in the site.
-pub fn site_path(rel: &str) -> String {
-    format!("{DOCS_DIR}/{rel}")
 }
 
 /// A site-relative URL for a site path: each segment percent-encoded, so Thai names and spaces

@@ -6,6 +6,8 @@ use walkdir::WalkDir;
 
 use super::catalogue::{normalize_rel_path, CATALOGUE_FILE};
 use super::report::Problem;
+use crate::site::fat_name::Namer;
+use crate::site::DOCS_DIR;
 
 /// The user dictionary inside the documents folder (one word a line).
 pub const DICTIONARY_FILE: &str = "dictionary.txt";
@@ -16,6 +18,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Path relative to the documents folder: NFC, '/'-separated.
     pub rel: String,
+    /// Where its copy goes in the site: under `docs/`, with a name valid on USB sticks.
+    pub site: String,
     pub size: u64,
 }
 
@@ -39,7 +43,7 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
                     .and_then(|p| p.strip_prefix(docs).ok())
                     .map(|p| normalize_rel_path(&p.to_string_lossy()))
                     .unwrap_or_default();
-                problems.push(Problem::new(rel, format!("cannot read: {err}")));
+                problems.push(Problem::new(rel, walk_error(&err)));
                 continue;
             }
         };
@@ -51,10 +55,13 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
             Err(_) => continue,
         };
         if entry.path_is_symlink() {
-            problems.push(Problem::new(
-                rel,
-                "symbolic link, not followed: copy the real file into the folder".into(),
-            ));
+            // A link to a folder may loop back to its parent; links are never followed.
+            let reason = if entry.path().is_dir() {
+                "symbolic link to a folder, not followed (links can loop): copy the real folder in"
+            } else {
+                "symbolic link, not followed: copy the real file into the folder"
+            };
+            problems.push(Problem::new(rel, reason.into()));
             continue;
         }
         if !entry.file_type().is_file() {
@@ -79,11 +86,32 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
         found.push(Candidate {
             path: entry.path().to_path_buf(),
             rel,
+            site: String::new(),
             size,
         });
     }
-    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.sort_by(|a, b| a.rel.cmp(&b.rel).then_with(|| a.path.cmp(&b.path)));
+    // Names are handed out in sorted order, so collisions resolve the same way every build.
+    let mut namer = Namer::default();
+    for c in &mut found {
+        c.site = format!("{DOCS_DIR}/{}", namer.assign(&c.rel));
+    }
     (found, problems)
+}
+
+/// What went wrong opening a folder (or an entry in it), and what to do.
+fn walk_error(err: &walkdir::Error) -> String {
+    use std::io::ErrorKind as K;
+    match err.io_error().map(|e| e.kind()) {
+        Some(K::PermissionDenied) => "cannot open it: permission denied; give the build read \
+                                      access to it (its contents were skipped)"
+            .into(),
+        Some(K::NotFound) => "it disappeared while building; run the build again".into(),
+        _ => match err.io_error() {
+            Some(e) => format!("cannot read it ({e}); its contents were skipped"),
+            None => format!("cannot read it ({err}); its contents were skipped"),
+        },
+    }
 }
 
 /// Hidden and system files that are never documents (.DS_Store, Thumbs.db, Office lock files).

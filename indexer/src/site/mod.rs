@@ -9,6 +9,7 @@
 //! data/signature.js the seal: hashes of manifest.json and the archive, maybe signed (not in the manifest)
 //! ```
 
+pub mod fat_name;
 mod manifest;
 mod read;
 pub mod seal;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration tests of all crates, and the end-to-end tests that drive
 # the real khlang binary (and khlang.exe under wine) and real headless Chromium and Firefox
-# (tests/). Builds what it needs first.
+# (tests/), then a short run of every fuzz target. Builds what it needs first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,3 +17,6 @@ printf '\033[1m==> %s\033[0m\n' "Running all tests (cargo test --release --works
 # Release: the end-to-end tests use target/release/khlang, built above; sharing the profile
 # avoids compiling everything twice.
 cargo test --release --workspace --exclude app
+
+printf '\033[1m==> %s\033[0m\n' "Short fuzz run: every cargo-fuzz target for ${FUZZ_SECONDS:-20} s (docs/FUZZING.md)" >&2
+bash scripts/fuzz.sh

@@ -5,14 +5,14 @@
 //! from WebDriver round trips: a script injected before any of the page's own scripts (DevTools
 //! `Page.addScriptToEvaluateOnNewDocument`) watches the DOM and records when things happen.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use e2e::Browser;
 use serde_json::{json, Value};
 
-use crate::stats::{median, mb, ms_summary};
+use crate::stats::{mb, median, ms_summary};
 
 /// Installed before the page's scripts. Records (ms since navigation start): wasm instantiation,
 /// the moment `#app` says ready, the first `#results li.hit`, and the animation frame after it;
@@ -80,8 +80,12 @@ return (async function () {
     return { name: e.name, end: e.responseEnd, transfer: e.transferSize, body: e.encodedBodySize };
   });
   res.unshift({ name: location.href, end: nav ? nav.responseEnd : 0, transfer: nav ? nav.transferSize : 0, body: nav ? nav.encodedBodySize : 0 });
+  // file:// loads make no resource timing entries: list what the page references instead.
+  var loaded = [location.href];
+  document.querySelectorAll('script[src]').forEach(function (e) { loaded.push(e.src); });
+  document.querySelectorAll('link[href]').forEach(function (e) { loaded.push(e.href); });
   return {
-    marks: B.marks, parts: B.parts || 0, resources: res,
+    marks: B.marks, parts: B.parts || 0, resources: res, loaded: loaded,
     wasm_memory: B.memory ? B.memory.buffer.byteLength : null
   };
 })();
@@ -170,7 +174,10 @@ pub fn cold_start(mode: Mode, url: &str) -> Result<(Browser, ColdStart)> {
     browser.goto(url)?;
     let got = browser.eval(COLLECT, json!([]))?;
     if let Some(e) = got.get("error") {
-        bail!("the site did not show results in Chromium ({}): {e}", mode.name());
+        bail!(
+            "the site did not show results in Chromium ({}): {e}",
+            mode.name()
+        );
     }
     let marks = got["marks"].clone();
     let mark = |k: &str| marks[k].as_f64().unwrap_or(f64::NAN);
@@ -179,21 +186,39 @@ pub fn cold_start(mode: Mode, url: &str) -> Result<(Browser, ColdStart)> {
     let mut data_bytes = 0;
     let mut last_data: f64 = 0.0;
     let resources = got["resources"].as_array().cloned().unwrap_or_default();
-    for r in &resources {
-        if r["end"].as_f64().unwrap_or(0.0) > first {
-            continue;
-        }
-        let name = r["name"].as_str().unwrap_or_default();
-        let size = match mode {
-            Mode::Http => r["transfer"].as_u64().unwrap_or(0),
-            Mode::File => file_size(name),
-        };
+    let mut count = |name: &str, size: u64| {
         bytes += size;
         if name.contains("/data/") {
             data_bytes += size;
-            last_data = last_data.max(r["end"].as_f64().unwrap_or(0.0));
+        }
+    };
+    match mode {
+        Mode::Http => {
+            for r in &resources {
+                let end = r["end"].as_f64().unwrap_or(0.0);
+                if end > first {
+                    continue;
+                }
+                let name = r["name"].as_str().unwrap_or_default();
+                count(name, r["transfer"].as_u64().unwrap_or(0));
+                if name.contains("/data/") {
+                    last_data = last_data.max(end);
+                }
+            }
+        }
+        // Every referenced file has run before the first results (the app loads the whole
+        // archive first), so all of them count.
+        Mode::File => {
+            for url in got["loaded"].as_array().cloned().unwrap_or_default() {
+                let name = url.as_str().unwrap_or_default();
+                count(name, file_size(name));
+            }
         }
     }
+    let resources = match mode {
+        Mode::Http => resources.len(),
+        Mode::File => got["loaded"].as_array().map_or(0, Vec::len),
+    };
     // Heap after a full collection: what the page keeps, not garbage awaiting collection.
     browser.cdp("HeapProfiler.enable", json!({}))?;
     browser.cdp("HeapProfiler.collectGarbage", json!({}))?;
@@ -211,7 +236,7 @@ pub fn cold_start(mode: Mode, url: &str) -> Result<(Browser, ColdStart)> {
         marks,
         bytes_before_results: bytes,
         data_bytes_before_results: data_bytes,
-        resources: resources.len(),
+        resources,
         js_heap: heap["usedSize"].as_u64().unwrap_or(0),
         wasm_memory,
         last_data_loaded_ms: last_data,
@@ -323,7 +348,9 @@ pub fn print_cold(mode: Mode, runs: &[ColdStart]) {
         mode.name(),
         mb(pick(&|r| r.bytes_before_results as f64)),
         mb(pick(&|r| r.data_bytes_before_results as f64)),
-        mb(pick(&|r| (r.bytes_before_results - r.data_bytes_before_results) as f64)),
+        mb(pick(
+            &|r| (r.bytes_before_results - r.data_bytes_before_results) as f64
+        )),
     );
     println!(
         "memory after start-up ({}): JS heap {} + wasm memory {} = {}",

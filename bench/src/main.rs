@@ -7,6 +7,7 @@
 
 mod browser;
 mod corpus;
+mod counting_server;
 mod derive;
 mod pagefind;
 mod site;
@@ -90,6 +91,12 @@ struct BrowserArgs {
     /// Skip typing (cold starts and memory only).
     #[arg(long)]
     no_typing: bool,
+    /// Skip khlang's own build, site and browser figures (to rerun the Pagefind comparison).
+    #[arg(long)]
+    only_pagefind: bool,
+    /// With --only-pagefind: use only the first N documents (a quick trial).
+    #[arg(long, requires = "only_pagefind")]
+    limit: Option<usize>,
 }
 
 fn main() -> Result<()> {
@@ -181,15 +188,17 @@ fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {
 }
 
 fn browser_bench(args: &BrowserArgs) -> Result<()> {
-    use browser::Mode;
-
     print_machine();
+    print_load("at the start");
     let work = corpus::work_dir();
     let mut docs = corpus::load(&args.corpus)?;
     let mut folder = corpus::folder(&args.corpus)?;
     if let Some(n) = args.scale {
         folder = derive::write(&docs, n, &work.join(format!("corpus-{n}")))?;
         docs = corpus::load(&folder)?;
+    }
+    if let Some(n) = args.limit {
+        docs.truncate(n);
     }
     let text_bytes: usize = docs.iter().map(|d| d.1.len()).sum();
     println!(
@@ -203,17 +212,6 @@ fn browser_bench(args: &BrowserArgs) -> Result<()> {
         // `khlang serve` (e2e::serve) runs the same binary.
         std::env::set_var("KHLANG_BIN", &khlang);
     }
-    let site = match &args.site {
-        Some(site) => site.clone(),
-        None => {
-            let site = work.join(format!("site-{}", docs.len()));
-            site::build(&khlang, &folder, &site)?.print(&format!("{} documents", docs.len()));
-            site
-        }
-    };
-    site::measure(&site)?.print();
-    site::start_profile(&site)?.print();
-
     let analyzer = Analyzer::new(Vec::<String>::new());
     let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
     let queries: Vec<String> = draw_spans(&texts, args.queries, args.seed, &analyzer)
@@ -226,6 +224,42 @@ fn browser_bench(args: &BrowserArgs) -> Result<()> {
         queries.len(),
         args.seed
     );
+    if !args.only_pagefind {
+        khlang_in_browser(args, &khlang, &folder, docs.len(), &queries)?;
+    }
+    if !args.no_pagefind {
+        let pf_site = work.join(format!("pagefind-{}", docs.len()));
+        pagefind::write_pages(&docs, &pf_site)?;
+        let bin = pagefind::binary(&work.join("pagefind-tool"))?;
+        pagefind::index(&bin, &pf_site)?;
+        let spans = draw_spans(&texts, args.spans, args.seed, &analyzer);
+        pagefind::browse(&pf_site, &queries, &spans)?;
+        print_load("after Pagefind");
+    }
+    Ok(())
+}
+
+/// khlang's own figures: build, site, then the site in Chromium from file:// and over http.
+fn khlang_in_browser(
+    args: &BrowserArgs,
+    khlang: &std::path::Path,
+    folder: &std::path::Path,
+    documents: usize,
+    queries: &[String],
+) -> Result<()> {
+    use browser::Mode;
+
+    let site = match &args.site {
+        Some(site) => site.clone(),
+        None => {
+            let site = corpus::work_dir().join(format!("site-{documents}"));
+            site::build(khlang, folder, &site)?.print(&format!("{documents} documents"));
+            site
+        }
+    };
+    print_load("after the build");
+    site::measure(&site)?.print();
+    site::start_profile(&site)?.print();
 
     for mode in [Mode::File, Mode::Http] {
         let served = match mode {
@@ -244,8 +278,9 @@ fn browser_bench(args: &BrowserArgs) -> Result<()> {
             last = Some(b);
         }
         browser::print_cold(mode, &runs);
+        print_load(&format!("after the {} cold starts", mode.name()));
         if let (Some(b), false) = (&last, args.no_typing) {
-            browser::keystrokes(b, &queries)?.print(mode);
+            browser::keystrokes(b, queries)?.print(mode);
             let (heap, wasm) = browser::memory_now(b)?;
             println!(
                 "memory after typing ({}): JS heap {} + wasm memory {}",
@@ -255,16 +290,15 @@ fn browser_bench(args: &BrowserArgs) -> Result<()> {
             );
         }
     }
-
-    if !args.no_pagefind {
-        let pf_site = work.join(format!("pagefind-{}", docs.len()));
-        pagefind::write_pages(&docs, &pf_site)?;
-        let bin = pagefind::binary(&work.join("pagefind-tool"))?;
-        pagefind::index(&bin, &pf_site)?;
-        let spans = draw_spans(&texts, args.spans, args.seed, &analyzer);
-        pagefind::browse(&pf_site, &queries, &spans)?;
-    }
+    print_load("after typing");
     Ok(())
+}
+
+/// The machine is shared: the 1-minute load average says how much the figures are disturbed.
+fn print_load(when: &str) {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let one = load.split_whitespace().next().unwrap_or("?");
+    println!("load average (1 min) {when}: {one}");
 }
 
 /// Date, CPU and browser, for the record.
@@ -279,8 +313,10 @@ fn print_machine() {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
-            c.lines()
-                .find_map(|l| l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':']).to_string()))
+            c.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+            })
         })
         .unwrap_or_default();
     println!(

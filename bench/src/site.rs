@@ -27,7 +27,9 @@ impl BuildFigures {
             self.text_bytes as f64 / 1e6 / self.wall_s,
             mb(self.text_bytes as f64),
             self.peak_rss_kb
-                .map_or("unknown (install Debian's `time`)".into(), |kb| mb(kb as f64 * 1024.0))
+                .map_or("unknown (install Debian's `time`)".into(), |kb| mb(kb
+                    as f64
+                    * 1024.0))
         );
     }
 }
@@ -67,7 +69,15 @@ pub fn timed(cmd: Command) -> Result<(f64, Option<u64>)> {
     if !out.status.success() {
         bail!(
             "{}",
-            stderr.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+            stderr
+                .lines()
+                .rev()
+                .take(20)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
     let peak_rss_kb = stderr
@@ -132,8 +142,12 @@ fn wasm_bytes(site: &Path) -> Result<Vec<u8>> {
     let path = site.join("app/khlang_bg.wasm.js");
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
-    let start = text.find('"').context("no string literal in khlang_bg.wasm.js")?;
-    let end = text.rfind('"').context("no string literal in khlang_bg.wasm.js")?;
+    let start = text
+        .find('"')
+        .context("no string literal in khlang_bg.wasm.js")?;
+    let end = text
+        .rfind('"')
+        .context("no string literal in khlang_bg.wasm.js")?;
     let b64 = text.get(start + 1..end).unwrap_or_default();
     Ok(base64::engine::general_purpose::STANDARD.decode(b64)?)
 }
@@ -171,7 +185,11 @@ impl StartProfile {
             "start-up profile, native (same catalog code as the wasm): read parts {:.0} ms, \
              base64 + sha256 {:.0} ms, assemble files {:.0} ms, tantivy open {:.0} ms, \
              first (empty) search {:.0} ms",
-            self.read_ms, self.decode_verify_ms, self.assemble_ms, self.open_ms, self.first_search_ms
+            self.read_ms,
+            self.decode_verify_ms,
+            self.assemble_ms,
+            self.open_ms,
+            self.first_search_ms
         );
     }
 }

@@ -63,17 +63,15 @@ const PROBE: &str = r#"
 })();
 "#;
 
-/// Waits for the first results, then returns the marks, the resources loaded and the memory.
+/// Once the first results are shown, returns the marks, the resources loaded and the memory;
+/// before that, null (the caller polls: one long-running call would hit WebDriver timeouts).
 const COLLECT: &str = r#"
-return (async function () {
+return (function () {
   var B = window.__bench;
-  var deadline = performance.now() + 600000;
-  while (!(B && B.marks.first_hit_frame)) {
+  if (!(B && B.marks.first_hit_frame)) {
     var app = document.getElementById('app');
     if (app && app.getAttribute('data-state') === 'error') return { error: document.body.innerText };
-    if (performance.now() > deadline) return { error: 'no results within 10 minutes' };
-    await new Promise(function (r) { setTimeout(r, 50); });
-    B = window.__bench;
+    return null;
   }
   var nav = performance.getEntriesByType('navigation')[0];
   var res = performance.getEntriesByType('resource').map(function (e) {
@@ -172,7 +170,17 @@ pub fn cold_start(mode: Mode, url: &str) -> Result<(Browser, ColdStart)> {
         json!({ "source": PROBE }),
     )?;
     browser.goto(url)?;
-    let got = browser.eval(COLLECT, json!([]))?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(600);
+    let got = loop {
+        let got = browser.eval(COLLECT, json!([]))?;
+        if !got.is_null() {
+            break got;
+        }
+        if std::time::Instant::now() > deadline {
+            bail!("no results within 10 minutes ({})", mode.name());
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    };
     if let Some(e) = got.get("error") {
         bail!(
             "the site did not show results in Chromium ({}): {e}",

@@ -7,11 +7,7 @@ use anyhow::{bail, Context, Result};
 
 /// Loads every .txt under `corpus` (a folder, or a .tar.xz extracted on first use), sorted by path.
 pub fn load(corpus: &Path) -> Result<Vec<(String, String)>> {
-    let dir = if corpus.is_dir() {
-        corpus.to_path_buf()
-    } else {
-        extract(corpus)?
-    };
+    let dir = folder(corpus)?;
     let mut files = Vec::new();
     collect(&dir, &dir, &mut files)?;
     files.sort();
@@ -25,8 +21,22 @@ pub fn load(corpus: &Path) -> Result<Vec<(String, String)>> {
     Ok(docs)
 }
 
+/// The corpus as a folder of .txt files: `corpus` itself, or the .tar.xz extracted on first use.
+pub fn folder(corpus: &Path) -> Result<PathBuf> {
+    if corpus.is_dir() {
+        Ok(corpus.to_path_buf())
+    } else {
+        extract(corpus)
+    }
+}
+
+/// target/bench, where extracted and generated corpora, sites and tools live.
+pub fn work_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench")
+}
+
 fn extract(archive: &Path) -> Result<PathBuf> {
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench/corpus");
+    let target = work_dir().join("corpus");
     let done = target.join(".extracted");
     if !done.exists() {
         std::fs::create_dir_all(&target)?;

@@ -1,9 +1,17 @@
 //! `khlang-bench`: measurements, not tests. Figures go to docs/BENCHMARKS.md.
 //!
 //! - `recall`: verbatim recall and ranking over the thaigov corpus (the Thai-analysis issue);
-//! - `analyze`: analysis throughput, MB/s of Thai text on one thread.
+//! - `analyze`: analysis throughput, MB/s of Thai text on one thread;
+//! - `browser`: build a site with the real `khlang`, open it in headless Chromium from file://
+//!   and over http, and measure it at archive scale; Pagefind on the same corpus beside it.
 
+mod browser;
 mod corpus;
+mod counting_server;
+mod derive;
+mod pagefind;
+mod site;
+mod stats;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -47,6 +55,48 @@ enum Cmd {
         #[arg(long)]
         compare: bool,
     },
+    /// Build a site from the corpus and measure it in headless Chromium (issue 6): build time and
+    /// RSS, sizes, cold start, bytes before first results, keystroke latency, memory; Pagefind beside.
+    Browser(BrowserArgs),
+}
+
+#[derive(clap::Args)]
+struct BrowserArgs {
+    /// The corpus archive (.tar.xz) or an extracted folder.
+    #[arg(long, default_value = "../shared/corpus/thaigov-dev.tar.xz")]
+    corpus: PathBuf,
+    /// Derive a corpus of this many documents from it (written under target/bench once).
+    #[arg(long)]
+    scale: Option<usize>,
+    /// The khlang binary (default: $KHLANG_BIN, else target/release/khlang).
+    #[arg(long)]
+    khlang: Option<PathBuf>,
+    /// Measure this already built site instead of building one (no build figures then).
+    #[arg(long)]
+    site: Option<PathBuf>,
+    /// Queries typed character by character, drawn from the corpus like the recall spans.
+    #[arg(long, default_value_t = 200)]
+    queries: usize,
+    /// Verbatim spans given to Pagefind (the recall benchmark's draw: same count and seed).
+    #[arg(long, default_value_t = 1000)]
+    spans: usize,
+    #[arg(long, default_value_t = 20261122)]
+    seed: u64,
+    /// Cold starts per mode (fresh browser profile each; the median is reported).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Skip the Pagefind comparison.
+    #[arg(long)]
+    no_pagefind: bool,
+    /// Skip typing (cold starts and memory only).
+    #[arg(long)]
+    no_typing: bool,
+    /// Skip khlang's own build, site and browser figures (to rerun the Pagefind comparison).
+    #[arg(long)]
+    only_pagefind: bool,
+    /// With --only-pagefind: use only the first N documents (a quick trial).
+    #[arg(long, requires = "only_pagefind")]
+    limit: Option<usize>,
 }
 
 fn main() -> Result<()> {
@@ -61,6 +111,7 @@ fn main() -> Result<()> {
             mb,
             compare,
         } => analyze(&corpus, mb, compare),
+        Cmd::Browser(args) => browser_bench(&args),
     }
 }
 
@@ -134,6 +185,146 @@ fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {
         println!("  missed: {m:?}");
     }
     Ok(())
+}
+
+fn browser_bench(args: &BrowserArgs) -> Result<()> {
+    print_machine();
+    print_load("at the start");
+    let work = corpus::work_dir();
+    let mut docs = corpus::load(&args.corpus)?;
+    let mut folder = corpus::folder(&args.corpus)?;
+    if let Some(n) = args.scale {
+        folder = derive::write(&docs, n, &work.join(format!("corpus-{n}")))?;
+        docs = corpus::load(&folder)?;
+    }
+    if let Some(n) = args.limit {
+        docs.truncate(n);
+    }
+    let text_bytes: usize = docs.iter().map(|d| d.1.len()).sum();
+    println!(
+        "corpus: {} documents, {:.1} MB of text ({})",
+        docs.len(),
+        text_bytes as f64 / 1e6,
+        folder.display()
+    );
+    let khlang = args.khlang.clone().unwrap_or_else(e2e::khlang_bin);
+    if std::env::var_os("KHLANG_BIN").is_none() {
+        // `khlang serve` (e2e::serve) runs the same binary.
+        std::env::set_var("KHLANG_BIN", &khlang);
+    }
+    let analyzer = Analyzer::new(Vec::<String>::new());
+    let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
+    let queries: Vec<String> = draw_spans(&texts, args.queries, args.seed, &analyzer)
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    let keystrokes: usize = queries.iter().map(|q| q.chars().count()).sum();
+    println!(
+        "typing: {} queries, {keystrokes} keystrokes (seed {})",
+        queries.len(),
+        args.seed
+    );
+    if !args.only_pagefind {
+        khlang_in_browser(args, &khlang, &folder, docs.len(), &queries)?;
+    }
+    if !args.no_pagefind {
+        let pf_site = work.join(format!("pagefind-{}", docs.len()));
+        pagefind::write_pages(&docs, &pf_site)?;
+        let bin = pagefind::binary(&work.join("pagefind-tool"))?;
+        pagefind::index(&bin, &pf_site)?;
+        let spans = draw_spans(&texts, args.spans, args.seed, &analyzer);
+        pagefind::browse(&pf_site, &queries, &spans)?;
+        print_load("after Pagefind");
+    }
+    Ok(())
+}
+
+/// khlang's own figures: build, site, then the site in Chromium from file:// and over http.
+fn khlang_in_browser(
+    args: &BrowserArgs,
+    khlang: &std::path::Path,
+    folder: &std::path::Path,
+    documents: usize,
+    queries: &[String],
+) -> Result<()> {
+    use browser::Mode;
+
+    let site = match &args.site {
+        Some(site) => site.clone(),
+        None => {
+            let site = corpus::work_dir().join(format!("site-{documents}"));
+            site::build(khlang, folder, &site)?.print(&format!("{documents} documents"));
+            site
+        }
+    };
+    print_load("after the build");
+    site::measure(&site)?.print();
+    site::start_profile(&site)?.print();
+
+    for mode in [Mode::File, Mode::Http] {
+        let served = match mode {
+            Mode::Http => Some(e2e::serve(&site)),
+            Mode::File => None,
+        };
+        let url = match &served {
+            Some((_, base)) => format!("{base}index.html"),
+            None => e2e::file_url(&site),
+        };
+        let mut runs = Vec::new();
+        let mut last = None;
+        for _ in 0..args.runs.max(1) {
+            let (b, figures) = browser::cold_start(mode, &url)?;
+            runs.push(figures);
+            last = Some(b);
+        }
+        browser::print_cold(mode, &runs);
+        print_load(&format!("after the {} cold starts", mode.name()));
+        if let (Some(b), false) = (&last, args.no_typing) {
+            browser::keystrokes(b, queries)?.print(mode);
+            let (heap, wasm) = browser::memory_now(b)?;
+            println!(
+                "memory after typing ({}): JS heap {} + wasm memory {}",
+                mode.name(),
+                stats::mb(heap as f64),
+                stats::mb(wasm as f64)
+            );
+        }
+    }
+    print_load("after typing");
+    Ok(())
+}
+
+/// The machine is shared: the 1-minute load average says how much the figures are disturbed.
+fn print_load(when: &str) {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let one = load.split_whitespace().next().unwrap_or("?");
+    println!("load average (1 min) {when}: {one}");
+}
+
+/// Date, CPU and browser, for the record.
+fn print_machine() {
+    let run = |cmd: &str, args: &[&str]| {
+        std::process::Command::new(cmd)
+            .args(args)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    };
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+            })
+        })
+        .unwrap_or_default();
+    println!(
+        "run: {}; {} cores ({cpu}); {}",
+        run("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+        run("nproc", &[]),
+        run("chromium", &["--version"])
+    );
 }
 
 fn analyze(corpus: &std::path::Path, mb: usize, compare: bool) -> Result<()> {

@@ -1,0 +1,402 @@
+//! The site in real headless Chromium, from file:// and over http (`khlang serve`): cold start,
+//! bytes loaded before the first results, keystroke-to-render latency, JS heap + wasm memory.
+//!
+//! Timings are taken inside the page (performance.now(), relative to navigation start), never
+//! from WebDriver round trips: a script injected before any of the page's own scripts (DevTools
+//! `Page.addScriptToEvaluateOnNewDocument`) watches the DOM and records when things happen.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use e2e::Browser;
+use serde_json::{json, Value};
+
+use crate::stats::{mb, median, ms_summary};
+
+/// Installed before the page's scripts. Records (ms since navigation start): wasm instantiation,
+/// the moment `#app` says ready, the first `#results li.hit`, and the animation frame after it;
+/// keeps the wasm memory object so its size can be read later.
+const PROBE: &str = r#"
+(function () {
+  var B = window.__bench = { marks: {} };
+  function mark(k) { if (!(k in B.marks)) B.marks[k] = performance.now(); }
+  if (performance.setResourceTimingBufferSize) performance.setResourceTimingBufferSize(100000);
+  var instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function () {
+    mark('wasm_instantiate_start');
+    return instantiate.apply(this, arguments).then(function (r) {
+      mark('wasm_instantiate_end');
+      var inst = r && r.instance ? r.instance : r;
+      if (inst && inst.exports && inst.exports.memory) B.memory = inst.exports.memory;
+      return r;
+    });
+  };
+  var toc = null;
+  Object.defineProperty(window, 'khlang_archive', {
+    configurable: true,
+    get: function () { return toc; },
+    set: function (f) {
+      toc = function (x) { mark('toc_script_run'); return f(x); };
+    }
+  });
+  var part = null, parts = 0;
+  Object.defineProperty(window, 'khlang_part', {
+    configurable: true,
+    get: function () { return part; },
+    set: function (f) {
+      part = f && function (i, p) { parts++; mark('first_part_run'); B.marks.last_part_run = performance.now(); B.parts = parts; return f(i, p); };
+    }
+  });
+  function check() {
+    var app = document.getElementById('app');
+    if (app) mark('app_mounted');
+    if (app && app.getAttribute('data-state') === 'ready') mark('ready');
+    if (document.querySelector('#results li.hit')) {
+      mark('first_hit');
+      observer.disconnect();
+      requestAnimationFrame(function () { mark('first_hit_frame'); });
+    }
+  }
+  var observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+})();
+"#;
+
+/// Once the first results are shown, returns the marks, the resources loaded and the memory;
+/// before that, null (the caller polls: one long-running call would hit WebDriver timeouts).
+const COLLECT: &str = r#"
+return (function () {
+  var B = window.__bench;
+  if (!(B && B.marks.first_hit_frame)) {
+    var app = document.getElementById('app');
+    if (app && app.getAttribute('data-state') === 'error') return { error: document.body.innerText };
+    return null;
+  }
+  var nav = performance.getEntriesByType('navigation')[0];
+  var res = performance.getEntriesByType('resource').map(function (e) {
+    return { name: e.name, end: e.responseEnd, transfer: e.transferSize, body: e.encodedBodySize };
+  });
+  res.unshift({ name: location.href, end: nav ? nav.responseEnd : 0, transfer: nav ? nav.transferSize : 0, body: nav ? nav.encodedBodySize : 0 });
+  // file:// loads make no resource timing entries: list what the page references instead.
+  var loaded = [location.href];
+  document.querySelectorAll('script[src]').forEach(function (e) { loaded.push(e.src); });
+  document.querySelectorAll('link[href]').forEach(function (e) { loaded.push(e.href); });
+  return {
+    marks: B.marks, parts: B.parts || 0, resources: res, loaded: loaded,
+    wasm_memory: B.memory ? B.memory.buffer.byteLength : null
+  };
+})();
+"#;
+
+/// Types each query character by character into `#q`; for every keystroke returns
+/// [sync handler ms, DOM-updated ms, next-frame ms, last-mutation ms or -1].
+const TYPE: &str = r#"
+var queries = arguments[0];
+return (async function () {
+  var input = document.getElementById('q');
+  var app = document.getElementById('app');
+  // A task posted through a MessageChannel runs after every microtask queued by the input
+  // handler, i.e. after Leptos has run its effects and patched the DOM.
+  function task() { return new Promise(function (r) { var c = new MessageChannel(); c.port1.onmessage = function () { r(); }; c.port2.postMessage(0); }); }
+  function frame() { return new Promise(function (r) { requestAnimationFrame(function () { r(performance.now()); }); }); }
+  var lastMutation = 0;
+  var mo = new MutationObserver(function () { lastMutation = performance.now(); });
+  mo.observe(app, { subtree: true, childList: true, characterData: true, attributes: true });
+  var out = [];
+  function set(text, data) {
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, data: data, inputType: data ? 'insertText' : 'deleteContentBackward' }));
+  }
+  for (var q = 0; q < queries.length; q++) {
+    set('', null); await task(); await frame();
+    var chars = Array.from(queries[q]), typed = '';
+    for (var i = 0; i < chars.length; i++) {
+      typed += chars[i];
+      lastMutation = 0;
+      var t0 = performance.now();
+      set(typed, chars[i]);
+      var tSync = performance.now();
+      await task();
+      var tDom = performance.now();
+      var tFrame = await frame();
+      out.push([tSync - t0, tDom - t0, tFrame - t0, lastMutation ? lastMutation - t0 : -1]);
+    }
+  }
+  set('', null); await task();
+  mo.disconnect();
+  return out;
+})();
+"#;
+
+/// How the site is opened.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    File,
+    Http,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::File => "file://",
+            Mode::Http => "http",
+        }
+    }
+}
+
+/// One cold start.
+pub struct ColdStart {
+    pub first_results_ms: f64,
+    pub ready_ms: f64,
+    pub marks: Value,
+    /// Bytes on the wire (http: transferSize) or read from disk (file://) before first results.
+    pub bytes_before_results: u64,
+    /// The same, without app/ and index.html (the issue's "beyond the app").
+    pub data_bytes_before_results: u64,
+    pub resources: usize,
+    pub js_heap: u64,
+    pub wasm_memory: u64,
+    pub last_data_loaded_ms: f64,
+}
+
+/// Opens the site in a fresh browser profile (nothing cached) and measures the cold start.
+pub fn cold_start(mode: Mode, url: &str) -> Result<(Browser, ColdStart)> {
+    let browser = Browser::start(1280, 900)?;
+    browser.set_script_timeout(Duration::from_secs(900))?;
+    browser.cdp("Page.enable", json!({}))?;
+    browser.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": PROBE }),
+    )?;
+    browser.goto(url)?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(600);
+    let got = loop {
+        let got = browser.eval(COLLECT, json!([]))?;
+        if !got.is_null() {
+            break got;
+        }
+        if std::time::Instant::now() > deadline {
+            bail!("no results within 10 minutes ({})", mode.name());
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    if let Some(e) = got.get("error") {
+        bail!(
+            "the site did not show results in Chromium ({}): {e}",
+            mode.name()
+        );
+    }
+    let marks = got["marks"].clone();
+    let mark = |k: &str| marks[k].as_f64().unwrap_or(f64::NAN);
+    let first = mark("first_hit");
+    let mut bytes = 0;
+    let mut data_bytes = 0;
+    let mut last_data: f64 = 0.0;
+    let resources = got["resources"].as_array().cloned().unwrap_or_default();
+    let mut count = |name: &str, size: u64| {
+        bytes += size;
+        if name.contains("/data/") {
+            data_bytes += size;
+        }
+    };
+    match mode {
+        Mode::Http => {
+            for r in &resources {
+                let end = r["end"].as_f64().unwrap_or(0.0);
+                if end > first {
+                    continue;
+                }
+                let name = r["name"].as_str().unwrap_or_default();
+                count(name, r["transfer"].as_u64().unwrap_or(0));
+                if name.contains("/data/") {
+                    last_data = last_data.max(end);
+                }
+            }
+        }
+        // Every referenced file has run before the first results (the app loads the whole
+        // archive first), so all of them count.
+        Mode::File => {
+            for url in got["loaded"].as_array().cloned().unwrap_or_default() {
+                let name = url.as_str().unwrap_or_default();
+                count(name, file_size(name));
+            }
+        }
+    }
+    let resources = match mode {
+        Mode::Http => resources.len(),
+        Mode::File => got["loaded"].as_array().map_or(0, Vec::len),
+    };
+    // Heap after a full collection: what the page keeps, not garbage awaiting collection.
+    browser.cdp("HeapProfiler.enable", json!({}))?;
+    browser.cdp("HeapProfiler.collectGarbage", json!({}))?;
+    let heap = browser.cdp("Runtime.getHeapUsage", json!({}))?;
+    let wasm_memory = browser
+        .eval(
+            "var B = window.__bench; return B && B.memory ? B.memory.buffer.byteLength : null;",
+            json!([]),
+        )?
+        .as_u64()
+        .unwrap_or(0);
+    let figures = ColdStart {
+        first_results_ms: first,
+        ready_ms: mark("ready"),
+        marks,
+        bytes_before_results: bytes,
+        data_bytes_before_results: data_bytes,
+        resources,
+        js_heap: heap["usedSize"].as_u64().unwrap_or(0),
+        wasm_memory,
+        last_data_loaded_ms: last_data,
+    };
+    Ok((browser, figures))
+}
+
+/// Size on disk of a file:// URL (0 for other URLs).
+fn file_size(url: &str) -> u64 {
+    let Some(path) = url.strip_prefix("file://") else {
+        return 0;
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    std::fs::metadata(percent_decode(path)).map_or(0, |m| m.len())
+}
+
+fn percent_decode(s: &str) -> PathBuf {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Keystroke latencies over `queries`, typed one character at a time.
+pub struct Keystrokes {
+    pub sync_ms: Vec<f64>,
+    pub dom_ms: Vec<f64>,
+    pub frame_ms: Vec<f64>,
+    pub late_mutations: usize,
+}
+
+/// Types `queries` into the page `browser` has open (its archive loaded), in batches so that
+/// no single WebDriver call runs for long.
+pub fn keystrokes(browser: &Browser, queries: &[String]) -> Result<Keystrokes> {
+    let mut k = Keystrokes {
+        sync_ms: Vec::new(),
+        dom_ms: Vec::new(),
+        frame_ms: Vec::new(),
+        late_mutations: 0,
+    };
+    for batch in queries.chunks(10) {
+        let got = browser.eval(TYPE, json!([batch]))?;
+        let rows = got.as_array().context("typing script returned no list")?;
+        for row in rows {
+            let v = |i: usize| row[i].as_f64().unwrap_or(f64::NAN);
+            k.sync_ms.push(v(0));
+            k.dom_ms.push(v(1));
+            k.frame_ms.push(v(2));
+            if v(3) > v(1) {
+                k.late_mutations += 1;
+            }
+        }
+    }
+    Ok(k)
+}
+
+impl Keystrokes {
+    pub fn print(&self, mode: Mode) {
+        println!(
+            "keystroke → DOM updated ({}): {}",
+            mode.name(),
+            ms_summary(&self.dom_ms)
+        );
+        println!(
+            "keystroke → next animation frame ({}): {}",
+            mode.name(),
+            ms_summary(&self.frame_ms)
+        );
+        println!(
+            "  (input handler alone: {}; DOM mutations after the measured point: {})",
+            ms_summary(&self.sync_ms),
+            self.late_mutations
+        );
+    }
+}
+
+/// Prints the median of several cold starts and the spread.
+pub fn print_cold(mode: Mode, runs: &[ColdStart]) {
+    let pick = |f: &dyn Fn(&ColdStart) -> f64| median(&runs.iter().map(f).collect::<Vec<_>>());
+    let firsts: Vec<String> = runs
+        .iter()
+        .map(|r| format!("{:.0}", r.first_results_ms))
+        .collect();
+    println!(
+        "cold start ({}): first results after {:.0} ms (median of {} runs: {} ms); app ready at {:.0} ms",
+        mode.name(),
+        pick(&|r| r.first_results_ms),
+        runs.len(),
+        firsts.join(", "),
+        pick(&|r| r.ready_ms)
+    );
+    let what = match mode {
+        Mode::Http => "on the wire (transferSize, gzip as served)",
+        Mode::File => "read from disk",
+    };
+    println!(
+        "bytes before first results ({}): {} {what}; {} of it index data (data/), {} beyond data/",
+        mode.name(),
+        mb(pick(&|r| r.bytes_before_results as f64)),
+        mb(pick(&|r| r.data_bytes_before_results as f64)),
+        mb(pick(
+            &|r| (r.bytes_before_results - r.data_bytes_before_results) as f64
+        )),
+    );
+    println!(
+        "memory after start-up ({}): JS heap {} + wasm memory {} = {}",
+        mode.name(),
+        mb(pick(&|r| r.js_heap as f64)),
+        mb(pick(&|r| r.wasm_memory as f64)),
+        mb(pick(&|r| (r.js_heap + r.wasm_memory) as f64)),
+    );
+    if let Some(r) = runs.first() {
+        let m = |k: &str| r.marks[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "  timeline of run 1 (ms since navigation start): wasm instantiate {:.0}–{:.0}, \
+             archive.js ran {:.0}, parts ran {:.0}–{:.0} ({} resources; last data/ byte {:.0}), \
+             app ready {:.0}, first hit in DOM {:.0}, next frame {:.0}",
+            m("wasm_instantiate_start"),
+            m("wasm_instantiate_end"),
+            m("toc_script_run"),
+            m("first_part_run"),
+            m("last_part_run"),
+            r.resources,
+            r.last_data_loaded_ms,
+            m("ready"),
+            m("first_hit"),
+            m("first_hit_frame"),
+        );
+    }
+}
+
+/// Memory after typing: heap after GC + wasm memory (the wasm memory only grows).
+pub fn memory_now(browser: &Browser) -> Result<(u64, u64)> {
+    browser.cdp("HeapProfiler.collectGarbage", json!({}))?;
+    let heap = browser.cdp("Runtime.getHeapUsage", json!({}))?;
+    let wasm = browser
+        .eval(
+            "var B = window.__bench; return B && B.memory ? B.memory.buffer.byteLength : null;",
+            json!([]),
+        )?
+        .as_u64()
+        .unwrap_or(0);
+    Ok((heap["usedSize"].as_u64().unwrap_or(0), wasm))
+}

@@ -10,6 +10,7 @@ mod corpus;
 mod counting_server;
 mod derive;
 mod pagefind;
+mod search_memory;
 mod site;
 mod stats;
 
@@ -23,6 +24,9 @@ use catalog::recall::{draw_spans, evaluate};
 use catalog::{AnalyzedDoc, DocRecord, Engine, IndexBuilder};
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
+
+#[global_allocator]
+static ALLOC: search_memory::Counting = search_memory::Counting;
 
 #[derive(Parser)]
 #[command(name = "khlang-bench", about = "khlang's benchmarks and evaluations")]
@@ -58,6 +62,21 @@ enum Cmd {
     /// Build a site from the corpus and measure it in headless Chromium (issue 6): build time and
     /// RSS, sizes, cold start, bytes before first results, keystroke latency, memory; Pagefind beside.
     Browser(BrowserArgs),
+    /// Type the browser benchmark's queries natively against a built site and print the live
+    /// heap and RSS as the searches go (does the engine keep memory per search?).
+    SearchMemory {
+        #[arg(long, default_value = "../shared/corpus/thaigov-dev.tar.xz")]
+        corpus: PathBuf,
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        #[arg(long, default_value_t = 20261122)]
+        seed: u64,
+        /// Print memory every N searches.
+        #[arg(long, default_value_t = 200)]
+        every: usize,
+    },
 }
 
 #[derive(clap::Args)]
@@ -112,6 +131,23 @@ fn main() -> Result<()> {
             compare,
         } => analyze(&corpus, mb, compare),
         Cmd::Browser(args) => browser_bench(&args),
+        Cmd::SearchMemory {
+            corpus,
+            site,
+            queries,
+            seed,
+            every,
+        } => {
+            let docs = corpus::load(&corpus)?;
+            let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
+            let analyzer = Analyzer::new(Vec::<String>::new());
+            let queries: Vec<String> = draw_spans(&texts, queries, seed, &analyzer)
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
+            drop(docs);
+            search_memory::run(&site, &queries, every.max(1))
+        }
     }
 }
 

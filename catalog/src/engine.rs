@@ -93,7 +93,9 @@ impl Engine {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, EngineError> {
         let parsed = parse(&request.query);
-        let query = build_query(&parsed, &self.analyzer, &self.fields);
+        let query = build_query(&parsed, &self.analyzer, &self.fields, &|t| {
+            self.expansions(t)
+        });
         let sort = request.sort;
         let collector = SearchCollector {
             filters: request.filters.clone(),
@@ -149,7 +151,9 @@ impl Engine {
             return Ok(None);
         };
         let parsed = parse(&request.query);
-        let query = build_query(&parsed, &self.analyzer, &self.fields);
+        let query = build_query(&parsed, &self.analyzer, &self.fields, &|t| {
+            self.expansions(t)
+        });
         let collector = SearchCollector {
             filters: request.filters.clone(),
             sort: request.sort,
@@ -158,6 +162,29 @@ impl Engine {
         };
         let collected = self.searcher.search(query.as_ref(), &collector)?;
         Ok(collected.top.iter().position(|c| c.address == address))
+    }
+
+    /// How many terms start with `prefix` in the segment that has the most: a prefix query's
+    /// exact expansion bound (see [`crate::query::Expansions`]).
+    fn expansions(&self, prefix: &Term) -> u32 {
+        let bytes = prefix.serialized_value_bytes();
+        let mut most = 0u32;
+        for segment in self.searcher.segment_readers() {
+            // A field that cannot be read fails the search itself right after; 0 here only
+            // means this bound adds no error of its own.
+            let Ok(index) = segment.inverted_index(prefix.field()) else {
+                continue;
+            };
+            let Ok(mut stream) = index.terms().range().ge(bytes).into_stream() else {
+                continue;
+            };
+            let mut n = 0u32;
+            while stream.advance() && stream.key().starts_with(bytes) {
+                n = n.saturating_add(1);
+            }
+            most = most.max(n);
+        }
+        most
     }
 
     fn hit(&self, doc: &TantivyDocument) -> Hit {

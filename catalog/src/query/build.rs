@@ -23,22 +23,31 @@ const TITLE_BOOST: f32 = 2.0;
 const WORDS_BOOST: f32 = 3.0;
 /// How much a verbatim match of the whole query adds.
 const PHRASE_BOOST: f32 = 4.0;
-/// Enough expansions that a prefix never drops a matching term (a one-character prefix can expand
-/// to thousands of grams); the cost is bounded by the term dictionary, not by the documents.
-const MAX_EXPANSIONS: u32 = 1_000_000;
+/// How many terms a prefix term expands to in the index being searched. The caller counts them
+/// (see [`crate::Engine`]) because tantivy's phrase-prefix scorer reserves room for
+/// `max_expansions` postings up front, per segment and per keystroke: a fixed bound high enough
+/// never to drop a matching term (1,000,000) reserved 1.86 GB each time, which on wasm32 grew
+/// linear memory to its 4 GB limit. The exact count never drops a term and reserves only what
+/// is used.
+pub type Expansions<'a> = &'a dyn Fn(&Term) -> u32;
 
 /// Builds the tantivy query for `parsed`. Facet filters are applied by the collector instead,
 /// so that facet counts can be computed with each facet's own selection left out.
-pub fn build_query(parsed: &ParsedQuery, analyzer: &Analyzer, fields: &Fields) -> Box<dyn Query> {
+pub fn build_query(
+    parsed: &ParsedQuery,
+    analyzer: &Analyzer,
+    fields: &Fields,
+    expansions: Expansions,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for clause in parsed.required() {
-        if let Some(q) = clause_query(clause, analyzer, fields) {
+        if let Some(q) = clause_query(clause, analyzer, fields, expansions) {
             clauses.push((Occur::Must, q));
         }
     }
     if clauses.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
-    } else if let Some(exact) = whole_query_phrase(parsed, analyzer, fields) {
+    } else if let Some(exact) = whole_query_phrase(parsed, analyzer, fields, expansions) {
         clauses.push((Occur::Should, boosted(exact, PHRASE_BOOST)));
     }
     for clause in parsed.excluded() {
@@ -46,7 +55,7 @@ pub fn build_query(parsed: &ParsedQuery, analyzer: &Analyzer, fields: &Fields) -
             exact: true,
             ..clause.clone()
         };
-        if let Some(q) = grams_any_field(&exact, analyzer, fields) {
+        if let Some(q) = grams_any_field(&exact, analyzer, fields, expansions) {
             clauses.push((Occur::MustNot, q));
         }
     }
@@ -59,6 +68,7 @@ fn whole_query_phrase(
     parsed: &ParsedQuery,
     analyzer: &Analyzer,
     fields: &Fields,
+    expansions: Expansions,
 ) -> Option<Box<dyn Query>> {
     let units: Vec<String> = parsed
         .required()
@@ -68,14 +78,22 @@ fn whole_query_phrase(
         return None;
     }
     Some(union(vec![
-        grams_query(fields.body_grams, &units, true),
-        boosted(grams_query(fields.title_grams, &units, true), TITLE_BOOST),
+        grams_query(fields.body_grams, &units, true, expansions),
+        boosted(
+            grams_query(fields.title_grams, &units, true, expansions),
+            TITLE_BOOST,
+        ),
     ]))
 }
 
 /// The query for one required clause: grams must match; words add to the score.
-fn clause_query(clause: &Clause, analyzer: &Analyzer, fields: &Fields) -> Option<Box<dyn Query>> {
-    let grams = grams_any_field(clause, analyzer, fields)?;
+fn clause_query(
+    clause: &Clause,
+    analyzer: &Analyzer,
+    fields: &Fields,
+    expansions: Expansions,
+) -> Option<Box<dyn Query>> {
+    let grams = grams_any_field(clause, analyzer, fields, expansions)?;
     let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, grams)];
     let words: Vec<String> = analyzer
         .words(&clause.text)
@@ -96,22 +114,28 @@ fn grams_any_field(
     clause: &Clause,
     analyzer: &Analyzer,
     fields: &Fields,
+    expansions: Expansions,
 ) -> Option<Box<dyn Query>> {
     let units = clause_units(analyzer, &clause.text);
     if units.is_empty() {
         return None;
     }
     Some(union(vec![
-        grams_query(fields.body_grams, &units, clause.exact),
+        grams_query(fields.body_grams, &units, clause.exact, expansions),
         boosted(
-            grams_query(fields.title_grams, &units, clause.exact),
+            grams_query(fields.title_grams, &units, clause.exact, expansions),
             TITLE_BOOST,
         ),
     ]))
 }
 
 /// Matches the unit sequence `units` in a grams field.
-fn grams_query(field: Field, units: &[String], exact: bool) -> Box<dyn Query> {
+fn grams_query(
+    field: Field,
+    units: &[String],
+    exact: bool,
+    expansions: Expansions,
+) -> Box<dyn Query> {
     let term = |text: &str| Term::from_field_text(field, text);
     if units.len() == 1 {
         // A one-unit clause has no gram of its own: match every gram that starts with the unit
@@ -121,14 +145,14 @@ fn grams_query(field: Field, units: &[String], exact: bool) -> Box<dyn Query> {
         } else {
             units[0].clone()
         };
-        return prefix_query(vec![term(&prefix)]);
+        return prefix_query(vec![term(&prefix)], expansions);
     }
     let grams: Vec<Term> = units
         .windows(2)
         .map(|pair| term(&gram_term(&pair[0], &pair[1])))
         .collect();
     if !exact {
-        return prefix_query(grams);
+        return prefix_query(grams, expansions);
     }
     if grams.len() == 1 {
         return Box::new(TermQuery::new(
@@ -139,9 +163,10 @@ fn grams_query(field: Field, units: &[String], exact: bool) -> Box<dyn Query> {
     Box::new(PhraseQuery::new(grams))
 }
 
-fn prefix_query(terms: Vec<Term>) -> Box<dyn Query> {
+fn prefix_query(terms: Vec<Term>, expansions: Expansions) -> Box<dyn Query> {
+    let max = terms.last().map_or(0, expansions);
     let mut q = PhrasePrefixQuery::new(terms);
-    q.set_max_expansions(MAX_EXPANSIONS);
+    q.set_max_expansions(max);
     Box::new(q)
 }
 

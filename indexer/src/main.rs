@@ -11,8 +11,8 @@ mod keys;
 mod search;
 mod serve;
 mod site;
-mod verify;
 mod survey;
+mod verify;
 
 use std::process::ExitCode;
 

@@ -30,6 +30,21 @@ pub fn khlang_bin() -> PathBuf {
         .unwrap_or_else(|| repo_root().join("target/release/khlang"))
 }
 
+/// Copies the demo documents (samples/*.txt) into `to`, creating it.
+pub fn copy_samples(to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder for the samples");
+    let entries = std::fs::read_dir(repo_root().join("samples")).expect("samples/ is readable");
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if let (Some(name), true) = (
+            path.file_name(),
+            path.extension().is_some_and(|e| e == "txt"),
+        ) {
+            std::fs::copy(&path, to.join(name)).expect("a sample copies");
+        }
+    }
+}
+
 /// Runs `khlang` with `args` and returns its output.
 pub fn khlang(args: &[&str]) -> Output {
     let bin = khlang_bin();

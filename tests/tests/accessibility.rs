@@ -13,13 +13,7 @@ use serde_json::{json, Value};
 
 fn demo_site(tmp: &Path) -> PathBuf {
     let docs = tmp.join("docs");
-    fs::create_dir_all(&docs).unwrap();
-    for entry in fs::read_dir(repo_root().join("samples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            fs::copy(&path, docs.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    e2e::copy_samples(&docs);
     let site = tmp.join("site");
     build_site(&docs, &site, &["--title", "คลังทดสอบ"]);
     site

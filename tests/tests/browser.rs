@@ -10,13 +10,7 @@ use serde_json::{json, Value};
 /// Builds the demo documents plus one hostile document into a fresh site.
 fn demo_site(tmp: &Path) -> PathBuf {
     let docs = tmp.join("docs");
-    fs::create_dir_all(&docs).unwrap();
-    for entry in fs::read_dir(repo_root().join("samples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            fs::copy(&path, docs.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    e2e::copy_samples(&docs);
     fs::write(
         docs.join("xss.txt"),
         "ประกาศทดสอบความปลอดภัย\n\nข้อความ <script>alert(1)</script> และ <img src=x onerror=alert(1)> ต้องแสดงเป็นตัวอักษร\n",

@@ -11,13 +11,7 @@ use serde_json::{json, Value};
 /// The demo documents built into a site with `extra` build options.
 fn kiosk_site(tmp: &Path, extra: &[&str]) -> PathBuf {
     let docs = tmp.join("docs");
-    fs::create_dir_all(&docs).unwrap();
-    for entry in fs::read_dir(repo_root().join("samples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            fs::copy(&path, docs.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    e2e::copy_samples(&docs);
     let site = tmp.join("site");
     let mut args = vec!["--title", "ศูนย์ข้อมูลข่าวสารทดสอบ"];
     args.extend_from_slice(extra);

@@ -5,21 +5,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use e2e::{file_url, hit_paths, repo_root, search_json, Browser};
+use e2e::{copy_samples, file_url, hit_paths, repo_root, search_json, Browser};
 use serde_json::Value;
 
 /// A PATH with the system's programs only: no cargo, rustup, trunk, wasm-bindgen or npm tools.
 const BARE_PATH: &str = "/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin";
-
-fn copy_samples(to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(repo_root().join("samples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-}
 
 fn run(cmd: &mut Command) -> Output {
     let out = cmd

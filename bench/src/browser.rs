@@ -5,7 +5,6 @@
 //! from WebDriver round trips: a script injected before any of the page's own scripts (DevTools
 //! `Page.addScriptToEvaluateOnNewDocument`) watches the DOM and records when things happen.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
@@ -258,25 +257,7 @@ fn file_size(url: &str) -> u64 {
         return 0;
     };
     let path = path.split(['?', '#']).next().unwrap_or_default();
-    std::fs::metadata(percent_decode(path)).map_or(0, |m| m.len())
-}
-
-fn percent_decode(s: &str) -> PathBuf {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+    std::fs::metadata(e2e::percent_decode(path)).map_or(0, |m| m.len())
 }
 
 /// Keystroke latencies over `queries`, typed one character at a time.

@@ -1,7 +1,7 @@
 //! Reading every document in DOCS the way `build` does (same discovery, same extraction, same
 //! metadata), for the commands that report on documents rather than publish them.
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::build::catalogue::{self, Catalogue, CatalogueRow, CATALOGUE_FILE};
@@ -29,16 +29,7 @@ where
     T: Send,
     F: Fn(&Candidate, &extract::Extracted, &CatalogueRow) -> T + Sync,
 {
-    let docs = args
-        .docs
-        .canonicalize()
-        .with_context(|| format!("documents folder {} not found", args.docs.display()))?;
-    if !docs.is_dir() {
-        bail!(
-            "{} is not a folder: give the folder that holds the documents",
-            docs.display()
-        );
-    }
+    let docs = crate::build::docs_folder(&args.docs)?;
     let catalogue = catalogue::read(&docs)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", docs.join(CATALOGUE_FILE).display()))?
         .unwrap_or_default();

@@ -30,6 +30,25 @@ pub fn khlang_bin() -> PathBuf {
         .unwrap_or_else(|| repo_root().join("target/release/khlang"))
 }
 
+/// Decodes %XX escapes of a URL or href (invalid escapes stay as they are).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Copies the demo documents (samples/*.txt) into `to`, creating it.
 pub fn copy_samples(to: &Path) {
     std::fs::create_dir_all(to).expect("a folder for the samples");

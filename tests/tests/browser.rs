@@ -120,7 +120,7 @@ fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
     let hrefs: Vec<String> = serde_json::from_value(hrefs).unwrap();
     assert!(!hrefs.is_empty());
     for href in hrefs {
-        let decoded = percent_decode(&href);
+        let decoded = e2e::percent_decode(&href);
         assert!(
             site.join(&decoded).is_file(),
             "{label}: link {href} → {decoded} exists"
@@ -243,24 +243,6 @@ fn scripted_session(browser: &Browser, site: &Path, label: &str) {
             browser.click(&browser.find(&selector).unwrap()).unwrap();
         }
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[test]

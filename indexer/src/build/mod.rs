@@ -47,16 +47,7 @@ pub fn generator() -> String {
 /// Runs `khlang build`.
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let docs = args
-        .docs
-        .canonicalize()
-        .with_context(|| format!("documents folder {} not found", args.docs.display()))?;
-    if !docs.is_dir() {
-        bail!(
-            "{} is not a folder: give the folder that holds the documents",
-            docs.display()
-        );
-    }
+    let docs = docs_folder(&args.docs)?;
     kiosk::check(&args.kiosk)?;
     let out = absolute(&args.out)?;
     if docs.starts_with(&out) {
@@ -286,6 +277,21 @@ fn read_dictionary(docs: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
             Vec::new()
         }
     }
+}
+
+/// The documents folder given on the command line, resolved; an error a person can act on when
+/// it is missing or is a file.
+pub(crate) fn docs_folder(given: &Path) -> Result<PathBuf> {
+    let docs = given
+        .canonicalize()
+        .with_context(|| format!("documents folder {} not found", given.display()))?;
+    if !docs.is_dir() {
+        bail!(
+            "{} is not a folder: give the folder that holds the documents",
+            docs.display()
+        );
+    }
+    Ok(docs)
 }
 
 /// `path` made absolute against the current folder, without resolving links (unlike canonicalize).

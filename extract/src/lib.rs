@@ -54,7 +54,7 @@ impl Default for Options {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     Pdf,
@@ -135,6 +135,14 @@ pub enum Note {
     },
     /// Some bytes were invalid in the encoding and were replaced with U+FFFD.
     InvalidBytes { count: u32 },
+}
+
+impl Note {
+    /// Whether the same bytes would give this note again: false for OCR that failed (tesseract
+    /// may be installed by the next build) or ran out of time.
+    pub fn is_lasting(&self) -> bool {
+        !matches!(self, Note::OcrFailed { .. } | Note::Truncated { .. })
+    }
 }
 
 impl fmt::Display for Note {
@@ -261,6 +269,28 @@ pub enum ExtractError {
     Io(#[from] std::io::Error),
 }
 
+impl ExtractError {
+    /// Whether the same bytes would fail the same way again with the same [`Options`]: true for
+    /// damaged, empty or mistyped content; false for reading errors, time limits and size
+    /// limits, which depend on the moment, the machine or the file's path.
+    pub fn is_lasting(&self) -> bool {
+        match self {
+            ExtractError::Empty
+            | ExtractError::Blank
+            | ExtractError::Binary { .. }
+            | ExtractError::WrongType { .. }
+            | ExtractError::ZipBomb { .. }
+            | ExtractError::Encrypted { .. }
+            | ExtractError::DamagedPdf(_)
+            | ExtractError::DamagedDocx(_) => true,
+            ExtractError::Unsupported { .. }
+            | ExtractError::TooLarge { .. }
+            | ExtractError::PdfTimeout(_)
+            | ExtractError::Io(_) => false,
+        }
+    }
+}
+
 fn fmt_mb(bytes: u64) -> String {
     if bytes >= MB {
         let mb = bytes as f64 / MB as f64;
@@ -307,6 +337,14 @@ fn io_todo(e: &std::io::Error) -> &'static str {
 /// Reads `path` (size checked first) and extracts it according to its extension
 /// (case-insensitive `.pdf`, `.docx`, `.html`, `.htm`, `.txt`).
 pub fn extract_file(path: &Path, opts: &Options) -> Result<Extracted, ExtractError> {
+    let (kind, bytes) = read_file(path, opts)?;
+    extract_owned(kind, bytes, opts)
+}
+
+/// Reads `path` the way [`extract_file`] does (kind by extension, size limits) without
+/// extracting it, for callers that look at the bytes first (hashing, caching) and then call
+/// [`extract_owned`].
+pub fn read_file(path: &Path, opts: &Options) -> Result<(FileKind, Vec<u8>), ExtractError> {
     let kind = match FileKind::from_path(path) {
         Some(k) => k,
         None => {
@@ -328,7 +366,7 @@ pub fn extract_file(path: &Path, opts: &Options) -> Result<Extracted, ExtractErr
     file.take(opts.max_file_bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
     check_size(bytes.len() as u64, opts)?;
-    extract_owned(kind, bytes, opts)
+    Ok((kind, bytes))
 }
 
 /// Extracts a document of the given kind from memory.
@@ -358,7 +396,9 @@ fn check_size(size: u64, opts: &Options) -> Result<(), ExtractError> {
     Ok(())
 }
 
-fn extract_owned(
+/// Extracts a document of the given kind from bytes the caller no longer needs (no copy for
+/// PDFs, whose reader runs on its own thread).
+pub fn extract_owned(
     kind: FileKind,
     bytes: Vec<u8>,
     opts: &Options,

@@ -70,6 +70,33 @@ pub struct ReadArgs {
     /// Do not OCR scanned PDFs even when tesseract is installed.
     #[arg(long)]
     pub no_ocr: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Where extraction results are kept between runs.
+#[derive(Debug, clap::Args)]
+pub struct CacheArgs {
+    /// Keep extracted text here between runs, so a rebuild reads only new and changed documents
+    /// [default: $KHLANG_CACHE_DIR, else the user's cache folder, e.g. ~/.cache/khlang or
+    /// %LOCALAPPDATA%\khlang\cache]. Safe to delete at any time.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Extract every document afresh and keep nothing.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl CacheArgs {
+    /// Where the cache is, as asked.
+    pub fn location(&self) -> crate::cache::Location {
+        use crate::cache::Location;
+        match (&self.cache, self.no_cache) {
+            (_, true) => Location::Off,
+            (Some(dir), false) => Location::At(dir.clone()),
+            (None, false) => Location::Default,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -123,6 +150,8 @@ pub struct BuildArgs {
     /// Do not OCR scanned PDFs even when tesseract is installed.
     #[arg(long)]
     pub no_ocr: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
     /// Sign the site with this secret key file (made by `khlang keygen`).
     #[arg(long, value_name = "SECRET_KEY_FILE")]
     pub sign: Option<PathBuf>,

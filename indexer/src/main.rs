@@ -3,6 +3,7 @@
 mod analyze;
 mod app_assets;
 mod build;
+mod cache;
 mod catalogue_cmd;
 mod check;
 mod cli;

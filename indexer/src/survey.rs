@@ -8,6 +8,7 @@ use crate::build::catalogue::{self, Catalogue, CatalogueRow, CATALOGUE_FILE};
 use crate::build::progress::Progress;
 use crate::build::report::Problem;
 use crate::build::walk::{self, Candidate};
+use crate::cache::{Cache, Text};
 use crate::cli::ReadArgs;
 
 /// What a survey found.
@@ -27,7 +28,7 @@ pub struct Survey<T> {
 pub fn survey<T, F>(args: &ReadArgs, inspect: F) -> Result<Survey<T>>
 where
     T: Send,
-    F: Fn(&Candidate, &extract::Extracted, &CatalogueRow) -> T + Sync,
+    F: Fn(&Candidate, &Text, &CatalogueRow) -> T + Sync,
 {
     let docs = crate::build::docs_folder(&args.docs)?;
     let catalogue = catalogue::read(&docs)
@@ -39,6 +40,8 @@ where
         ocr: !args.no_ocr,
         ..extract::Options::default()
     };
+    // Shared with `build`: a check before a build warms the build, and the other way round.
+    let cache = Cache::open(&args.cache.location(), &options);
     let progress = Progress::new(&candidates);
     let no_row = CatalogueRow::default();
     let documents = candidates
@@ -46,9 +49,9 @@ where
         .map(|c| {
             progress.start(&c);
             let row = catalogue.rows.get(&c.rel).unwrap_or(&no_row);
-            let result = extract::extract_file(&c.path, &options)
-                .map(|extracted| inspect(&c, &extracted, row))
-                .map_err(|e| e.to_string());
+            let result = cache
+                .extract(&c.path, &options)
+                .map(|(_, text)| inspect(&c, &text, row));
             progress.finish(&c);
             (c, result)
         })

@@ -3,28 +3,8 @@
 //! PDF under several folders; a USB stick should not carry it twice.
 
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
-/// SHA-256 of a file's contents.
-pub type Hash = [u8; 32];
-
-/// Hashes the file at `path`, streaming.
-pub fn hash_file(path: &Path) -> std::io::Result<Hash> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher.finalize().into())
-}
+pub use crate::cache::Hash;
 
 /// Where a document's bytes are in the site.
 #[derive(Debug, PartialEq, Eq)]
@@ -75,16 +55,5 @@ mod tests {
                 rel: "x.pdf".into()
             }
         );
-    }
-
-    #[test]
-    fn files_hash_by_content() {
-        let dir = tempfile::tempdir().unwrap();
-        let (p, q) = (dir.path().join("p"), dir.path().join("q"));
-        std::fs::write(&p, "ประกาศ").unwrap();
-        std::fs::write(&q, "ประกาศ").unwrap();
-        assert_eq!(hash_file(&p).unwrap(), hash_file(&q).unwrap());
-        std::fs::write(&q, "ประกาศ.").unwrap();
-        assert_ne!(hash_file(&p).unwrap(), hash_file(&q).unwrap());
     }
 }

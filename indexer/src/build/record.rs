@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::catalogue::CatalogueRow;
 use super::report::Problem;
 use super::walk::Candidate;
+use crate::cache::{Cache, Hash};
 use crate::site::fat_name;
 
 /// A document's metadata as `build` publishes it: staff values from catalogue.csv over what
@@ -58,12 +59,14 @@ pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &Catalog
     }
 }
 
-/// Extracts `c` and builds its record; also returns notes for the build report.
+/// Extracts `c` (or takes its text from `cache`) and builds its record; also returns notes for
+/// the build report and the content hash.
 pub fn prepare(
     c: &Candidate,
     options: &extract::Options,
     rows: &BTreeMap<String, CatalogueRow>,
-) -> Result<(DocRecord, Vec<String>), Problem> {
+    cache: &Cache,
+) -> Result<(DocRecord, Vec<String>, Hash), Problem> {
     if c.size > fat_name::MAX_FILE_BYTES {
         return Err(Problem::new(
             c.rel.clone(),
@@ -74,14 +77,15 @@ pub fn prepare(
             ),
         ));
     }
-    let extracted = extract::extract_file(&c.path, options)
-        .map_err(|e| Problem::new(c.rel.clone(), e.to_string()))?;
+    let (hash, extracted) = cache
+        .extract(&c.path, options)
+        .map_err(|why| Problem::new(c.rel.clone(), why))?;
     let row = rows.get(&c.rel).cloned().unwrap_or_default();
     if !row.reviewed {
         personal_data_gate(&c.rel, &extracted.text)?;
     }
     let meta = settle(&c.rel, &extracted.text, extracted.title.as_deref(), &row);
-    let notes: Vec<String> = extracted.notes.iter().map(|n| n.to_string()).collect();
+    let notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
     let record = DocRecord {
         path: c.rel.clone(),
         url: url_of(&c.site),
@@ -91,17 +95,13 @@ pub fn prepare(
         size: c.size,
         date: meta.date,
         doc_number: meta.doc_number,
-        notes: extracted
-            .notes
-            .iter()
-            .map(|n| n.thai().to_string())
-            .collect(),
+        notes: extracted.notes.into_iter().map(|n| n.thai).collect(),
         category: Some(meta.category),
         fiscal_year: meta.fiscal_year,
         department: meta.department,
         agency: meta.agency,
     };
-    Ok((record, notes))
+    Ok((record, notes, hash))
 }
 
 /// Holds back a document that shows a Thai national ID number (PDPA B.E. 2562): publishing

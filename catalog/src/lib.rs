@@ -24,4 +24,4 @@ pub use collect::Sort;
 pub use engine::{Engine, EngineError};
 pub use facets::{FacetCounts, FacetKind, Filters, UNSPECIFIED};
 pub use search::{Hit, SearchRequest, SearchResponse};
-pub use writer::{write_index, AnalyzedDoc, DocRecord, IndexBuilder};
+pub use writer::{compose, write_index, AnalyzedDoc, DocRecord, IndexBuilder};

@@ -171,9 +171,60 @@ impl IndexBuilder {
 
     /// Finishes the index and returns its files: name → bytes.
     pub fn finish(self) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
-        let index = self.writer.finalize()?;
-        canonical_files(&index, &self.dir)
+        self.finish_segment(CANONICAL_SEGMENT)
     }
+
+    /// Finishes a one-segment index whose segment is named `id` (32 hex digits), to be put
+    /// together with others by [`compose`]. Naming segments after what went into them keeps
+    /// the files a pure function of the input.
+    pub fn finish_segment(self, id: &str) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
+        let index = self.writer.finalize()?;
+        canonical_files(&index, &self.dir, id)
+    }
+}
+
+/// One index from one-segment indexes (see [`IndexBuilder::finish_segment`]), their documents
+/// in the order given. Segments built separately can be built on separate cores, and one that
+/// was built before from the same documents can be reused as it is.
+pub fn compose(
+    segments: impl IntoIterator<Item = BTreeMap<String, Vec<u8>>>,
+) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
+    let bad_meta = |e: serde_json::Error| {
+        tantivy::TantivyError::InvalidArgument(format!("a segment's meta.json: {e}"))
+    };
+    let mut files = BTreeMap::new();
+    let mut meta: Option<serde_json::Value> = None;
+    for segment in segments {
+        for (name, bytes) in segment {
+            if name != "meta.json" {
+                files.insert(name, bytes);
+                continue;
+            }
+            let next: serde_json::Value = serde_json::from_slice(&bytes).map_err(bad_meta)?;
+            let Some(meta) = meta.as_mut() else {
+                meta = Some(next);
+                continue;
+            };
+            if let (Some(all), Some(more)) = (
+                meta.get_mut("segments").and_then(|s| s.as_array_mut()),
+                next.get("segments").and_then(|s| s.as_array()),
+            ) {
+                all.extend(more.iter().cloned());
+            }
+            let opstamp = |m: &serde_json::Value| m.get("opstamp").and_then(|o| o.as_u64());
+            if let (Some(a), Some(b)) = (opstamp(meta), opstamp(&next)) {
+                meta["opstamp"] = a.max(b).into();
+            }
+        }
+    }
+    let meta = meta.ok_or_else(|| {
+        tantivy::TantivyError::InvalidArgument("an index needs at least one segment".into())
+    })?;
+    files.insert(
+        "meta.json".to_string(),
+        serde_json::to_vec(&meta).map_err(bad_meta)?,
+    );
+    Ok(files)
 }
 
 /// Writes `docs`, in the order given, into index files: file name → bytes.
@@ -188,10 +239,11 @@ pub fn write_index(
     builder.finish()
 }
 
-/// Reads the index files back with the segment renamed to [`CANONICAL_SEGMENT`].
+/// Reads the index files back with the segment renamed to `id`.
 fn canonical_files(
     index: &Index,
     dir: &RamDirectory,
+    id: &str,
 ) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
     let metas = index.load_metas()?;
     let mut files = BTreeMap::new();
@@ -202,7 +254,7 @@ fn canonical_files(
         let bytes = dir.atomic_read(&path)?;
         let mut name = path.to_string_lossy().into_owned();
         for segment in &metas.segments {
-            name = name.replace(&segment.id().uuid_string(), CANONICAL_SEGMENT);
+            name = name.replace(&segment.id().uuid_string(), id);
         }
         files.insert(name, bytes);
     }
@@ -216,8 +268,8 @@ fn canonical_files(
     // meta.json spells segment ids hyphenated; file names do not.
     for uuid in renames {
         meta_json = meta_json
-            .replace(&uuid, CANONICAL_SEGMENT)
-            .replace(&hyphenated(&uuid), &hyphenated(CANONICAL_SEGMENT));
+            .replace(&uuid, id)
+            .replace(&hyphenated(&uuid), &hyphenated(id));
     }
     files.insert("meta.json".to_string(), meta_json.into_bytes());
     Ok(files)

@@ -138,3 +138,45 @@ fn exclusion_and_garbage_queries() {
         assert!(engine.search(&SearchRequest::new(q)).is_ok(), "{q:?}");
     }
 }
+
+/// An index put together from segments built separately answers like one built in one go:
+/// same hits in the same order, same facet counts.
+#[test]
+fn an_index_composed_of_segments_searches_like_one_segment() {
+    let analyzer = Analyzer::new(Vec::<String>::new());
+    let docs = samples();
+    let segment = |range: std::ops::Range<usize>, id: &str| {
+        let mut builder = catalog::IndexBuilder::new(&analyzer).unwrap();
+        for d in &docs[range] {
+            builder.add(AnalyzedDoc::new(d.clone(), &analyzer)).unwrap();
+        }
+        builder.finish_segment(id).unwrap()
+    };
+    let composed = catalog::compose([
+        segment(0..2, "0000000000000000000000000000000a"),
+        segment(2..3, "0000000000000000000000000000000b"),
+        segment(3..5, "0000000000000000000000000000000c"),
+    ])
+    .unwrap();
+    let (toc, files) = unpack(&pack("t", 5, "test", &composed)).unwrap();
+    let parts = Engine::open(toc, files).unwrap();
+    let whole = open(docs.clone());
+    for query in [
+        "",
+        "เผยแพร่ข้อมูล",
+        "ประกาศ",
+        "งบประมาณ",
+        "\"ข้อมูลข่าวสาร\"",
+        "ก",
+    ] {
+        let (a, b) = (
+            whole.search(&SearchRequest::new(query)).unwrap(),
+            parts.search(&SearchRequest::new(query)).unwrap(),
+        );
+        let paths =
+            |r: &catalog::SearchResponse| r.hits.iter().map(|h| h.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&a), paths(&b), "{query:?}: hits");
+        assert_eq!(a.facets, b.facets, "{query:?}: facets");
+        assert_eq!(a.total, b.total, "{query:?}: total");
+    }
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use e2e::{build_site, hit_paths, khlang, khlang_bin, repo_root, search_json};
+use e2e::{build_site, copy_samples, hit_paths, khlang, khlang_bin, repo_root, search_json};
 use serde_json::Value;
 
 fn samples() -> std::path::PathBuf {
@@ -390,32 +390,107 @@ fn site_files(site: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-#[test]
-fn the_same_input_gives_a_byte_identical_site() {
-    let tmp = tempfile::tempdir().unwrap();
-    let a = tmp.path().join("a");
-    let b = tmp.path().join("b");
-    build_site(&samples(), &a, &["--title", "ทดสอบ"]);
-    build_site(&samples(), &b, &["--title", "ทดสอบ"]);
-    let (fa, fb) = (site_files(&a), site_files(&b));
+/// Asserts that two sites hold the same files, byte for byte.
+fn assert_same_site(a: &Path, b: &Path, why: &str) {
+    let (fa, fb) = (site_files(a), site_files(b));
     assert_eq!(
         fa.iter().map(|f| &f.0).collect::<Vec<_>>(),
-        fb.iter().map(|f| &f.0).collect::<Vec<_>>()
+        fb.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "{why}: file lists differ"
     );
     for ((name, x), (_, y)) in fa.iter().zip(&fb) {
-        assert!(
-            x == y,
-            "{name} differs between two builds of the same input"
+        assert!(x == y, "{why}: {name} differs");
+    }
+}
+
+/// Some file under `dir`, depth first.
+fn first_file(dir: &Path) -> Option<std::path::PathBuf> {
+    let mut entries: Vec<_> = fs::read_dir(dir).ok()?.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    entries.into_iter().find_map(|e| {
+        let path = e.path();
+        if path.is_dir() {
+            first_file(&path)
+        } else {
+            Some(path)
+        }
+    })
+}
+
+/// The build report's extraction-cache line: (extracted, from the cache).
+fn cache_counts(output: &std::process::Output) -> Option<(usize, usize)> {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = stderr.lines().find(|l| l.starts_with("Extracted "))?;
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    Some((numbers[0], numbers[1]))
+}
+
+#[test]
+fn the_same_input_gives_a_byte_identical_site_with_or_without_the_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let cache_arg = cache.to_string_lossy().into_owned();
+    let reference = tmp.path().join("no-cache");
+    let out = build_site(&samples(), &reference, &["--title", "ทดสอบ", "--no-cache"]);
+    assert_eq!(cache_counts(&out), None, "--no-cache reports no cache");
+    let n = sample_texts().len();
+    // (label, expected (extracted, from cache))
+    let cases = [("cold cache", (n, 0)), ("warm cache", (0, n))];
+    for (label, want) in cases {
+        let site = tmp.path().join(label);
+        let out = build_site(
+            &samples(),
+            &site,
+            &["--title", "ทดสอบ", "--cache", &cache_arg],
         );
+        assert_eq!(cache_counts(&out), Some(want), "{label}");
+        assert_same_site(&reference, &site, label);
     }
     let manifest: Value =
-        serde_json::from_slice(&fs::read(a.join("manifest.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(reference.join("manifest.json")).unwrap()).unwrap();
     let listed = manifest["files"].as_array().unwrap().len();
     assert_eq!(
         listed + 2,
-        fa.len(),
+        site_files(&reference).len(),
         "manifest lists every file but itself and the seal (data/signature.js)"
     );
+}
+
+#[test]
+fn a_rebuild_extracts_only_new_and_changed_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    copy_samples(&docs);
+    let cache = tmp.path().join("cache").to_string_lossy().into_owned();
+    let site = tmp.path().join("site");
+    build_site(&docs, &site, &["--cache", &cache]);
+    let n = sample_texts().len();
+
+    // One new document, one changed, one damaged cache entry: three extractions.
+    fs::write(docs.join("ใหม่.txt"), "ประกาศรับสมัครอาสาสมัครป้องกันภัยฝ่ายพลเรือน").unwrap();
+    let changed = sample_texts()[0].0.clone();
+    let mut text = fs::read_to_string(docs.join(&changed)).unwrap();
+    text.push_str("\nแก้ไขเพิ่มเติมครั้งที่ ๒ เรื่องกำหนดการสำรวจระวางแนวเขต\n");
+    fs::write(docs.join(&changed), text).unwrap();
+    fs::write(first_file(Path::new(&cache)).unwrap(), "{damaged").unwrap();
+
+    let out = build_site(&docs, &site, &["--cache", &cache]);
+    let (extracted, cached) = cache_counts(&out).unwrap();
+    assert_eq!((extracted + cached, cached), (n + 1, n - 3 + 1));
+    for (query, want) in [
+        ("อาสาสมัครป้องกันภัย", "ใหม่.txt"),
+        ("สำรวจระวางแนวเขต", changed.as_str()),
+    ] {
+        let hits = hit_paths(&search_json(&site, query, &[]));
+        assert_eq!(hits, vec![want.to_string()], "{query}");
+    }
+    // What the cache gave is what a build without it gives.
+    let fresh = tmp.path().join("fresh");
+    build_site(&docs, &fresh, &["--no-cache"]);
+    assert_same_site(&fresh, &site, "cached rebuild vs build without cache");
 }
 
 #[test]

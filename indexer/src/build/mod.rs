@@ -11,6 +11,7 @@ mod kiosk;
 pub(crate) mod progress;
 pub(crate) mod record;
 pub(crate) mod report;
+mod segments;
 mod swap;
 pub(crate) mod walk;
 mod window;
@@ -26,7 +27,9 @@ use catalog::analysis::Analyzer;
 use catalog::archive::{self, DICTIONARY_FILE as ARCHIVE_DICTIONARY};
 use catalog::{AnalyzedDoc, IndexBuilder};
 use rayon::prelude::*;
+use site::manifest::ManifestEntry;
 
+use crate::cache::{self, Cache};
 use crate::cli::BuildArgs;
 use crate::site::SiteWriter;
 use crate::{app_assets, site};
@@ -113,67 +116,105 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         ocr: !args.no_ocr,
         ..extract::Options::default()
     };
+    let cache = Cache::open(&args.cache.location(), &options);
     let progress = Progress::new(&candidates);
-    let mut index = IndexBuilder::new(&analyzer).context("cannot start the index")?;
     let mut site = SiteWriter::new(staging.path(), &generator())?;
-    let mut published = Vec::new();
-    let mut notes = Vec::new();
-    let mut stored = dedupe::Stored::default();
-    for chunk in candidates.chunks(CHUNK) {
-        let prepared: Vec<_> = chunk
-            .par_iter()
-            .map(|c| {
-                progress.start(c);
-                let result = record::prepare(c, &options, &catalogue.rows).and_then(|r| {
-                    let hash = dedupe::hash_file(&c.path)
-                        .map_err(|e| Problem::new(c.rel.clone(), format!("cannot read: {e}")))?;
-                    Ok((r, hash))
-                });
-                progress.finish(c);
-                (c, result)
-            })
-            .collect();
-        // Which copy each document links to is settled in path order, so it is deterministic.
-        let mut placed = Vec::new();
-        for (candidate, result) in prepared {
-            match result {
-                Ok(((mut rec, mut doc_notes), hash)) => {
-                    let placement = stored.place(hash, &candidate.site, &candidate.rel);
-                    if let dedupe::Placement::Same { site, rel } = &placement {
-                        rec.url = url_of(site);
-                        doc_notes.push(format!(
-                            "same content as {rel}: stored once, both entries link to it"
-                        ));
-                    }
-                    placed.push((candidate, rec, doc_notes, placement));
-                }
-                Err(problem) => problems.push(problem),
-            }
-        }
-        let analyzed: Vec<_> = placed
-            .into_par_iter()
-            .map(|(c, rec, doc_notes, placement)| {
-                (c, AnalyzedDoc::new(rec, &analyzer), doc_notes, placement)
-            })
-            .collect();
-        for (candidate, doc, doc_notes, placement) in analyzed {
-            index
-                .add(doc)
-                .context("cannot add a document to the index")?;
-            if placement == dedupe::Placement::New {
-                site.copy(&candidate.site, &candidate.path)?;
-            }
-            notes.extend(
-                doc_notes
-                    .into_iter()
-                    .map(|n| Problem::new(candidate.rel.clone(), n)),
-            );
-            published.push(candidate.rel.clone());
-        }
-    }
-    progress.done();
 
-    let mut files = index.finish().context("cannot finish the index")?;
+    // Content hashes first: they decide which documents are stored once, and they are part of
+    // each run's cache key.
+    let hashes: Vec<Option<cache::Hash>> = candidates
+        .par_iter()
+        .map(|c| hash_candidate(c, &options))
+        .collect();
+    let no_row = catalogue::CatalogueRow::default();
+    let mut stored = dedupe::Stored::default();
+    let mut notes = Vec::new();
+    // For each document that gets published: the site path its entry links to, and its bytes.
+    let mut targets = std::collections::HashMap::new();
+    let mut docs = Vec::new();
+    for (c, hash) in candidates.iter().zip(hashes) {
+        let mut url = url_of(&c.site);
+        if let Some(hash) = hash {
+            let mut target = c.site.clone();
+            if let dedupe::Placement::Same { site, rel } = stored.place(hash, &c.site, &c.rel) {
+                {
+                    url = url_of(&site);
+                    target = site;
+                    notes.push(Problem::new(
+                        c.rel.clone(),
+                        format!("same content as {rel}: stored once, both entries link to it"),
+                    ));
+                }
+            }
+            targets.insert(c.rel.as_str(), (target, c, hash));
+        }
+        let row = catalogue.rows.get(&c.rel).unwrap_or(&no_row);
+        docs.push(segments::Doc {
+            candidate: c,
+            hash,
+            url,
+            row,
+        });
+    }
+
+    let salt = build_salt(&cache, &options, &user_words);
+    let runs = segments::runs(docs);
+    let run_count = runs.len();
+    let built: Vec<Result<RunResult>> = runs
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|run| {
+            index_run(
+                &run,
+                &salt,
+                &analyzer,
+                &options,
+                &catalogue.rows,
+                &cache,
+                &progress,
+            )
+        })
+        .collect();
+    progress.done();
+    let mut segment_files = Vec::new();
+    let mut published = 0usize;
+    let mut reused = (0usize, 0usize);
+    // Site path → the document whose bytes go there. A BTreeMap, so that when a copy's first
+    // document was skipped (say, a timeout) a published duplicate still fills its place.
+    let mut copies = std::collections::BTreeMap::new();
+    for run in built {
+        let run = run?;
+        for outcome in &run.outcomes {
+            let (skipped, noted) = outcome.report();
+            match skipped {
+                Some(p) => problems.push(p),
+                None => published += 1,
+            }
+            if let segments::Outcome::Published { rel, .. } = outcome {
+                if let Some((target, c, hash)) = targets.get(rel.as_str()) {
+                    copies.entry(target.clone()).or_insert((*c, *hash));
+                }
+            }
+            notes.extend(noted);
+        }
+        if run.from_cache {
+            reused.0 += 1;
+            reused.1 += run.outcomes.len();
+        }
+        segment_files.push(run.files);
+    }
+    // The published copies: read from DOCS (or linked from the previous site) on all cores,
+    // recorded in the manifest in path order.
+    let copies: Vec<_> = copies.into_iter().collect();
+    let copied: Vec<Result<ManifestEntry>> = copies
+        .par_iter()
+        .map(|(target, (c, hash))| site.copy(target, &c.path, hash, &out))
+        .collect();
+    for entry in copied {
+        site.record(entry?);
+    }
+
+    let mut files = catalog::compose(segment_files).context("cannot put the index together")?;
     if !user_words.is_empty() {
         files.insert(
             ARCHIVE_DICTIONARY.to_string(),
@@ -184,7 +225,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .title
         .clone()
         .unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
-    let archive_files = archive::pack(&title, published.len() as u64, &generator(), &files);
+    let archive_files = archive::pack(&title, published as u64, &generator(), &files);
     let kiosk_settings = kiosk::settings(&args.kiosk, &archive_files)?;
     for (path, bytes) in archive_files {
         site.write(&path, &bytes)?;
@@ -203,16 +244,128 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     staging.commit()?;
+    cache.prune();
     print_problems(&problems, &notes);
+    print_cache(&cache, reused, run_count);
     print_withheld(&withheld, as_of);
     print_summary(
         &out,
-        published.len(),
+        published,
         problems.len(),
         manifest.total_bytes(),
         started,
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// One run's segment files and what became of its documents.
+struct RunResult {
+    files: std::collections::BTreeMap<String, Vec<u8>>,
+    outcomes: Vec<segments::Outcome>,
+    from_cache: bool,
+}
+
+/// Indexes one run of documents into its own segment, or takes it from the cache when the
+/// same inputs were indexed before.
+fn index_run(
+    run: &[segments::Doc<'_>],
+    salt: &[u8],
+    analyzer: &Analyzer,
+    options: &extract::Options,
+    rows: &std::collections::BTreeMap<String, catalogue::CatalogueRow>,
+    cache: &Cache,
+    progress: &Progress,
+) -> Result<RunResult> {
+    let key = segments::key(salt, run);
+    if let Some((files, outcomes)) = cache.get_bundle(&key).and_then(segments::unbundle) {
+        for doc in run {
+            progress.finish(doc.candidate);
+        }
+        return Ok(RunResult {
+            files,
+            outcomes,
+            from_cache: true,
+        });
+    }
+    let mut index = IndexBuilder::new(analyzer).context("cannot start the index")?;
+    let mut outcomes = Vec::with_capacity(run.len());
+    for chunk in run.chunks(CHUNK) {
+        let analyzed: Vec<_> = chunk
+            .par_iter()
+            .map(|doc| {
+                let c = doc.candidate;
+                progress.start(c);
+                let result = record::prepare(c, options, rows, cache).map(|(mut rec, notes, _)| {
+                    rec.url = doc.url.clone();
+                    (AnalyzedDoc::new(rec, analyzer), notes)
+                });
+                progress.finish(c);
+                (c, result)
+            })
+            .collect();
+        for (c, result) in analyzed {
+            match result {
+                Ok((doc, notes)) => {
+                    index
+                        .add(doc)
+                        .context("cannot add a document to the index")?;
+                    outcomes.push(segments::Outcome::Published {
+                        rel: c.rel.clone(),
+                        notes,
+                    });
+                }
+                Err(problem) => outcomes.push(segments::Outcome::Skipped {
+                    rel: problem.file,
+                    reason: problem.reason,
+                }),
+            }
+        }
+    }
+    let files = index
+        .finish_segment(&segments::segment_id(&key))
+        .context("cannot finish the index")?;
+    let bundle = segments::bundle(files, &outcomes);
+    cache.put_bundle(&key, &bundle);
+    let (files, outcomes) =
+        segments::unbundle(bundle).context("cannot finish the index: bad segment bundle")?;
+    Ok(RunResult {
+        files,
+        outcomes,
+        from_cache: false,
+    })
+}
+
+/// Hashes a document's content; `None` when it cannot (or need not) be read: too large, gone,
+/// unreadable. Extraction then reports why.
+fn hash_candidate(c: &walk::Candidate, options: &extract::Options) -> Option<cache::Hash> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    if c.size > options.max_file_bytes || c.size > site::fat_name::MAX_FILE_BYTES {
+        return None;
+    }
+    let mut file = std::fs::File::open(&c.path).ok()?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Some(hasher.finalize().into())
+}
+
+/// What decides every run's segment besides its documents: the program and extraction options
+/// (the cache's salt), the size limit and the user dictionary.
+fn build_salt(cache: &Cache, options: &extract::Options, user_words: &[String]) -> Vec<u8> {
+    let mut salt = cache.salt().to_vec();
+    salt.extend(format!("max_file_bytes={}\u{0}", options.max_file_bytes).bytes());
+    for word in user_words {
+        salt.extend(word.bytes());
+        salt.push(0);
+    }
+    salt
 }
 
 /// Takes the documents outside their publication window out of `candidates` and returns them
@@ -316,6 +469,26 @@ fn print_problems(problems: &[Problem], notes: &[Problem]) {
         for n in notes {
             eprintln!("  {n}");
         }
+    }
+}
+
+/// One line on what the cache saved, so staff can see why a rebuild was quick (or why it was
+/// not). `reused` is (index segments, documents) taken whole from the cache.
+fn print_cache(cache: &Cache, reused: (usize, usize), runs: usize) {
+    let (hits, misses) = cache.counts();
+    let hits = hits + reused.1;
+    match (cache.dir(), cache.trouble()) {
+        (_, Some(trouble)) => eprintln!(
+            "\nExtraction cache not fully used ({trouble}): the site is complete, the next build \
+             may be slower; choose another folder with --cache DIR"
+        ),
+        (Some(dir), None) => eprintln!(
+            "\nExtracted {misses} document(s), {hits} unchanged from the cache ({}); \
+             index segments rebuilt: {} of {runs}",
+            dir.display(),
+            runs - reused.0
+        ),
+        (None, None) => {}
     }
 }
 

@@ -10,7 +10,7 @@
 //! ```
 
 pub mod fat_name;
-mod manifest;
+pub(crate) mod manifest;
 mod read;
 pub mod seal;
 mod write;

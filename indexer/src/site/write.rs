@@ -32,13 +32,35 @@ impl SiteWriter {
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.prepare(rel)?;
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        self.record(rel, bytes.len() as u64, hex(&Sha256::digest(bytes)));
+        self.record(entry(
+            rel,
+            bytes.len() as u64,
+            &Sha256::digest(bytes).into(),
+        ));
         Ok(())
     }
 
-    /// Copies the file `src` to `rel`, hashing it on the way.
-    pub fn copy(&mut self, rel: &str, src: &Path) -> Result<()> {
+    /// Puts the document `src`, whose content hash is `hash`, at `rel`, and returns its
+    /// manifest entry for [`SiteWriter::record`]. Takes `&self` so documents can be copied on
+    /// all cores.
+    ///
+    /// When `previous` (the site being replaced) holds a file at `rel` with the same content,
+    /// it is hard-linked instead of copied: a rebuild then writes only new documents. The old
+    /// copy is hashed first, so a copy altered on the stick is never carried over.
+    pub fn copy(
+        &self,
+        rel: &str,
+        src: &Path,
+        hash: &[u8; 32],
+        previous: &Path,
+    ) -> Result<ManifestEntry> {
         let path = self.prepare(rel)?;
+        let old = previous.join(rel);
+        if let Ok((size, sum)) = hash_file(&old) {
+            if sum == *hash && fs::hard_link(&old, &path).is_ok() {
+                return Ok(entry(rel, size, &sum));
+            }
+        }
         let mut input =
             fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
         let mut output =
@@ -62,8 +84,12 @@ impl SiteWriter {
         output
             .sync_all()
             .with_context(|| format!("cannot write {}", path.display()))?;
-        self.record(rel, size, hex(&hasher.finalize()));
-        Ok(())
+        Ok(entry(rel, size, &hasher.finalize().into()))
+    }
+
+    /// Records a file written by [`SiteWriter::copy`] in the manifest.
+    pub fn record(&mut self, entry: ManifestEntry) {
+        self.manifest.files.push(entry);
     }
 
     /// Writes manifest.json and returns the manifest.
@@ -83,14 +109,31 @@ impl SiteWriter {
         }
         Ok(path)
     }
+}
 
-    fn record(&mut self, rel: &str, size: u64, sha256: String) {
-        self.manifest.files.push(ManifestEntry {
-            path: rel.to_string(),
-            size,
-            sha256,
-        });
+fn entry(rel: &str, size: u64, sha256: &[u8; 32]) -> ManifestEntry {
+    ManifestEntry {
+        path: rel.to_string(),
+        size,
+        sha256: hex(sha256),
     }
+}
+
+/// Size and SHA-256 of the file at `path`.
+fn hash_file(path: &Path) -> std::io::Result<(u64, [u8; 32])> {
+    let mut file = fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((size, hasher.finalize().into()))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -1,0 +1,182 @@
+//! The index in segments: documents are grouped into runs by their paths, each run is indexed
+//! into its own segment (runs go to different cores), and a run whose inputs have not changed
+//! since an earlier build is taken whole from the cache. Adding one document to a
+//! 17,000-document archive then re-indexes one run, not the archive.
+//!
+//! A run ends after a document whose path hashes to a value with enough low zero bits, so where
+//! runs end depends on each document's own path and not on its position in the list: a new
+//! document changes its own run only. Few, large runs keep the browser fast (it walks each
+//! segment's term dictionary on every keystroke); [`MAX_RUN`] bounds the largest.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::catalogue::CatalogueRow;
+use super::report::Problem;
+use super::walk::Candidate;
+use crate::cache::Hash;
+
+/// A run ends after about one document in this many (a power of two).
+const RUN_ODDS: u32 = 2048;
+/// No run is longer than this, so no core is left with most of the archive.
+const MAX_RUN: usize = 4096;
+/// Past half of [`MAX_RUN`], a run ends after about one document in this many.
+const LONG_RUN_ODDS: u32 = 64;
+/// Bumped when what goes into a segment changes in a way the binary's hash does not show.
+const KEY_FORMAT: &str = "segment v1";
+/// The bundle file that holds a run's outcomes beside its segment files.
+pub const OUTCOMES_FILE: &str = "outcomes.json";
+
+/// One document as a run sees it.
+pub struct Doc<'a> {
+    pub candidate: &'a Candidate,
+    /// Content hash; `None` when the file could not be read to hash it (it will fail again
+    /// when extracted, with the reason).
+    pub hash: Option<Hash>,
+    /// Where its entry links: its own copy, or the first document with the same content.
+    pub url: String,
+    pub row: &'a CatalogueRow,
+}
+
+/// What became of one document of a run, in the build report's terms. Kept with the run's
+/// segment, so a run from the cache reports exactly what it reported when it was built.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Outcome {
+    Published { rel: String, notes: Vec<String> },
+    Skipped { rel: String, reason: String },
+}
+
+impl Outcome {
+    /// The report lines of this outcome: (skipped, noted).
+    pub fn report(&self) -> (Option<Problem>, Vec<Problem>) {
+        match self {
+            Outcome::Published { rel, notes } => (
+                None,
+                notes
+                    .iter()
+                    .map(|n| Problem::new(rel.clone(), n.clone()))
+                    .collect(),
+            ),
+            Outcome::Skipped { rel, reason } => {
+                (Some(Problem::new(rel.clone(), reason.clone())), Vec::new())
+            }
+        }
+    }
+}
+
+/// Splits `docs` (in path order) into runs.
+pub fn runs<'a>(docs: Vec<Doc<'a>>) -> Vec<Vec<Doc<'a>>> {
+    let mut runs = Vec::new();
+    let mut run = Vec::new();
+    for doc in docs {
+        let h = path_hash(&doc.candidate.rel);
+        run.push(doc);
+        // A long run ends at a commoner mark, still chosen by path, so that [`MAX_RUN`] (which
+        // does depend on position) is almost never what ends a run.
+        let ends = h.is_multiple_of(RUN_ODDS)
+            || (run.len() >= MAX_RUN / 2 && h.is_multiple_of(LONG_RUN_ODDS));
+        if ends || run.len() >= MAX_RUN {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() || runs.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+fn path_hash(rel: &str) -> u32 {
+    let h = Sha256::digest(rel.as_bytes());
+    u32::from_le_bytes([h[0], h[1], h[2], h[3]])
+}
+
+/// The cache key of a run: everything that decides its segment and outcomes. `salt` stands for
+/// the program, the extraction options and the build options that apply to every document.
+pub fn key(salt: &[u8], run: &[Doc<'_>]) -> String {
+    let mut h = Sha256::new();
+    h.update(KEY_FORMAT.as_bytes());
+    h.update(salt);
+    for doc in run {
+        let c = doc.candidate;
+        // Debug of the row is stable for one binary, and the binary is part of the salt.
+        let fields = format!(
+            "{:?}\u{0}{:?}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{1}",
+            c.rel, c.site, c.size, doc.url, doc.hash, doc.row
+        );
+        h.update(fields.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The segment id of a run: from its key, so the files are named after what is in them.
+pub fn segment_id(key: &str) -> String {
+    key.chars().take(32).collect()
+}
+
+/// Files by name.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// A run's segment files and outcomes as one bundle for the cache.
+pub fn bundle(mut files: Files, outcomes: &[Outcome]) -> Files {
+    files.insert(
+        OUTCOMES_FILE.to_string(),
+        serde_json::to_vec(outcomes).unwrap_or_default(),
+    );
+    files
+}
+
+/// A bundle from the cache taken apart again; `None` if it is not one.
+pub fn unbundle(mut files: Files) -> Option<(Files, Vec<Outcome>)> {
+    let outcomes = serde_json::from_slice(&files.remove(OUTCOMES_FILE)?).ok()?;
+    Some((files, outcomes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(rel: String) -> Candidate {
+        Candidate {
+            path: rel.clone().into(),
+            site: format!("docs/{rel}"),
+            rel,
+            size: 1,
+        }
+    }
+
+    fn run_lengths(candidates: &[Candidate], row: &CatalogueRow) -> Vec<Vec<String>> {
+        let docs = candidates
+            .iter()
+            .map(|c| Doc {
+                candidate: c,
+                hash: None,
+                url: c.site.clone(),
+                row,
+            })
+            .collect();
+        runs(docs)
+            .into_iter()
+            .map(|r| r.iter().map(|d| d.candidate.rel.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_new_document_changes_its_own_run_only() {
+        let row = CatalogueRow::default();
+        let mut names: Vec<String> = (0..20_000).map(|i| format!("{i:05}.txt")).collect();
+        names.sort();
+        let before: Vec<Candidate> = names.iter().cloned().map(candidate).collect();
+        let old = run_lengths(&before, &row);
+        assert!(old.len() > 4, "20,000 documents make several runs");
+        assert!(old.iter().all(|r| r.len() <= MAX_RUN));
+        names.push("10000-new.txt".into());
+        names.sort();
+        let after: Vec<Candidate> = names.iter().cloned().map(candidate).collect();
+        let new = run_lengths(&after, &row);
+        let changed = new.iter().filter(|r| !old.contains(r)).count();
+        assert!(changed <= 2, "{changed} runs changed");
+        assert_eq!(run_lengths(&[], &row), vec![Vec::<String>::new()]);
+    }
+}

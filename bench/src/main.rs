@@ -289,7 +289,8 @@ fn khlang_in_browser(
         Some(site) => site.clone(),
         None => {
             let site = corpus::work_dir().join(format!("site-{documents}"));
-            site::build(khlang, folder, &site)?.print(&format!("{documents} documents"));
+            let cache = corpus::work_dir().join(format!("cache-{documents}"));
+            site::incremental(khlang, folder, &site, &cache)?;
             site
         }
     };

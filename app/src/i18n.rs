@@ -18,6 +18,12 @@ pub struct Words {
     pub switch_to: &'static str,
     pub switch_label: &'static str,
     pub fiscal_year: &'static str,
+    /// After a restart by the panic hook (crate::recovery) into the same state.
+    pub recovered_restored: &'static str,
+    /// After a restart in the plain state, because the error came back right away.
+    pub recovered_reset: &'static str,
+    /// The notice's button; its text is its whole accessible name (WCAG 2.5.3).
+    pub dismiss: &'static str,
     pub error_prefix: &'static str,
 }
 
@@ -36,6 +42,9 @@ const THAI: Words = Words {
     switch_to: "English",
     switch_label: "Switch to English",
     fiscal_year: "ปีงบประมาณ",
+    recovered_restored: "เกิดข้อผิดพลาดภายใน โปรแกรมค้นหาจึงเริ่มใหม่ และคืนคำค้นกับตัวกรองเดิมให้แล้ว",
+    recovered_reset: "เกิดข้อผิดพลาดภายในซ้ำ โปรแกรมค้นหาจึงเริ่มใหม่ และล้างคำค้นกับตัวกรองแล้ว โปรดค้นหาอีกครั้ง",
+    dismiss: "ปิดข้อความ",
     error_prefix: "เกิดข้อผิดพลาด",
 };
 
@@ -54,6 +63,9 @@ const ENGLISH: Words = Words {
     switch_to: "ไทย",
     switch_label: "เปลี่ยนเป็นภาษาไทย",
     fiscal_year: "Fiscal year",
+    recovered_restored: "An internal error occurred, so the search was restarted; your query and filters are back.",
+    recovered_reset: "The internal error happened again, so the search was restarted and reset: the query and filters were cleared. Please search again.",
+    dismiss: "Dismiss",
     error_prefix: "Error",
 };
 

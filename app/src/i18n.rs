@@ -24,7 +24,6 @@ pub struct Words {
     pub recovered_reset: &'static str,
     /// The notice's button; its text is its whole accessible name (WCAG 2.5.3).
     pub dismiss: &'static str,
-    pub error_prefix: &'static str,
 }
 
 const THAI: Words = Words {
@@ -45,7 +44,6 @@ const THAI: Words = Words {
     recovered_restored: "เกิดข้อผิดพลาดภายใน โปรแกรมค้นหาจึงเริ่มใหม่ และคืนคำค้นกับตัวกรองเดิมให้แล้ว",
     recovered_reset: "เกิดข้อผิดพลาดภายในซ้ำ โปรแกรมค้นหาจึงเริ่มใหม่ และล้างคำค้นกับตัวกรองแล้ว โปรดค้นหาอีกครั้ง",
     dismiss: "ปิดข้อความ",
-    error_prefix: "เกิดข้อผิดพลาด",
 };
 
 const ENGLISH: Words = Words {
@@ -66,7 +64,6 @@ const ENGLISH: Words = Words {
     recovered_restored: "An internal error occurred, so the search was restarted; your query and filters are back.",
     recovered_reset: "The internal error happened again, so the search was restarted and reset: the query and filters were cleared. Please search again.",
     dismiss: "Dismiss",
-    error_prefix: "Error",
 };
 
 /// The words of `lang`.
@@ -83,5 +80,18 @@ pub fn found(lang: Lang, total: u64) -> String {
         Lang::Thai => format!("พบ {total} เอกสาร"),
         Lang::English if total == 1 => "1 document found".to_string(),
         Lang::English => format!("{total} documents found"),
+    }
+}
+
+/// A search that returned an error (not a panic): what happened and what to do, then the detail,
+/// which comes from the engine in English.
+pub fn search_failed(lang: Lang, detail: &str) -> String {
+    match lang {
+        Lang::Thai => format!(
+            "ค้นหาไม่สำเร็จ ข้อมูลดัชนีอาจเสียหาย — สร้างเว็บไซต์ใหม่หรือคัดลอกมาอีกครั้ง (รายละเอียด: {detail})"
+        ),
+        Lang::English => format!(
+            "The search failed; the index may be damaged. Rebuild the site or copy it again ({detail})"
+        ),
     }
 }

@@ -13,7 +13,7 @@ use super::recovered::RecoveredNotice;
 use super::results::{ResultList, SortSelect};
 use super::search_box::SearchBox;
 use super::trust_line::TrustLine;
-use crate::i18n::{found, words, Lang};
+use crate::i18n::{found, search_failed, words, Lang};
 use crate::kiosk::{self, KioskLayer};
 use crate::loader::{self, LoadError};
 use crate::recovery;
@@ -137,7 +137,7 @@ pub fn App() -> impl IntoView {
             },
             Loading::Ready => match response.get() {
                 Some(Ok(r)) => found(lang.get(), r.total),
-                Some(Err(e)) => format!("{}: {e}", w.error_prefix),
+                Some(Err(e)) => search_failed(lang.get(), &e),
                 None => String::new(),
             },
         }
@@ -163,7 +163,7 @@ pub fn App() -> impl IntoView {
             <RecoveredNotice lang=lang/>
             <SearchBox lang=lang/>
             <p id="count" class="count" role="status" aria-live="polite" data-total=total
-                class:error=move || matches!(loading.get(), Loading::Failed(_))>
+                class:error=move || matches!(loading.get(), Loading::Failed(_)) || matches!(response.get(), Some(Err(_)))>
                 {status}
             </p>
             <div class="layout">

@@ -4,11 +4,13 @@ mod components;
 mod i18n;
 mod kiosk;
 mod loader;
+mod recovery;
 mod trust;
 mod url_state;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // First of all, so that any panic logs to the console and restarts the search (recovery.rs).
+    recovery::install();
     // The page's static "loading" line gives way to the app's own status.
     if let Some(boot) = web_sys::window()
         .and_then(|w| w.document())

@@ -55,8 +55,8 @@ fn every_state_passes_wcag_2_1_aa() {
     let axe = axe_source();
     let url = file_url(&site);
     let year_hash = "#q=%E0%B8%82%E0%B9%89%E0%B8%AD%E0%B8%A1%E0%B8%B9%E0%B8%A5&fiscal_year=2563";
-    // (state, window, URL fragment, query and filters the page must show before the audit)
-    let states: [(&str, (u32, u32), &str, &str, &[&str]); 5] = [
+    // (state, window, URL query and fragment, query and filters the page must show before the audit)
+    let states: [(&str, (u32, u32), &str, &str, &[&str]); 6] = [
         ("browse", (1280, 900), "", "", &[]),
         (
             "query with a year chosen",
@@ -68,6 +68,14 @@ fn every_state_passes_wcag_2_1_aa() {
         ("no hits", (1280, 900), "#q=zzzzqqq", "zzzzqqq", &[]),
         ("English", (1280, 900), "#q=&lang=en", "", &[]),
         ("phone", (390, 844), year_hash, "ข้อมูล", &["--year", "2563"]),
+        // The restored search panics once (app/src/recovery.rs): the page reloads with a notice.
+        (
+            "after an internal error",
+            (1280, 900),
+            "?test-panic#q=%E0%B8%82%E0%B9%89%E0%B8%AD%E0%B8%A1%E0%B8%B9%E0%B8%A5",
+            "ข้อมูล",
+            &[],
+        ),
     ];
     let mut failures = Vec::new();
     for (label, (w, h), fragment, query, extra) in states {
@@ -75,6 +83,15 @@ fn every_state_passes_wcag_2_1_aa() {
         browser.goto(&format!("{url}{fragment}")).unwrap();
         browser.wait_ready().unwrap();
         wait_shows(&browser, &site, query, extra);
+        if fragment.starts_with("?test-panic") {
+            let shown = browser
+                .wait_for(
+                    "return document.getElementById('recovered') !== null;",
+                    &json!(true),
+                )
+                .unwrap();
+            assert_eq!(shown, json!(true), "{label}: the notice is shown");
+        }
         for v in violations(&browser, &axe) {
             failures.push(format!("{label}: {v}"));
         }

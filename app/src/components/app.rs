@@ -9,12 +9,14 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use super::facets::FacetPanel;
+use super::recovered::RecoveredNotice;
 use super::results::{ResultList, SortSelect};
 use super::search_box::SearchBox;
 use super::trust_line::TrustLine;
-use crate::i18n::{found, words, Lang};
+use crate::i18n::{found, search_failed, words, Lang};
 use crate::kiosk::{self, KioskLayer};
 use crate::loader::{self, LoadError};
+use crate::recovery;
 use crate::trust::Trust;
 use crate::url_state::UiState;
 
@@ -85,6 +87,7 @@ pub fn App() -> impl IntoView {
                 many_agencies.set(agencies > 1);
                 engine.set(Some(Arc::new(e)));
                 loading.set(Loading::Ready);
+                recovery::ready();
             }
             Err(err) => loading.set(Loading::Failed(err)),
         }
@@ -94,8 +97,12 @@ pub fn App() -> impl IntoView {
     let response: Memo<Option<Result<SearchResponse, String>>> = Memo::new(move |_| {
         let request = state.with(|s| s.request());
         engine.with(|e| {
-            e.as_ref()
-                .map(|e| e.search(&request).map_err(|err| err.to_string()))
+            e.as_ref().map(|e| {
+                // Should this search panic, the page reloads into this very state (recovery.rs).
+                recovery::searching(state.with(|s| s.to_fragment()));
+                recovery::test_panic(&request.query);
+                e.search(&request).map_err(|err| err.to_string())
+            })
         })
     });
 
@@ -130,7 +137,7 @@ pub fn App() -> impl IntoView {
             },
             Loading::Ready => match response.get() {
                 Some(Ok(r)) => found(lang.get(), r.total),
-                Some(Err(e)) => format!("{}: {e}", w.error_prefix),
+                Some(Err(e)) => search_failed(lang.get(), &e),
                 None => String::new(),
             },
         }
@@ -153,9 +160,10 @@ pub fn App() -> impl IntoView {
                 <LangSwitch/>
             </header>
             <TrustLine lang=lang trust=trust/>
+            <RecoveredNotice lang=lang/>
             <SearchBox lang=lang/>
             <p id="count" class="count" role="status" aria-live="polite" data-total=total
-                class:error=move || matches!(loading.get(), Loading::Failed(_))>
+                class:error=move || matches!(loading.get(), Loading::Failed(_)) || matches!(response.get(), Some(Err(_)))>
                 {status}
             </p>
             <div class="layout">

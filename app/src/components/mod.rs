@@ -3,6 +3,7 @@
 
 mod app;
 mod facets;
+mod recovered;
 mod results;
 mod search_box;
 mod trust_line;

@@ -3,7 +3,7 @@
 //! like the browser benchmark, and prints the live heap (counted by this binary's allocator)
 //! and the process RSS every `every` searches, with the largest single allocation since the last
 //! line (natively a huge reservation that is never touched does not show in RSS, but in wasm it
-//! grows linear memory for good). `KHLANG_BENCH_TRACE=1` prints a backtrace for every
+//! grows linear memory for good), and the native time per search. `KHLANG_BENCH_TRACE=1` prints a backtrace for every
 //! allocation over 256 MB.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -82,12 +82,15 @@ pub fn run(site: &Path, queries: &[String], every: usize) -> Result<()> {
         rss_kb() as f64 / 1e3
     );
     let mut searches = 0;
+    let mut times = Vec::new();
     for q in queries {
         let mut typed = String::new();
         for c in q.chars() {
             typed.push(c);
+            let started = std::time::Instant::now();
             let r = engine.search(&SearchRequest::new(typed.clone()))?;
             drop(r);
+            times.push(started.elapsed().as_secs_f64() * 1e3);
             searches += 1;
             if searches % every == 0 {
                 println!(
@@ -100,5 +103,15 @@ pub fn run(site: &Path, queries: &[String], every: usize) -> Result<()> {
         }
     }
     println!("{searches} searches");
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    if !times.is_empty() {
+        println!(
+            "native search per keystroke (the engine alone, no DOM): p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            at(0.5),
+            at(0.95),
+            at(1.0)
+        );
+    }
     Ok(())
 }

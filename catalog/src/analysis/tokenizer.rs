@@ -56,7 +56,7 @@ pub struct VecTokenStream {
 }
 
 impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> VecTokenStream {
+    pub(crate) fn new(tokens: Vec<Token>) -> VecTokenStream {
         VecTokenStream {
             tokens: tokens.into_iter(),
             current: TantivyToken::default(),

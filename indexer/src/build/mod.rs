@@ -137,14 +137,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         if let Some(hash) = hash {
             let mut target = c.site.clone();
             if let dedupe::Placement::Same { site, rel } = stored.place(hash, &c.site, &c.rel) {
-                {
-                    url = url_of(&site);
-                    target = site;
-                    notes.push(Problem::new(
-                        c.rel.clone(),
-                        format!("same content as {rel}: stored once, both entries link to it"),
-                    ));
-                }
+                url = url_of(&site);
+                target = site;
+                notes.push(Problem::new(
+                    c.rel.clone(),
+                    format!("same content as {rel}: stored once, both entries link to it"),
+                ));
             }
             targets.insert(c.rel.as_str(), (target, c, hash));
         }

@@ -511,6 +511,8 @@ fn a_killed_build_leaves_the_previous_site_whole() {
             &docs.to_string_lossy(),
             "--out",
             &site.to_string_lossy(),
+            // Cached extractions and segments would let the build finish before it is killed.
+            "--no-cache",
         ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -336,22 +336,10 @@ fn index_run(
 /// Hashes a document's content; `None` when it cannot (or need not) be read: too large, gone,
 /// unreadable. Extraction then reports why.
 fn hash_candidate(c: &walk::Candidate, options: &extract::Options) -> Option<cache::Hash> {
-    use sha2::{Digest, Sha256};
-    use std::io::Read;
     if c.size > options.max_file_bytes || c.size > site::fat_name::MAX_FILE_BYTES {
         return None;
     }
-    let mut file = std::fs::File::open(&c.path).ok()?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf).ok()?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Some(hasher.finalize().into())
+    site::hash_file(&c.path).ok().map(|(_, hash)| hash)
 }
 
 /// What decides every run's segment besides its documents: the program and extraction options

@@ -17,7 +17,7 @@ mod write;
 
 pub use manifest::{Manifest, ManifestEntry, MANIFEST_FILE};
 pub use read::load_engine;
-pub use write::SiteWriter;
+pub use write::{hash_file, SiteWriter};
 
 /// Folder of the published documents inside a site.
 pub const DOCS_DIR: &str = "docs";

@@ -119,8 +119,8 @@ fn entry(rel: &str, size: u64, sha256: &[u8; 32]) -> ManifestEntry {
     }
 }
 
-/// Size and SHA-256 of the file at `path`.
-fn hash_file(path: &Path) -> std::io::Result<(u64, [u8; 32])> {
+/// Size and SHA-256 of the file at `path`, streaming.
+pub fn hash_file(path: &Path) -> std::io::Result<(u64, [u8; 32])> {
     let mut file = fs::File::open(path)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];

@@ -161,7 +161,7 @@ fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {
     );
     let analyzer = Analyzer::new(Vec::<String>::new());
     let started = Instant::now();
-    let mut builder = IndexBuilder::new(&analyzer)?;
+    let mut builder = IndexBuilder::new()?;
     for chunk in docs.chunks(256) {
         let analyzed: Vec<AnalyzedDoc> = chunk
             .par_iter()

@@ -174,13 +174,13 @@ pub struct IndexBuilder {
 }
 
 impl IndexBuilder {
-    /// Starts an empty index that tokenizes with `analyzer`.
-    pub fn new(analyzer: &Analyzer) -> tantivy::Result<IndexBuilder> {
+    /// Starts an empty index. Its documents come analyzed ([`AnalyzedDoc::new`]); the index
+    /// records only the tokenizer names, which readers map to the archive's analyzer.
+    pub fn new() -> tantivy::Result<IndexBuilder> {
         let (schema, fields) = build_schema();
         let dir = RamDirectory::create();
         // The writer resolves each field's tokenizer by name; here the names replay the tokens
-        // analyzed up front (the index records only the names, which readers map to `analyzer`).
-        let _ = analyzer;
+        // analyzed up front.
         let tokenizers = TokenizerManager::default();
         tokenizers.register(WORDS_TOKENIZER, Replay { grams: false });
         tokenizers.register(GRAMS_TOKENIZER, Replay { grams: true });
@@ -264,9 +264,8 @@ pub fn compose(
 /// Writes `docs`, in the order given, into index files: file name → bytes.
 pub fn write_index(
     docs: impl IntoIterator<Item = AnalyzedDoc>,
-    analyzer: &Analyzer,
 ) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
-    let mut builder = IndexBuilder::new(analyzer)?;
+    let mut builder = IndexBuilder::new()?;
     for doc in docs {
         builder.add(doc)?;
     }

@@ -35,11 +35,8 @@ fn samples() -> Vec<DocRecord> {
 
 fn open(docs: Vec<DocRecord>) -> Engine {
     let analyzer = Analyzer::new(Vec::<String>::new());
-    let files = write_index(
-        docs.into_iter().map(|d| AnalyzedDoc::new(d, &analyzer)),
-        &analyzer,
-    )
-    .expect("index written");
+    let files = write_index(docs.into_iter().map(|d| AnalyzedDoc::new(d, &analyzer)))
+        .expect("index written");
     let (toc, files) = unpack(&pack("t", 5, "test", &files)).unwrap();
     match Engine::open(toc, files) {
         Ok(e) => e,
@@ -55,7 +52,6 @@ fn index_files_are_deterministic() {
             samples()
                 .into_iter()
                 .map(|d| AnalyzedDoc::new(d, &analyzer)),
-            &analyzer,
         )
         .unwrap()
     };
@@ -146,7 +142,7 @@ fn an_index_composed_of_segments_searches_like_one_segment() {
     let analyzer = Analyzer::new(Vec::<String>::new());
     let docs = samples();
     let segment = |range: std::ops::Range<usize>, id: &str| {
-        let mut builder = catalog::IndexBuilder::new(&analyzer).unwrap();
+        let mut builder = catalog::IndexBuilder::new().unwrap();
         for d in &docs[range] {
             builder.add(AnalyzedDoc::new(d.clone(), &analyzer)).unwrap();
         }

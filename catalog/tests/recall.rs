@@ -30,7 +30,7 @@ fn engine(docs: &[(String, String)]) -> Engine {
         body: text.clone(),
         ..DocRecord::default()
     });
-    let files = write_index(records.map(|r| AnalyzedDoc::new(r, &analyzer)), &analyzer).unwrap();
+    let files = write_index(records.map(|r| AnalyzedDoc::new(r, &analyzer))).unwrap();
     let (toc, files) = unpack(&pack("t", docs.len() as u64, "test", &files)).unwrap();
     match Engine::open(toc, files) {
         Ok(e) => e,

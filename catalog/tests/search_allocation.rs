@@ -52,8 +52,7 @@ fn engine() -> Engine {
         body: std::fs::read_to_string(format!("{SAMPLES}/{name}")).expect("sample text"),
         ..DocRecord::default()
     });
-    let files = write_index(docs.map(|d| AnalyzedDoc::new(d, &analyzer)), &analyzer)
-        .expect("index written");
+    let files = write_index(docs.map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index written");
     let (toc, files) = unpack(&pack("t", names.len() as u64, "test", &files)).expect("unpacked");
     Engine::open(toc, files).expect("engine")
 }

@@ -36,7 +36,7 @@ fn engine() -> &'static Engine {
                 &analyzer,
             ));
         }
-        let files = write_index(docs, &analyzer).expect("index");
+        let files = write_index(docs).expect("index");
         let (toc, files) = unpack(&pack("fuzz", names.len() as u64, "fuzz", &files)).expect("pack");
         Engine::open(toc, files).expect("engine")
     })

@@ -242,7 +242,7 @@ impl Cache {
     }
 
     /// Stores `files` (plain names, no folders) under `key`, whole or not at all.
-    pub fn put_bundle(&self, key: &str, files: &BTreeMap<String, Vec<u8>>) {
+    pub fn put_bundle(&self, key: &str, files: &[(&str, &[u8])]) {
         let Some(dir) = &self.dir else { return };
         let bundles = dir.join(BUNDLES);
         if let Err(e) = write_bundle(&bundles, key, files) {
@@ -290,11 +290,7 @@ impl Cache {
     }
 }
 
-fn write_bundle(
-    bundles: &Path,
-    key: &str,
-    files: &BTreeMap<String, Vec<u8>>,
-) -> std::io::Result<()> {
+fn write_bundle(bundles: &Path, key: &str, files: &[(&str, &[u8])]) -> std::io::Result<()> {
     let target = bundles.join(key);
     if target.join(BUNDLE_LIST).is_file() {
         return Ok(());
@@ -305,9 +301,9 @@ fn write_bundle(
         .prefix(".tmp-")
         .tempdir_in(bundles)?;
     let mut list = BTreeMap::new();
-    for (name, bytes) in files {
+    for &(name, bytes) in files {
         fs::write(tmp.path().join(name), bytes)?;
-        list.insert(name.clone(), hex(&Sha256::digest(bytes)));
+        list.insert(name.to_string(), hex(&Sha256::digest(bytes)));
     }
     fs::write(tmp.path().join(BUNDLE_LIST), serde_json::to_vec(&list)?)?;
     let tmp = tmp.keep();

@@ -285,7 +285,7 @@ fn index_run(
             from_cache: true,
         });
     }
-    let mut index = IndexBuilder::new(analyzer).context("cannot start the index")?;
+    let mut index = IndexBuilder::new().context("cannot start the index")?;
     let mut outcomes = Vec::with_capacity(run.len());
     for chunk in run.chunks(CHUNK) {
         let analyzed: Vec<_> = chunk
@@ -322,10 +322,8 @@ fn index_run(
     let files = index
         .finish_segment(&segments::segment_id(&key))
         .context("cannot finish the index")?;
-    let bundle = segments::bundle(files, &outcomes);
-    cache.put_bundle(&key, &bundle);
-    let (files, outcomes) =
-        segments::unbundle(bundle).context("cannot finish the index: bad segment bundle")?;
+    segments::put_bundle(cache, &key, &files, &outcomes)
+        .context("cannot store the index segment in the cache")?;
     Ok(RunResult {
         files,
         outcomes,

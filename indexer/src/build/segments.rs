@@ -118,13 +118,22 @@ pub fn segment_id(key: &str) -> String {
 /// Files by name.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// A run's segment files and outcomes as one bundle for the cache.
-pub fn bundle(mut files: Files, outcomes: &[Outcome]) -> Files {
-    files.insert(
-        OUTCOMES_FILE.to_string(),
-        serde_json::to_vec(outcomes).unwrap_or_default(),
-    );
-    files
+/// Stores a run's segment files and outcomes in the cache as one bundle; a cache that cannot
+/// take it is noted by the cache itself.
+pub fn put_bundle(
+    cache: &crate::cache::Cache,
+    key: &str,
+    files: &Files,
+    outcomes: &[Outcome],
+) -> serde_json::Result<()> {
+    let outcomes = serde_json::to_vec(outcomes)?;
+    let mut entries: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    entries.push((OUTCOMES_FILE, &outcomes));
+    cache.put_bundle(key, &entries);
+    Ok(())
 }
 
 /// A bundle from the cache taken apart again; `None` if it is not one.

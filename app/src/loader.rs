@@ -2,16 +2,19 @@
 //!
 //! Each archive file is a classic script that calls a global callback (see catalog::archive);
 //! adding `<script src>` elements is the one way to read files that works on file://. The same
-//! catalog code as `khlang search` then verifies, unpacks and opens the index. The site's seal
+//! catalog code as `khlang search` then verifies, unpacks and opens the index. Only the start
+//! parts are loaded before the first results; the rest of the index follows in the background,
+//! and pages of stored documents only when a result on screen needs them. The site's seal
 //! (data/signature.js) is loaded first, so that an altered archive is reported as such (see
 //! crate::trust) even where it can still be searched.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use catalog::archive::{parse_toc_json, Toc, Unpacker, PART_CALLBACK, TOC_CALLBACK, TOC_FILE};
 use catalog::signature::{SIGNATURE_CALLBACK, SIGNATURE_FILE};
-use catalog::Engine;
+use catalog::{Engine, EngineError};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,12 +53,32 @@ struct Inbox {
     parts: Vec<(usize, String)>,
 }
 
-/// Loads and opens the archive; `progress(done, total)` is called as parts arrive, `trust` as
-/// soon as the archive's trust is known and again whenever it changes.
+/// An archive being loaded: the engine opens once the start parts are in; the other parts come
+/// when [`Archive::fetch`] asks for them (in the background, or because a search needs them).
+#[derive(Clone)]
+pub struct Archive {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    toc: Toc,
+    unpacker: RefCell<Unpacker>,
+    inbox: Rc<RefCell<Inbox>>,
+    /// Parts whose script has been added to the page, arrived or not.
+    requested: RefCell<BTreeSet<usize>>,
+    trust: Box<dyn Fn(Trust)>,
+    altered: Cell<bool>,
+    // Kept alive for as long as parts may arrive.
+    _on_part: Closure<dyn Fn(u32, String)>,
+}
+
+/// Loads the table of contents and the start parts, and opens the engine; `progress(done,
+/// total)` is called as start parts arrive, `trust` as soon as the archive's trust is known and
+/// again whenever it changes (a later part can turn out altered).
 pub async fn load(
     progress: impl Fn(usize, usize),
-    trust: impl Fn(Trust),
-) -> Result<(Toc, Engine), LoadError> {
+    trust: impl Fn(Trust) + 'static,
+) -> Result<(Toc, Engine, Archive), LoadError> {
     let inbox = Rc::new(RefCell::new(Inbox::default()));
     let window = web_sys::window().ok_or_else(|| LoadError::damaged("no window"))?;
     let on_toc = {
@@ -100,55 +123,116 @@ pub async fn load(
     trust(Trust::assess(seal.as_deref(), toc.as_ref().ok()));
     toc_loaded?;
     let toc = toc?;
-    let mut unpacker = Unpacker::new(toc.clone());
-    let mut altered = false;
-    let total = toc.parts.len();
-    progress(0, total);
-    // All parts are requested at once; the browser loads them in parallel.
-    let pending: Vec<_> = toc
-        .parts
-        .iter()
-        .map(|p| (p.path.clone(), load_script(&p.path)))
-        .collect();
-    for (done, (path, future)) in pending.into_iter().enumerate() {
-        // A part that is missing or never reports in makes the archive unlike the one built.
-        let missing = |path: &str| {
-            trust(Trust::Altered {
-                file: path.to_string(),
-            });
-            LoadError::missing(path)
-        };
-        future.await.map_err(|_| missing(&path))?;
-        let arrived = std::mem::take(&mut inbox.borrow_mut().parts);
-        for (index, payload) in arrived {
-            let intact = unpacker
-                .add_part_even_if_altered(index, &payload)
-                .map_err(|e| {
-                    trust(Trust::Altered { file: path.clone() });
-                    LoadError::damaged(e)
-                })?;
-            if !intact && !altered {
-                altered = true;
-                let file = toc
-                    .parts
-                    .get(index)
-                    .map_or(path.clone(), |p| p.path.clone());
-                trust(Trust::Altered { file });
-            }
-        }
-        if unpacker.progress().0 <= done {
-            return Err(missing(&path));
-        }
-        progress(done + 1, total);
-    }
-    let _ = Reflect::delete_property(&window, &PART_CALLBACK.into());
-    if altered {
+    let archive = Archive {
+        inner: Rc::new(Inner {
+            toc: toc.clone(),
+            unpacker: RefCell::new(Unpacker::new(toc.clone())),
+            inbox,
+            requested: RefCell::new(BTreeSet::new()),
+            trust: Box::new(trust),
+            altered: Cell::new(false),
+            _on_part: on_part,
+        }),
+    };
+    let start: Vec<usize> = toc.start_parts().collect();
+    archive.fetch(&start, &progress).await?;
+    if archive.inner.altered.get() {
         // Let the warning reach the screen before opening data that may be broken.
         next_tick().await;
     }
-    let files = unpacker.finish().map_err(LoadError::damaged)?;
-    let engine = Engine::open(toc.clone(), files).map_err(LoadError::damaged)?;
-    Ok((toc, engine))
+    let sparse = archive.inner.unpacker.borrow().sparse();
+    // The start parts hold what opening reads; should an older or odd archive need more, it
+    // says which parts, a few times at most.
+    for _ in 0..4 {
+        match Engine::open_sparse(toc.clone(), sparse.clone()) {
+            Ok(engine) => return Ok((toc, engine, archive)),
+            Err(EngineError::Missing(parts)) => archive.fetch(&parts, &|_, _| {}).await?,
+            Err(e) => return Err(LoadError::damaged(e)),
+        }
+    }
+    Err(LoadError::damaged(
+        "the index does not open with its start parts",
+    ))
+}
+
+impl Archive {
+    /// Loads `parts` (positions in the table of contents) that are not in yet, and returns
+    /// once all of them are; `progress(done, total)` counts them as they arrive.
+    pub async fn fetch(
+        &self,
+        parts: &[usize],
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(), LoadError> {
+        let inner = &self.inner;
+        let sparse = inner.unpacker.borrow().sparse();
+        let total = parts.len();
+        let mut done = parts.iter().filter(|&&p| sparse.has_part(p)).count();
+        progress(done, total);
+        // Every part not asked for yet is requested at once; the browser loads them in parallel.
+        let pending: Vec<_> = parts
+            .iter()
+            .filter(|&&p| !sparse.has_part(p) && inner.requested.borrow_mut().insert(p))
+            .filter_map(|&p| inner.toc.parts.get(p).map(|info| (p, info.path.clone())))
+            .map(|(p, path)| (p, path.clone(), load_script(&path)))
+            .collect();
+        for (part, path, future) in pending {
+            let loaded = future.await;
+            if loaded.is_err() {
+                // A part that is missing makes the archive unlike the one built; a later
+                // search may ask for it again.
+                inner.requested.borrow_mut().remove(&part);
+                (inner.trust)(Trust::Altered { file: path.clone() });
+                return Err(LoadError::missing(&path));
+            }
+            self.take_arrived()?;
+            if !sparse.has_part(part) {
+                inner.requested.borrow_mut().remove(&part);
+                (inner.trust)(Trust::Altered { file: path.clone() });
+                return Err(LoadError::missing(&path));
+            }
+            done += 1;
+            progress(done.min(total), total);
+        }
+        // Parts another fetch asked for arrive through its scripts.
+        while parts.iter().any(|&p| !sparse.has_part(p)) {
+            if parts
+                .iter()
+                .any(|&p| !sparse.has_part(p) && !inner.requested.borrow().contains(&p))
+            {
+                return Err(LoadError::damaged("a part of the archive did not load"));
+            }
+            next_tick().await;
+            self.take_arrived()?;
+        }
+        progress(total, total);
+        Ok(())
+    }
+
+    /// Decodes the parts whose scripts have run, and checks each against its checksum.
+    fn take_arrived(&self) -> Result<(), LoadError> {
+        let inner = &self.inner;
+        let arrived = std::mem::take(&mut inner.inbox.borrow_mut().parts);
+        for (index, payload) in arrived {
+            let path = inner
+                .toc
+                .parts
+                .get(index)
+                .map_or_else(|| format!("part {index}"), |p| p.path.clone());
+            let intact = inner
+                .unpacker
+                .borrow_mut()
+                .add_part_even_if_altered(index, &payload)
+                .map_err(|e| {
+                    (inner.trust)(Trust::Altered { file: path.clone() });
+                    LoadError::damaged(e)
+                })?;
+            if !intact && !inner.altered.get() {
+                inner.altered.set(true);
+                (inner.trust)(Trust::Altered { file: path });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Resolves after the browser has run what is queued (rendering the warning included).

@@ -186,7 +186,7 @@ fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {
         started.elapsed().as_secs_f64(),
         index_bytes as f64 / 1e6
     );
-    let (toc, files) = unpack(&pack("bench", docs.len() as u64, "bench", &files))?;
+    let (toc, files) = unpack(&pack("bench", docs.len() as u64, "bench", files)?)?;
     let engine = Engine::open(toc, files)?;
     let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
     let spans = draw_spans(&texts, count, seed, engine.analyzer());

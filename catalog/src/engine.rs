@@ -6,14 +6,14 @@
 use std::collections::BTreeMap;
 
 use tantivy::collector::TopDocs;
-use tantivy::directory::RamDirectory;
+use tantivy::directory::OwnedBytes;
 use tantivy::query::TermQuery;
 use tantivy::schema::Value;
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::{Directory, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::{register_tokenizers, Analyzer};
-use crate::archive::{ArchiveError, Toc, DICTIONARY_FILE};
+use crate::archive::{ArchiveError, Sparse, Toc, DICTIONARY_FILE};
 use crate::collect::{SearchCollector, Sort};
 use crate::facets::{FacetKind, UNSPECIFIED};
 use crate::query::{build_query, parse};
@@ -30,11 +30,16 @@ pub enum EngineError {
     Index(#[from] tantivy::TantivyError),
     #[error("the index file {0} cannot be loaded: {1}")]
     File(String, String),
+    /// The search needs parts of the archive that have not been loaded yet: load them (their
+    /// positions in the table of contents) and search again.
+    #[error("{} more part(s) of the archive are needed", .0.len())]
+    Missing(Vec<usize>),
 }
 
 /// An opened archive, ready to search.
 pub struct Engine {
     toc: Toc,
+    data: Sparse,
     fields: Fields,
     analyzer: Analyzer,
     // Kept so the searcher's segments stay open.
@@ -43,36 +48,55 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens the index files unpacked from an archive.
+    /// Opens index files present whole (`khlang search`, tests).
     pub fn open(toc: Toc, files: BTreeMap<String, Vec<u8>>) -> Result<Engine, EngineError> {
-        let dictionary = files
-            .get(DICTIONARY_FILE)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default();
-        let analyzer = Analyzer::new(dictionary.lines().map(str::trim).filter(|l| !l.is_empty()));
-        let dir = RamDirectory::create();
-        for (name, bytes) in &files {
-            if name == DICTIONARY_FILE {
-                continue;
+        let files = files
+            .into_iter()
+            .map(|(name, bytes)| (name, OwnedBytes::new(bytes)))
+            .collect();
+        Engine::open_sparse(toc, Sparse::whole(files))
+    }
+
+    /// Opens an archive as far as it has arrived: at least its start parts. Reads of anything
+    /// else fail with [`EngineError::Missing`] until those parts are added to `data`.
+    pub fn open_sparse(toc: Toc, data: Sparse) -> Result<Engine, EngineError> {
+        let missing = |e: EngineError| match data.take_wanted() {
+            wanted if !wanted.is_empty() => EngineError::Missing(wanted),
+            _ => e,
+        };
+        let dictionary = match data.read_all(DICTIONARY_FILE) {
+            None => String::new(),
+            Some(Ok(bytes)) => String::from_utf8_lossy(bytes.as_slice()).into_owned(),
+            Some(Err(e)) => {
+                return Err(missing(EngineError::File(
+                    DICTIONARY_FILE.into(),
+                    e.to_string(),
+                )))
             }
-            dir.atomic_write(std::path::Path::new(name), bytes)
-                .map_err(|e| EngineError::File(name.clone(), e.to_string()))?;
-        }
-        let index = Index::open(dir)?;
+        };
+        let analyzer = Analyzer::new(dictionary.lines().map(str::trim).filter(|l| !l.is_empty()));
+        let index = Index::open(data.clone()).map_err(|e| missing(e.into()))?;
         register_tokenizers(index.tokenizers(), &analyzer);
         let fields = Fields::from_schema(&index.schema())?;
-        let reader = index
+        let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| missing(e.into()))?;
         let searcher = reader.searcher();
         Ok(Engine {
             toc,
+            data,
             fields,
             analyzer,
             _reader: reader,
             searcher,
         })
+    }
+
+    /// The parts not loaded yet that any typed query needs (empty once it can run).
+    pub fn missing_for_queries(&self) -> Vec<usize> {
+        self.data.missing(self.toc.index_parts())
     }
 
     /// The archive's table of contents (title, document count, …).
@@ -90,10 +114,34 @@ impl Engine {
         self.searcher.num_docs()
     }
 
-    /// Runs a search.
+    /// Runs a search; [`EngineError::Missing`] when it needs parts not loaded yet.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, EngineError> {
         let parsed = parse(&request.query);
-        let query = build_query(&parsed, &self.analyzer, &self.fields, &|t| {
+        // A typed query walks term dictionaries and postings: it waits for all of them rather
+        // than discovering them one read at a time.
+        if !parsed.is_empty() {
+            let missing = self.missing_for_queries();
+            if !missing.is_empty() {
+                return Err(EngineError::Missing(missing));
+            }
+        }
+        // Reads a past search left unexplained (none should) must not be blamed on this one.
+        self.data.take_wanted();
+        self.search_parsed(request, &parsed).map_err(|e| {
+            // Whatever the error, reads that found bytes missing explain it.
+            match self.data.take_wanted() {
+                wanted if !wanted.is_empty() => EngineError::Missing(wanted),
+                _ => e,
+            }
+        })
+    }
+
+    fn search_parsed(
+        &self,
+        request: &SearchRequest,
+        parsed: &crate::query::ParsedQuery,
+    ) -> Result<SearchResponse, EngineError> {
+        let query = build_query(parsed, &self.analyzer, &self.fields, &|t| {
             self.expansions(t)
         });
         let sort = request.sort;
@@ -104,10 +152,23 @@ impl Engine {
             scoring: !parsed.is_empty() && sort == Sort::Relevance,
         };
         let collected = self.searcher.search(query.as_ref(), &collector)?;
-        let needles = needles(&parsed, &self.analyzer);
+        let needles = needles(parsed, &self.analyzer);
         let mut hits = Vec::new();
+        let mut missing = false;
         for candidate in collected.top.iter().skip(request.offset) {
-            let doc: TantivyDocument = self.searcher.doc(candidate.address)?;
+            // Every hit is tried, so one round of loading brings all the pages this page of
+            // results needs, not one page per round.
+            let doc: TantivyDocument = match self.searcher.doc(candidate.address) {
+                Ok(doc) => doc,
+                Err(_) if self.data.is_waiting() => {
+                    missing = true;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if missing {
+                continue;
+            }
             let mut hit = self.hit(&doc);
             hit.score = if collector.scoring {
                 candidate.score
@@ -119,6 +180,9 @@ impl Engine {
             hit.snippet = snip.text;
             hit.highlights = snip.highlights;
             hits.push(hit);
+        }
+        if missing {
+            return Err(EngineError::Missing(self.data.take_wanted()));
         }
         let mut facets = collected.facets;
         for kind in FacetKind::ALL {

@@ -326,9 +326,12 @@ mod tests {
 
     #[test]
     fn the_toc_digest_survives_a_json_round_trip() {
-        let files =
-            std::collections::BTreeMap::from([("a".to_string(), "ไทย".as_bytes().to_vec())]);
-        let site = crate::archive::pack("ชื่อ \"คลัง\"", 1, "test", &files);
+        let files = std::collections::BTreeMap::from([(
+            "a".to_string(),
+            tantivy::directory::OwnedBytes::new("ไทย".as_bytes().to_vec()),
+        )]);
+        let site =
+            crate::archive::pack_planned("ชื่อ \"คลัง\"", 1, "test", &files, &Default::default());
         let script = std::str::from_utf8(&site[0].1).unwrap();
         let toc = crate::archive::parse_toc_script(script).unwrap();
         let json = script

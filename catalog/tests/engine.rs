@@ -37,7 +37,7 @@ fn open(docs: Vec<DocRecord>) -> Engine {
     let analyzer = Analyzer::new(Vec::<String>::new());
     let files = write_index(docs.into_iter().map(|d| AnalyzedDoc::new(d, &analyzer)))
         .expect("index written");
-    let (toc, files) = unpack(&pack("t", 5, "test", &files)).unwrap();
+    let (toc, files) = unpack(&pack("t", 5, "test", files).unwrap()).unwrap();
     match Engine::open(toc, files) {
         Ok(e) => e,
         Err(e) => panic!("engine: {e}"),
@@ -154,7 +154,7 @@ fn an_index_composed_of_segments_searches_like_one_segment() {
         segment(3..5, "0000000000000000000000000000000c"),
     ])
     .unwrap();
-    let (toc, files) = unpack(&pack("t", 5, "test", &composed)).unwrap();
+    let (toc, files) = unpack(&pack("t", 5, "test", composed).unwrap()).unwrap();
     let parts = Engine::open(toc, files).unwrap();
     let whole = open(docs.clone());
     for query in [

@@ -31,7 +31,7 @@ fn engine(docs: &[(String, String)]) -> Engine {
         ..DocRecord::default()
     });
     let files = write_index(records.map(|r| AnalyzedDoc::new(r, &analyzer))).unwrap();
-    let (toc, files) = unpack(&pack("t", docs.len() as u64, "test", &files)).unwrap();
+    let (toc, files) = unpack(&pack("t", docs.len() as u64, "test", files).unwrap()).unwrap();
     match Engine::open(toc, files) {
         Ok(e) => e,
         Err(e) => panic!("engine: {e}"),

@@ -53,7 +53,8 @@ fn engine() -> Engine {
         ..DocRecord::default()
     });
     let files = write_index(docs.map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index written");
-    let (toc, files) = unpack(&pack("t", names.len() as u64, "test", &files)).expect("unpacked");
+    let (toc, files) =
+        unpack(&pack("t", names.len() as u64, "test", files).expect("packed")).expect("unpacked");
     Engine::open(toc, files).expect("engine")
 }
 

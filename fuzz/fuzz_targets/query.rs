@@ -37,7 +37,7 @@ fn engine() -> &'static Engine {
             ));
         }
         let files = write_index(docs).expect("index");
-        let (toc, files) = unpack(&pack("fuzz", names.len() as u64, "fuzz", &files)).expect("pack");
+        let (toc, files) = unpack(&pack("fuzz", names.len() as u64, "fuzz", files).expect("packed")).expect("pack");
         Engine::open(toc, files).expect("engine")
     })
 }

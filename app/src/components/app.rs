@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use catalog::{Engine, FacetKind, SearchRequest, SearchResponse};
+use catalog::{Engine, EngineError, FacetKind, SearchRequest, SearchResponse};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +15,7 @@ use super::search_box::SearchBox;
 use super::trust_line::TrustLine;
 use crate::i18n::{found, search_failed, words, Lang};
 use crate::kiosk::{self, KioskLayer};
-use crate::loader::{self, LoadError};
+use crate::loader::{self, Archive, LoadError};
 use crate::recovery;
 use crate::trust::Trust;
 use crate::url_state::UiState;
@@ -27,6 +27,15 @@ enum Loading {
     Parts(usize, usize),
     Ready,
     Failed(LoadError),
+}
+
+/// What one search came to.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Found(SearchResponse),
+    /// It needs these parts of the archive first; they are being loaded.
+    Waiting(Vec<usize>),
+    Failed(String),
 }
 
 /// How a state change should enter the browser history.
@@ -69,6 +78,12 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     let loading = RwSignal::new(Loading::Started);
     let engine: RwSignal<Option<Arc<Engine>>> = RwSignal::new(None);
+    let archive: StoredValue<Option<Archive>, LocalStorage> = StoredValue::new_local(None);
+    // Bumped whenever parts of the archive arrive, so a waiting search runs again.
+    let arrived = RwSignal::new(0u64);
+    // The search index loading after the first results: (parts in, of how many).
+    let index_progress: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    let index_loaded = RwSignal::new(false);
     let title = RwSignal::new(String::new());
     let many_agencies = RwSignal::new(false);
     let trust = RwSignal::new(Trust::Checking);
@@ -76,7 +91,7 @@ pub fn App() -> impl IntoView {
     spawn_local(async move {
         let progress = move |done, total| loading.set(Loading::Parts(done, total));
         match loader::load(progress, move |t| trust.set(t)).await {
-            Ok((toc, e)) => {
+            Ok((toc, e, a)) => {
                 title.set(toc.title.clone());
                 set_document_title(&toc.title);
                 let all = e.search(&SearchRequest::new("")).ok();
@@ -85,25 +100,61 @@ pub fn App() -> impl IntoView {
                     .and_then(|r| r.facets.get(FacetKind::Agency.field_name()))
                     .map_or(0, |a| a.len());
                 many_agencies.set(agencies > 1);
+                let index_parts = e.missing_for_queries();
                 engine.set(Some(Arc::new(e)));
+                archive.set_value(Some(a.clone()));
                 loading.set(Loading::Ready);
                 recovery::ready();
+                // The rest of the search index, while the first results are on screen.
+                let progress = move |done, total| {
+                    index_progress.set((done < total).then_some((done, total)));
+                };
+                if let Err(err) = a.fetch(&index_parts, &progress).await {
+                    loading.set(Loading::Failed(err));
+                }
+                index_progress.set(None);
+                index_loaded.set(true);
+                arrived.update(|n| *n += 1);
             }
             Err(err) => loading.set(Loading::Failed(err)),
         }
     });
 
     // Every state change is one search: results and all facet counts together.
-    let response: Memo<Option<Result<SearchResponse, String>>> = Memo::new(move |_| {
+    let response: Memo<Option<Outcome>> = Memo::new(move |_| {
         let request = state.with(|s| s.request());
+        arrived.track();
         engine.with(|e| {
             e.as_ref().map(|e| {
                 // Should this search panic, the page reloads into this very state (recovery.rs).
                 recovery::searching(state.with(|s| s.to_fragment()));
                 recovery::test_panic(&request.query);
-                e.search(&request).map_err(|err| err.to_string())
+                match e.search(&request) {
+                    Ok(r) => Outcome::Found(r),
+                    Err(EngineError::Missing(parts)) => Outcome::Waiting(parts),
+                    Err(err) => Outcome::Failed(err.to_string()),
+                }
             })
         })
+    });
+    // A search that needs more of the archive loads it and runs again.
+    Effect::new(move |_| {
+        if let Some(Outcome::Waiting(parts)) = response.get() {
+            let Some(a) = archive.get_value() else { return };
+            spawn_local(async move {
+                match a.fetch(&parts, &|_, _| {}).await {
+                    Ok(()) => arrived.update(|n| *n += 1),
+                    Err(err) => loading.set(Loading::Failed(err)),
+                }
+            });
+        }
+    });
+    // What is on screen: the last search that found its answer, so results stay put while the
+    // next one waits for a page of the archive.
+    let shown: Memo<Option<SearchResponse>> = Memo::new(move |previous| match response.get() {
+        Some(Outcome::Found(r)) => Some(r),
+        Some(Outcome::Waiting(_)) => previous.cloned().flatten(),
+        _ => None,
     });
 
     // State → URL.
@@ -136,8 +187,12 @@ pub fn App() -> impl IntoView {
                 Lang::English => err.english,
             },
             Loading::Ready => match response.get() {
-                Some(Ok(r)) => found(lang.get(), r.total),
-                Some(Err(e)) => search_failed(lang.get(), &e),
+                Some(Outcome::Found(r)) => found(lang.get(), r.total),
+                Some(Outcome::Waiting(_)) => match index_progress.get() {
+                    Some((done, total)) => format!("{} {done}/{total}", w.loading_index),
+                    None => w.loading_index.to_string(),
+                },
+                Some(Outcome::Failed(e)) => search_failed(lang.get(), &e),
                 None => String::new(),
             },
         }
@@ -148,13 +203,21 @@ pub fn App() -> impl IntoView {
         _ => "loading",
     };
     let total = move || match response.get() {
-        Some(Ok(r)) => r.total.to_string(),
+        Some(Outcome::Found(r)) => r.total.to_string(),
         _ => String::new(),
     };
-    let ok_response = Signal::derive(move || response.get().and_then(Result::ok));
+    // For tests and the benchmark: whether typed queries can run without waiting.
+    let index_state = move || {
+        if index_loaded.get() {
+            "ready"
+        } else {
+            "loading"
+        }
+    };
+    let ok_response = Signal::from(shown);
 
     view! {
-        <div id="app" class="app" data-state=data_state>
+        <div id="app" class="app" data-state=data_state data-index=index_state>
             <header class="top">
                 <h1 class="site-title">{move || title.get()}</h1>
                 <LangSwitch/>
@@ -163,7 +226,7 @@ pub fn App() -> impl IntoView {
             <RecoveredNotice lang=lang/>
             <SearchBox lang=lang/>
             <p id="count" class="count" role="status" aria-live="polite" data-total=total
-                class:error=move || matches!(loading.get(), Loading::Failed(_)) || matches!(response.get(), Some(Err(_)))>
+                class:error=move || matches!(loading.get(), Loading::Failed(_)) || matches!(response.get(), Some(Outcome::Failed(_)))>
                 {status}
             </p>
             <div class="layout">

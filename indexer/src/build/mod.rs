@@ -223,7 +223,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .title
         .clone()
         .unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
-    let archive_files = archive::pack(&title, published as u64, &generator(), &files);
+    let archive_files = archive::pack(&title, published as u64, &generator(), files)
+        .context("cannot pack the index into the site")?;
     let kiosk_settings = kiosk::settings(&args.kiosk, &archive_files)?;
     for (path, bytes) in archive_files {
         site.write(&path, &bytes)?;

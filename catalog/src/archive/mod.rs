@@ -1,0 +1,824 @@
+//! The archive format: how an index travels inside a static site.
+//!
+//! A site must open from `file://` (a USB stick, a kiosk without network) as well as over http.
+//! On `file://` browsers block fetch/XHR and module scripts but still run classic
+//! `<script src>`; so the index files are packed into *parts*, each a classic script that hands
+//! its base64 payload to a global callback:
+//!
+//! ```text
+//! data/archive.js    khlang_archive({...table of contents, JSON...});
+//! data/part-000.js   khlang_part(0,"<base64>");
+//! ```
+//!
+//! The table of contents names every part with its SHA-256 and lists the *pieces* of index files
+//! it holds. Parts come in three groups, so that a reader loads only what it needs
+//! ([`sparse`]):
+//! - **start**: every byte that opening the index and showing the first page of the empty search
+//!   read, found by doing exactly that when packing ([`plan_start`]);
+//! - **index**: the rest of the term dictionaries, postings and positions, which any typed query
+//!   needs: loaded in the background after the first results;
+//! - **store**: the rest of the stored documents in small pages, loaded only when a result on
+//!   screen needs its title and snippet.
+//!
+//! `khlang search` reads the same scripts from disk and decodes them with the same code as the
+//! browser, so both search identical bytes.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tantivy::directory::OwnedBytes;
+
+pub mod sparse;
+
+pub use sparse::Sparse;
+
+use crate::search::SearchRequest;
+
+/// Version of this format; a reader refuses archives of another version.
+pub const FORMAT_VERSION: u32 = 2;
+/// Folder of the archive inside a site.
+pub const DATA_DIR: &str = "data";
+/// The table-of-contents script, relative to the site root.
+pub const TOC_FILE: &str = "data/archive.js";
+/// Global function the table-of-contents script calls.
+pub const TOC_CALLBACK: &str = "khlang_archive";
+/// Global function each part script calls.
+pub const PART_CALLBACK: &str = "khlang_part";
+/// Name of the user dictionary inside the archive (DOCS/dictionary.txt).
+pub const DICTIONARY_FILE: &str = "dictionary.txt";
+/// Raw bytes per start or index part: small enough to show loading progress, large enough to
+/// keep requests few.
+pub const PART_BYTES: usize = 2 << 20;
+/// Raw bytes per page of stored documents: a result's title and snippet cost one such request
+/// (a tantivy store block is 16 KiB before compression, a few KiB after).
+pub const STORE_PAGE_BYTES: usize = 32 << 10;
+
+/// Why an archive could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("{file}: not a khlang archive script (expected a call to {expected})")]
+    NotAScript {
+        file: String,
+        expected: &'static str,
+    },
+    #[error("{file}: damaged table of contents: {detail}")]
+    BadToc { file: String, detail: String },
+    #[error("archive format {found} is not supported by this version (format {FORMAT_VERSION}); rebuild the site with this khlang")]
+    Version { found: u32 },
+    #[error("{file}: damaged data: {detail}; rebuild the site or copy it again")]
+    BadPart { file: String, detail: String },
+    #[error("{file}: altered or damaged (checksum mismatch); rebuild the site or copy it again")]
+    Checksum { file: String },
+    #[error("{file}: missing from the site; copy the whole site folder again")]
+    Missing { file: String },
+}
+
+/// The table of contents of an archive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Toc {
+    pub format: u32,
+    /// The site's title, shown in the app.
+    pub title: String,
+    /// Number of documents in the index.
+    pub documents: u64,
+    /// The khlang version that built the archive.
+    pub generator: String,
+    /// The packed files, each with its length; pieces name them by position in this list.
+    pub files: Vec<FileInfo>,
+    /// Parts in order: `start` parts, then `index` parts, then store pages.
+    pub parts: Vec<PartInfo>,
+    /// How many parts come first and must be loaded before the index opens.
+    pub start: usize,
+    /// How many parts after those hold the rest of the index that typed queries need.
+    pub index: usize,
+}
+
+/// One packed file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    pub name: String,
+    pub len: u64,
+}
+
+/// One part script.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartInfo {
+    /// Site-relative path of the script.
+    pub path: String,
+    /// Hex SHA-256 of the part's decoded bytes.
+    pub sha256: String,
+    /// Decoded length in bytes.
+    pub bytes: u64,
+    /// The file ranges the part holds, one after the other.
+    pub pieces: Vec<Piece>,
+}
+
+/// A range of one file inside a part; serialized as `[file, offset, len]` to keep the table of
+/// contents small (a large archive has thousands of store pages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(usize, u64, u64)", into = "(usize, u64, u64)")]
+pub struct Piece {
+    /// Position of the file in [`Toc::files`].
+    pub file: usize,
+    pub offset: u64,
+    pub len: u64,
+}
+
+impl From<(usize, u64, u64)> for Piece {
+    fn from((file, offset, len): (usize, u64, u64)) -> Piece {
+        Piece { file, offset, len }
+    }
+}
+
+impl From<Piece> for (usize, u64, u64) {
+    fn from(p: Piece) -> (usize, u64, u64) {
+        (p.file, p.offset, p.len)
+    }
+}
+
+impl Toc {
+    /// The start parts, loaded before the index opens.
+    pub fn start_parts(&self) -> Range<usize> {
+        0..self.start.min(self.parts.len())
+    }
+
+    /// The parts any typed query needs.
+    pub fn index_parts(&self) -> Range<usize> {
+        let start = self.start.min(self.parts.len());
+        start..start.saturating_add(self.index).min(self.parts.len())
+    }
+
+    /// Checks that the pieces cover every file exactly once, in range; a reader can then trust
+    /// offsets without bounds errors.
+    fn check(&self) -> Result<(), ArchiveError> {
+        let bad = |detail: String| ArchiveError::BadToc {
+            file: TOC_FILE.into(),
+            detail,
+        };
+        let mut ranges: Vec<Vec<(u64, u64)>> = vec![Vec::new(); self.files.len()];
+        for part in &self.parts {
+            let mut sum = 0u64;
+            for p in &part.pieces {
+                let file = self.files.get(p.file).ok_or_else(|| {
+                    bad(format!("{} names file {}, not listed", part.path, p.file))
+                })?;
+                if p.offset.checked_add(p.len).is_none_or(|end| end > file.len) {
+                    return Err(bad(format!(
+                        "{} reaches past the end of {}",
+                        part.path, file.name
+                    )));
+                }
+                ranges[p.file].push((p.offset, p.len));
+                sum = sum.saturating_add(p.len);
+            }
+            if sum != part.bytes {
+                return Err(bad(format!(
+                    "{}: pieces do not add up to its size",
+                    part.path
+                )));
+            }
+        }
+        for (file, mut ranges) in self.files.iter().zip(ranges) {
+            ranges.sort_unstable();
+            let mut at = 0;
+            for (offset, len) in ranges {
+                if offset != at {
+                    return Err(bad(format!("{}: pieces overlap or leave a gap", file.name)));
+                }
+                at += len;
+            }
+            if at != file.len {
+                return Err(bad(format!("{}: pieces do not cover it", file.name)));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A site file produced by [`pack`]: path relative to the site root, and contents.
+pub type SiteFile = (String, Vec<u8>);
+
+/// Byte ranges of each file (by name) that go into the start parts.
+pub type StartRanges = BTreeMap<String, Vec<Range<u64>>>;
+
+/// The searches the app runs before anyone types: their bytes go into the start parts.
+pub fn first_searches() -> Vec<SearchRequest> {
+    vec![SearchRequest::new("")]
+}
+
+/// Finds the bytes of `files` (an index, and the dictionary) that opening them and running
+/// [`first_searches`] read: what the start parts must hold. Small files and the columns facets
+/// filter and sort on go in whole, so that any facet click without a query needs no index part.
+pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, crate::EngineError> {
+    let sparse = Sparse::whole(files.clone());
+    sparse.record_reads();
+    let engine = crate::Engine::open_sparse(Toc::whole(files), sparse.clone())?;
+    for request in first_searches() {
+        engine.search(&request)?;
+    }
+    let mut start = sparse.recorded_reads();
+    for (name, bytes) in files {
+        if bytes.len() <= STORE_PAGE_BYTES || !is_lazy(name) {
+            start.insert(name.clone(), vec![0..bytes.len() as u64]);
+        }
+    }
+    Ok(start)
+}
+
+/// Files worth loading in pieces: the big ones typed queries and result pages read.
+fn is_lazy(name: &str) -> bool {
+    [".idx", ".pos", ".term", ".store", ".fieldnorm"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Stored documents, paged for on-demand loading.
+fn is_store(name: &str) -> bool {
+    name.ends_with(".store")
+}
+
+/// Packs `files` (the index files and the dictionary) into archive scripts, planning the start
+/// parts with [`plan_start`]. The output depends only on the input.
+pub fn pack(
+    title: &str,
+    documents: u64,
+    generator: &str,
+    files: BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<SiteFile>, crate::EngineError> {
+    let files: BTreeMap<String, OwnedBytes> = files
+        .into_iter()
+        .map(|(name, bytes)| (name, OwnedBytes::new(bytes)))
+        .collect();
+    let start = plan_start(&files)?;
+    Ok(pack_planned(title, documents, generator, &files, &start))
+}
+
+/// Packs `files` with the given start ranges (anything else is loaded later).
+pub fn pack_planned(
+    title: &str,
+    documents: u64,
+    generator: &str,
+    files: &BTreeMap<String, OwnedBytes>,
+    start: &StartRanges,
+) -> Vec<SiteFile> {
+    let infos: Vec<FileInfo> = files
+        .iter()
+        .map(|(name, bytes)| FileInfo {
+            name: name.clone(),
+            len: bytes.len() as u64,
+        })
+        .collect();
+    // Each file's ranges split into start and the rest.
+    let mut early: Vec<Piece> = Vec::new();
+    let mut index: Vec<Piece> = Vec::new();
+    let mut store: Vec<Vec<Piece>> = Vec::new();
+    for (file, (name, bytes)) in files.iter().enumerate() {
+        let len = bytes.len() as u64;
+        let wanted = sparse_merge(start.get(name).cloned().unwrap_or_default(), len);
+        let mut at = 0;
+        let mut rest = Vec::new();
+        for r in wanted {
+            if r.start > at {
+                rest.push(at..r.start);
+            }
+            early.push(Piece {
+                file,
+                offset: r.start,
+                len: r.end - r.start,
+            });
+            at = r.end;
+        }
+        if at < len {
+            rest.push(at..len);
+        }
+        for r in rest {
+            if is_store(name) {
+                let mut pages = Vec::new();
+                let mut from = r.start;
+                while from < r.end {
+                    let to = (from + STORE_PAGE_BYTES as u64).min(r.end);
+                    pages.push(vec![Piece {
+                        file,
+                        offset: from,
+                        len: to - from,
+                    }]);
+                    from = to;
+                }
+                store.extend(pages);
+            } else {
+                index.push(Piece {
+                    file,
+                    offset: r.start,
+                    len: r.end - r.start,
+                });
+            }
+        }
+    }
+    let early = fill(early, PART_BYTES);
+    let index = fill(index, PART_BYTES);
+    let (n_start, n_index) = (early.len(), index.len());
+    let mut out = Vec::new();
+    let mut parts = Vec::new();
+    for (i, pieces) in early.into_iter().chain(index).chain(store).enumerate() {
+        let mut bytes = Vec::new();
+        for p in &pieces {
+            bytes.extend_from_slice(
+                &files.values().nth(p.file).map_or(&[][..], |b| b.as_slice())
+                    [p.offset as usize..(p.offset + p.len) as usize],
+            );
+        }
+        let path = format!("{DATA_DIR}/part-{i:03}.js");
+        parts.push(PartInfo {
+            path: path.clone(),
+            sha256: sha256_hex(&bytes),
+            bytes: bytes.len() as u64,
+            pieces,
+        });
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        out.push((
+            path,
+            format!("{PART_CALLBACK}({i},\"{b64}\");\n").into_bytes(),
+        ));
+    }
+    let toc = Toc {
+        format: FORMAT_VERSION,
+        title: title.to_string(),
+        documents,
+        generator: generator.to_string(),
+        files: infos,
+        parts,
+        start: n_start,
+        index: n_index,
+    };
+    // serde_json cannot fail on these plain types; an empty object would only make the site
+    // report a damaged table of contents, never crash.
+    let json = serde_json::to_string(&toc).unwrap_or_else(|_| "{}".into());
+    out.insert(
+        0,
+        (
+            TOC_FILE.to_string(),
+            format!("{TOC_CALLBACK}({json});\n").into_bytes(),
+        ),
+    );
+    out
+}
+
+/// Ranges clipped to `len`, sorted and joined.
+fn sparse_merge(ranges: Vec<Range<u64>>, len: u64) -> Vec<Range<u64>> {
+    let clipped = ranges
+        .into_iter()
+        .map(|r| r.start.min(len)..r.end.min(len))
+        .collect();
+    sparse::merge(clipped)
+}
+
+/// Pieces laid one after another into parts of at most `size` bytes, a piece split where a part
+/// ends.
+fn fill(pieces: Vec<Piece>, size: usize) -> Vec<Vec<Piece>> {
+    let size = size as u64;
+    let mut parts: Vec<Vec<Piece>> = Vec::new();
+    let mut room = 0u64;
+    for mut p in pieces {
+        while p.len > 0 {
+            if room == 0 {
+                parts.push(Vec::new());
+                room = size;
+            }
+            let take = p.len.min(room);
+            if let Some(part) = parts.last_mut() {
+                part.push(Piece { len: take, ..p });
+            }
+            p.offset += take;
+            p.len -= take;
+            room -= take;
+        }
+    }
+    parts
+}
+
+impl Toc {
+    /// A table of contents for files present whole (planning, tests): no parts.
+    pub fn whole(files: &BTreeMap<String, OwnedBytes>) -> Toc {
+        Toc {
+            format: FORMAT_VERSION,
+            title: String::new(),
+            documents: 0,
+            generator: String::new(),
+            files: files
+                .iter()
+                .map(|(name, b)| FileInfo {
+                    name: name.clone(),
+                    len: b.len() as u64,
+                })
+                .collect(),
+            parts: Vec::new(),
+            start: 0,
+            index: 0,
+        }
+    }
+}
+
+/// Reads the table of contents from the text of `data/archive.js`.
+pub fn parse_toc_script(script: &str) -> Result<Toc, ArchiveError> {
+    let json = call_argument(script, TOC_CALLBACK).ok_or(ArchiveError::NotAScript {
+        file: TOC_FILE.into(),
+        expected: TOC_CALLBACK,
+    })?;
+    parse_toc_json(json)
+}
+
+/// Reads the table of contents from the JSON the browser hands to `khlang_archive`.
+pub fn parse_toc_json(json: &str) -> Result<Toc, ArchiveError> {
+    let bad = |e: serde_json::Error| ArchiveError::BadToc {
+        file: TOC_FILE.into(),
+        detail: e.to_string(),
+    };
+    // The version first: an archive of another format is reported as such, not as damaged.
+    #[derive(Deserialize)]
+    struct Format {
+        format: u32,
+    }
+    let Format { format } = serde_json::from_str(json).map_err(bad)?;
+    if format != FORMAT_VERSION {
+        return Err(ArchiveError::Version { found: format });
+    }
+    let toc: Toc = serde_json::from_str(json).map_err(bad)?;
+    toc.check()?;
+    Ok(toc)
+}
+
+/// Reads (index, base64 payload) from the text of a part script.
+pub fn parse_part_script<'a>(
+    file: &str,
+    script: &'a str,
+) -> Result<(usize, &'a str), ArchiveError> {
+    let not_script = || ArchiveError::NotAScript {
+        file: file.into(),
+        expected: PART_CALLBACK,
+    };
+    let args = call_argument(script, PART_CALLBACK).ok_or_else(not_script)?;
+    let (index, payload) = args.split_once(',').ok_or_else(not_script)?;
+    let index = index.trim().parse().map_err(|_| not_script())?;
+    let payload = payload
+        .trim()
+        .strip_prefix('"')
+        .and_then(|p| p.strip_suffix('"'));
+    Ok((index, payload.ok_or_else(not_script)?))
+}
+
+/// The text between `callee(` and the closing `);` of a one-call script.
+pub(crate) fn call_argument<'a>(script: &'a str, callee: &str) -> Option<&'a str> {
+    let rest = script.trim().strip_prefix(callee)?.strip_prefix('(')?;
+    rest.strip_suffix(';')
+        .unwrap_or(rest)
+        .trim_end()
+        .strip_suffix(')')
+}
+
+/// Decodes and checks parts as they arrive and adds them to a [`Sparse`] set of files.
+#[derive(Debug)]
+pub struct Unpacker {
+    toc: Toc,
+    sparse: Sparse,
+}
+
+impl Unpacker {
+    /// Starts unpacking the archive described by `toc`.
+    pub fn new(toc: Toc) -> Unpacker {
+        let sparse = Sparse::new(&toc);
+        Unpacker { toc, sparse }
+    }
+
+    /// The table of contents.
+    pub fn toc(&self) -> &Toc {
+        &self.toc
+    }
+
+    /// The files as far as they have arrived (shared: later parts show up in it).
+    pub fn sparse(&self) -> Sparse {
+        self.sparse.clone()
+    }
+
+    /// Decodes and verifies part `index` from its base64 payload.
+    pub fn add_part(&mut self, index: usize, payload: &str) -> Result<(), ArchiveError> {
+        let (bytes, info) = self.decode_part(index, payload)?;
+        if bytes.len() as u64 != info.bytes || sha256_hex(&bytes) != info.sha256 {
+            return Err(ArchiveError::Checksum {
+                file: info.path.clone(),
+            });
+        }
+        self.insert(index, bytes)
+    }
+
+    /// Decodes part `index` and keeps it even when its checksum does not match, returning
+    /// whether it does. The app uses it to warn about an altered part and still search what
+    /// it can; `khlang search` refuses such a part with [`Unpacker::add_part`].
+    pub fn add_part_even_if_altered(
+        &mut self,
+        index: usize,
+        payload: &str,
+    ) -> Result<bool, ArchiveError> {
+        let (bytes, info) = self.decode_part(index, payload)?;
+        let intact = bytes.len() as u64 == info.bytes && sha256_hex(&bytes) == info.sha256;
+        self.insert(index, bytes)?;
+        Ok(intact)
+    }
+
+    fn insert(&mut self, index: usize, bytes: Vec<u8>) -> Result<(), ArchiveError> {
+        self.sparse
+            .add_part(index, bytes)
+            .map_err(|e| ArchiveError::BadPart {
+                file: self.toc.parts[index].path.clone(),
+                detail: e.to_string(),
+            })
+    }
+
+    fn decode_part(
+        &self,
+        index: usize,
+        payload: &str,
+    ) -> Result<(Vec<u8>, &PartInfo), ArchiveError> {
+        let info = self
+            .toc
+            .parts
+            .get(index)
+            .ok_or_else(|| ArchiveError::BadPart {
+                file: format!("{DATA_DIR}/part-{index:03}.js"),
+                detail: "not listed in the table of contents".into(),
+            })?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(payload)
+            .map_err(|e| ArchiveError::BadPart {
+                file: info.path.clone(),
+                detail: e.to_string(),
+            })?;
+        Ok((bytes, info))
+    }
+
+    /// How many parts have arrived, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        let all = self.toc.parts.len();
+        (all - self.sparse.missing(0..all).len(), all)
+    }
+
+    /// The packed files, once every part has arrived.
+    pub fn finish(self) -> Result<BTreeMap<String, Vec<u8>>, ArchiveError> {
+        if let Some(&part) = self.sparse.missing(0..self.toc.parts.len()).first() {
+            return Err(ArchiveError::Missing {
+                file: self.toc.parts[part].path.clone(),
+            });
+        }
+        let mut files = BTreeMap::new();
+        for file in &self.toc.files {
+            let bytes = self.sparse.read_all(&file.name).and_then(Result::ok);
+            let bytes = bytes.ok_or_else(|| ArchiveError::BadToc {
+                file: TOC_FILE.into(),
+                detail: format!("{} is not complete", file.name),
+            })?;
+            files.insert(file.name.clone(), bytes.as_slice().to_vec());
+        }
+        Ok(files)
+    }
+}
+
+/// Unpacks site files made by [`pack`] (the table of contents first), as a reader of the site's
+/// scripts would: used where the archive never touches a disk (tests, benchmarks).
+pub fn unpack(site: &[SiteFile]) -> Result<(Toc, BTreeMap<String, Vec<u8>>), ArchiveError> {
+    let unpacker = unpack_sparse(site)?;
+    let toc = unpacker.toc().clone();
+    Ok((toc, unpacker.finish()?))
+}
+
+/// Like [`unpack`], but leaves the files in the [`Unpacker`]'s shared, zero-copy form.
+pub fn unpack_sparse(site: &[SiteFile]) -> Result<Unpacker, ArchiveError> {
+    let text = |file: &str, bytes: &[u8]| {
+        String::from_utf8(bytes.to_vec()).map_err(|_| ArchiveError::BadPart {
+            file: file.to_string(),
+            detail: "not UTF-8".into(),
+        })
+    };
+    let (toc_path, toc_bytes) = site.first().ok_or(ArchiveError::Missing {
+        file: TOC_FILE.into(),
+    })?;
+    let toc = parse_toc_script(&text(toc_path, toc_bytes)?)?;
+    let mut unpacker = Unpacker::new(toc);
+    for (path, bytes) in &site[1..] {
+        let script = text(path, bytes)?;
+        let (index, payload) = parse_part_script(path, &script)?;
+        unpacker.add_part(index, payload)?;
+    }
+    Ok(unpacker)
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+    use tantivy::Directory as _;
+
+    fn files(names: &[(&str, usize)]) -> BTreeMap<String, OwnedBytes> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, &(name, n))| {
+                let bytes: Vec<u8> = (0..n).map(|b| (b * 7 + i) as u8).collect();
+                (name.to_string(), OwnedBytes::new(bytes))
+            })
+            .collect()
+    }
+
+    fn plain(files: &BTreeMap<String, OwnedBytes>) -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .map(|(n, b)| (n.clone(), b.as_slice().to_vec()))
+            .collect()
+    }
+
+    /// Start ranges: none, or each file's first 10 and last 5 bytes.
+    fn starts(files: &BTreeMap<String, OwnedBytes>) -> [StartRanges; 2] {
+        let ends = files
+            .iter()
+            .map(|(n, b)| {
+                let len = b.len() as u64;
+                (n.clone(), vec![0..10.min(len), len.saturating_sub(5)..len])
+            })
+            .collect();
+        [StartRanges::new(), ends]
+    }
+
+    fn script_text(site: &[SiteFile], i: usize) -> &str {
+        std::str::from_utf8(&site[i].1).unwrap()
+    }
+
+    #[test]
+    fn round_trips_files_across_parts_and_pages() {
+        for names in [
+            vec![],
+            vec![("a.idx", 0)],
+            vec![("a.idx", 10), ("b.store", 20)],
+            vec![
+                ("a.idx", PART_BYTES + 5),
+                ("b.store", 3 * STORE_PAGE_BYTES + 1),
+                ("c.pos", PART_BYTES * 2),
+            ],
+        ] {
+            let input = files(&names);
+            for start in starts(&input) {
+                let site = pack_planned("t", 1, "test", &input, &start);
+                assert_eq!(site[0].0, TOC_FILE);
+                let (toc, got) = unpack(&site).unwrap();
+                assert_eq!(got, plain(&input), "files {names:?}");
+                assert_eq!(
+                    site,
+                    pack_planned("t", 1, "test", &input, &start),
+                    "deterministic"
+                );
+                // Stored documents come in pages, everything else in big parts.
+                for part in &toc.parts[toc.start + toc.index..] {
+                    assert!(part.bytes as usize <= STORE_PAGE_BYTES, "{part:?}");
+                    assert!(part
+                        .pieces
+                        .iter()
+                        .all(|p| toc.files[p.file].name.ends_with(".store")));
+                }
+                let start_bytes: u64 = toc.parts[toc.start_parts()].iter().map(|p| p.bytes).sum();
+                let planned: u64 = start.values().flatten().map(|r| r.end - r.start).sum();
+                assert!(start_bytes <= planned, "start holds only what was planned");
+            }
+        }
+    }
+
+    #[test]
+    fn a_read_of_bytes_not_loaded_names_the_parts_that_hold_them() {
+        let input = files(&[("a.idx", 100_000), ("b.store", 5 * STORE_PAGE_BYTES)]);
+        let [_, start] = starts(&input);
+        let site = pack_planned("t", 1, "test", &input, &start);
+        let toc = parse_toc_script(script_text(&site, 0)).unwrap();
+        let mut unpacker = Unpacker::new(toc.clone());
+        for i in toc.start_parts() {
+            let (index, payload) =
+                parse_part_script(&site[i + 1].0, script_text(&site, i + 1)).unwrap();
+            unpacker.add_part(index, payload).unwrap();
+        }
+        let sparse = unpacker.sparse();
+        let store = sparse.get_file_handle(Path::new("b.store")).unwrap();
+        let len = store.len();
+        // The planned ranges are there at once.
+        assert_eq!(
+            store.read_bytes(0..10).unwrap().as_slice(),
+            &input["b.store"][0..10]
+        );
+        assert_eq!(
+            store.read_bytes(len - 5..len).unwrap().as_slice(),
+            &input["b.store"][len - 5..]
+        );
+        assert!(sparse.take_wanted().is_empty());
+        // A range across two pages needs exactly those two (pages follow the first 10 bytes).
+        let boundary = 10 + 2 * STORE_PAGE_BYTES;
+        let across = boundary - 3..boundary + 3;
+        assert!(store.read_bytes(across.clone()).is_err());
+        let wanted = sparse.take_wanted();
+        assert_eq!(wanted.len(), 2, "{wanted:?}");
+        assert!(wanted.iter().all(|&p| p >= toc.start + toc.index));
+        for &i in &wanted {
+            let (index, payload) =
+                parse_part_script(&site[i + 1].0, script_text(&site, i + 1)).unwrap();
+            unpacker.add_part(index, payload).unwrap();
+        }
+        assert_eq!(
+            store.read_bytes(across.clone()).unwrap().as_slice(),
+            &input["b.store"][across]
+        );
+        // The index file is whole once its parts are in, and reads from it do not copy.
+        assert!(sparse.missing(toc.index_parts()).len() == toc.index);
+        for i in toc.index_parts() {
+            let (index, payload) =
+                parse_part_script(&site[i + 1].0, script_text(&site, i + 1)).unwrap();
+            unpacker.add_part(index, payload).unwrap();
+        }
+        let idx = sparse.get_file_handle(Path::new("a.idx")).unwrap();
+        assert_eq!(
+            idx.read_bytes(0..100_000).unwrap().as_slice(),
+            input["a.idx"].as_slice()
+        );
+        assert!(sparse.missing(toc.index_parts()).is_empty());
+    }
+
+    #[test]
+    fn detects_altered_and_missing_parts() {
+        let input = files(&[("a.idx", 100), ("b.idx", PART_BYTES)]);
+        let mut site = pack_planned("t", 1, "test", &input, &StartRanges::new());
+        let text = String::from_utf8(site[1].1.clone()).unwrap();
+        let flipped = text.replacen("(0,\"A", "(0,\"B", 1);
+        assert_ne!(flipped, text, "fixture must start with A");
+        site[1].1 = flipped.into_bytes();
+        assert!(matches!(unpack(&site), Err(ArchiveError::Checksum { .. })));
+        let toc = parse_toc_script(script_text(&site, 0)).unwrap();
+        let mut lenient = Unpacker::new(toc);
+        for (i, (path, bytes)) in site[1..].iter().enumerate() {
+            let script = std::str::from_utf8(bytes).unwrap();
+            let (index, payload) = parse_part_script(path, script).unwrap();
+            assert_eq!(
+                lenient.add_part_even_if_altered(index, payload).unwrap(),
+                i != 0,
+                "only part 0 was altered"
+            );
+        }
+        assert_eq!(lenient.progress(), (2, 2), "the altered part is kept");
+        let site = pack_planned("t", 1, "test", &input, &StartRanges::new());
+        let toc = parse_toc_script(script_text(&site, 0)).unwrap();
+        assert!(matches!(
+            Unpacker::new(toc).finish(),
+            Err(ArchiveError::Missing { .. })
+        ));
+    }
+
+    #[test]
+    fn rejects_tables_of_contents_that_do_not_cover_the_files() {
+        let input = files(&[("a.idx", 100)]);
+        let site = pack_planned("t", 1, "test", &input, &StartRanges::new());
+        let json = call_argument(script_text(&site, 0), TOC_CALLBACK).unwrap();
+        assert!(parse_toc_json(json).is_ok());
+        for (from, to) in [
+            ("[0,0,100]", "[0,0,90]"),
+            ("[0,0,100]", "[0,10,100]"),
+            ("[0,0,100]", "[1,0,100]"),
+        ] {
+            let bad = json.replace(from, to);
+            assert_ne!(bad, json);
+            assert!(
+                matches!(parse_toc_json(&bad), Err(ArchiveError::BadToc { .. })),
+                "{to}"
+            );
+        }
+        assert!(matches!(
+            parse_toc_json(r#"{"format":1,"parts":[]}"#),
+            Err(ArchiveError::Version { found: 1 })
+        ));
+    }
+
+    #[test]
+    fn rejects_scripts_that_are_not_ours() {
+        assert!(parse_toc_script("alert(1)").is_err());
+        assert!(parse_toc_script("khlang_archive({\"format\":99});").is_err());
+        assert!(parse_part_script("x", "khlang_part(x,\"AA\");").is_err());
+        assert!(parse_part_script("x", "khlang_part(1,AA);").is_err());
+        assert_eq!(
+            parse_part_script("x", "khlang_part(1,\"QQ==\");\n").unwrap(),
+            (1, "QQ==")
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! Loading an archive in parts, as the browser does: an engine opened on the start parts alone
+//! shows the first results, asks for exactly the parts a search needs, and once it has them
+//! answers exactly like an engine over the whole archive.
+
+use catalog::analysis::Analyzer;
+use catalog::archive::{
+    pack, parse_part_script, parse_toc_script, unpack, SiteFile, Toc, Unpacker,
+};
+use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, EngineError, SearchRequest, Sort};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/thaigov");
+
+/// The committed thaigov slice (60 documents), packed as `khlang build` packs it.
+fn site() -> Vec<SiteFile> {
+    let analyzer = Analyzer::new(Vec::<String>::new());
+    let mut paths: Vec<_> = std::fs::read_dir(FIXTURES)
+        .expect("fixture folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    let docs = paths.iter().map(|p| {
+        let text = std::fs::read_to_string(p).expect("UTF-8 fixture");
+        let text = text.trim_start_matches('\u{feff}').to_string();
+        DocRecord {
+            path: p.file_name().unwrap().to_string_lossy().into_owned(),
+            title: text.lines().next().unwrap_or_default().to_string(),
+            date: chrono::NaiveDate::from_ymd_opt(2020, 1, (text.len() % 28) as u32 + 1),
+            body: text,
+            ..DocRecord::default()
+        }
+    });
+    let files = write_index(docs.map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index");
+    pack("t", paths.len() as u64, "test", files).expect("packed")
+}
+
+fn whole(site: &[SiteFile]) -> Engine {
+    let (toc, files) = unpack(site).expect("unpacked");
+    Engine::open(toc, files).expect("engine")
+}
+
+/// An unpacker holding only the start parts, and the engine opened on them.
+fn started(site: &[SiteFile]) -> (Toc, Unpacker, Engine) {
+    let toc = parse_toc_script(std::str::from_utf8(&site[0].1).unwrap()).unwrap();
+    let mut unpacker = Unpacker::new(toc.clone());
+    add(&mut unpacker, site, toc.start_parts());
+    let engine = Engine::open_sparse(toc.clone(), unpacker.sparse()).expect("opens on start parts");
+    (toc, unpacker, engine)
+}
+
+fn add(unpacker: &mut Unpacker, site: &[SiteFile], parts: impl IntoIterator<Item = usize>) {
+    for i in parts {
+        let (path, bytes) = &site[i + 1];
+        let (index, payload) =
+            parse_part_script(path, std::str::from_utf8(bytes).unwrap()).unwrap();
+        assert_eq!(index, i);
+        unpacker.add_part(index, payload).unwrap();
+    }
+}
+
+#[test]
+fn the_start_parts_alone_give_the_first_results() {
+    let site = site();
+    let (toc, _, engine) = started(&site);
+    // The fixture must exercise every group, or this test proves nothing.
+    assert!(toc.index >= 1, "{} index parts", toc.index);
+    assert!(toc.parts.len() - toc.start - toc.index >= 2, "store pages");
+    let first = SearchRequest::new("");
+    assert_eq!(
+        engine.search(&first).expect("no part needed"),
+        whole(&site).search(&first).unwrap()
+    );
+    assert_eq!(
+        engine.missing_for_queries(),
+        toc.index_parts().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_search_asks_for_the_parts_it_needs_then_answers_as_the_whole_archive() {
+    let site = site();
+    let all = whole(&site);
+    let (toc, mut unpacker, engine) = started(&site);
+    let sparse = unpacker.sparse();
+    let request = |query: &str, sort: Sort, offset: usize| SearchRequest {
+        sort,
+        offset,
+        ..SearchRequest::new(query)
+    };
+    let requests = [
+        request("", Sort::Relevance, 10),
+        request("", Sort::Oldest, 0),
+        request("งบประมาณ", Sort::Relevance, 0),
+        request("ประกาศ", Sort::Newest, 0),
+        request("กระทรวง", Sort::Relevance, 20),
+        request("\"การประชุม\"", Sort::Relevance, 0),
+    ];
+    let pages = toc.start + toc.index..toc.parts.len();
+    let loaded = || pages.clone().filter(|&p| sparse.has_part(p)).count();
+    for (i, request) in requests.into_iter().enumerate() {
+        let mut rounds = 0;
+        let got = loop {
+            match engine.search(&request) {
+                Ok(response) => break response,
+                Err(EngineError::Missing(parts)) => {
+                    assert!(!parts.is_empty(), "{request:?}");
+                    for &p in &parts {
+                        assert!(!sparse.has_part(p), "part {p} asked for twice: {request:?}");
+                    }
+                    add(&mut unpacker, &site, parts);
+                    rounds += 1;
+                    // At most: the index for a typed query, then the store pages of its hits.
+                    assert!(rounds <= 2, "{request:?} keeps asking for parts");
+                }
+                Err(e) => panic!("{request:?}: {e}"),
+            }
+        };
+        assert_eq!(got, all.search(&request).unwrap(), "{request:?}");
+        assert!(got.total > 0, "{request:?} must find something to compare");
+        if i == 0 {
+            // Stored documents are loaded by the page: the second page of results needs some,
+            // not all.
+            let n = loaded();
+            assert!(
+                n > 0 && n < pages.len(),
+                "{n} of {} store pages",
+                pages.len()
+            );
+        }
+    }
+}

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Token};
 use crate::query::{clause_units, ParsedQuery};
 
 /// How many characters a snippet shows.
@@ -82,40 +82,104 @@ pub fn snippet(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Snippet {
 /// A match: byte range in `text` and which needle it is.
 type Match = (usize, usize, usize);
 
+/// Bytes of text analyzed at a time; a block ends at a line break.
+const BLOCK_BYTES: usize = 2048;
+
+/// The matches of `needles` in `text`, in order. Analyzing a whole document for every hit of
+/// every keystroke cost the app milliseconds, so the text is analyzed a block of lines at a
+/// time, and the search stops once a window holding every needle is settled: the matches
+/// beyond it cannot change the snippet. A line break ends every unit, so blocks analyze the
+/// same as the whole (a test checks it on real documents).
 fn find_matches(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Vec<Match> {
-    let units = analyzer.units(text);
+    let mut units: Vec<Token> = Vec::new();
     let mut found = Vec::new();
-    for (id, needle) in needles.iter().enumerate() {
-        let k = needle.units.len();
-        if k == 0 || units.len() < k {
-            continue;
+    let mut block_start = 0;
+    while block_start < text.len() {
+        let block_end = block_end(text, block_start);
+        let scanned = units.len();
+        for mut unit in analyzer.units(&text[block_start..block_end]) {
+            unit.offset_from += block_start;
+            unit.offset_to += block_start;
+            units.push(unit);
         }
-        for p in 0..=units.len() - k {
-            let window = &units[p..p + k];
-            let last = k - 1;
-            let hit = window
-                .iter()
-                .zip(&needle.units)
-                .enumerate()
-                .all(|(i, (u, n))| {
-                    if i == last && needle.prefix_last {
-                        u.text.starts_with(n.as_str())
-                    } else {
-                        u.text == *n
-                    }
-                });
-            if hit {
-                found.push((window[0].offset_from, window[last].offset_to, id));
+        for (id, needle) in needles.iter().enumerate() {
+            let k = needle.units.len();
+            // Only windows that end in the new block are new.
+            let first = scanned.saturating_sub(k.saturating_sub(1));
+            for p in first..(units.len() + 1).saturating_sub(k) {
+                if matches_at(&units[p..p + k], needle) {
+                    found.push((units[p].offset_from, units[p + k - 1].offset_to, id));
+                }
             }
         }
+        block_start = block_end;
+        found.sort_unstable();
+        if settled(text, &found, needles.len(), block_end) {
+            break;
+        }
     }
-    found.sort_unstable();
     found
+}
+
+/// Where the block starting at `from` ends: after the first line break past [`BLOCK_BYTES`],
+/// or at the end of the text.
+fn block_end(text: &str, from: usize) -> usize {
+    let soft = from + BLOCK_BYTES;
+    if soft >= text.len() {
+        return text.len();
+    }
+    // A byte search: '\n' is never part of a multi-byte character, so the end is a boundary.
+    text.as_bytes()[soft..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| soft + i + 1)
+}
+
+fn matches_at(window: &[Token], needle: &Needle) -> bool {
+    let last = window.len() - 1;
+    window
+        .iter()
+        .zip(&needle.units)
+        .enumerate()
+        .all(|(i, (u, n))| {
+            if i == last && needle.prefix_last {
+                u.text.starts_with(n.as_str())
+            } else {
+                u.text == *n
+            }
+        })
+}
+
+/// Whether the text analyzed up to `analyzed` already decides the snippet: the best window
+/// holds every needle, and everything it (and every earlier window) can show lies before
+/// `analyzed`.
+fn settled(text: &str, matches: &[Match], needles: usize, analyzed: usize) -> bool {
+    if analyzed >= text.len() {
+        return true;
+    }
+    let Some(&(start, _, _)) = matches.get(best_window_index(text, matches)) else {
+        return false;
+    };
+    let mut seen: Vec<usize> = matches
+        .iter()
+        .filter(|m| m.0 >= start && m.1 <= forward(text, start, SNIPPET_CHARS - LEAD_CHARS))
+        .map(|m| m.2)
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len() == needles && forward(text, start, SNIPPET_CHARS) <= analyzed
 }
 
 /// Start of the window (byte offset of a match) that covers the most distinct needles.
 fn best_window_start(text: &str, matches: &[Match]) -> usize {
-    let mut best = (0usize, 0usize); // (distinct needles, start)
+    matches
+        .get(best_window_index(text, matches))
+        .map_or(0, |m| m.0)
+}
+
+/// Index of the first match whose window covers the most distinct needles (0 when none).
+fn best_window_index(text: &str, matches: &[Match]) -> usize {
+    let mut best = (0usize, 0usize); // (distinct needles, index)
     for (i, &(start, _, _)) in matches.iter().enumerate() {
         let limit = forward(text, start, SNIPPET_CHARS - LEAD_CHARS);
         let mut seen: Vec<usize> = matches[i..]
@@ -126,7 +190,7 @@ fn best_window_start(text: &str, matches: &[Match]) -> usize {
         seen.sort_unstable();
         seen.dedup();
         if seen.len() > best.0 {
-            best = (seen.len(), start);
+            best = (seen.len(), i);
         }
     }
     best.1
@@ -209,4 +273,104 @@ fn render(text: &str, start: usize, end: usize, matches: &[Match]) -> Snippet {
     }
     out.highlights.retain(|h| h.0 < h.1);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/thaigov");
+
+    fn documents() -> Vec<String> {
+        let mut paths: Vec<_> = std::fs::read_dir(FIXTURES)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    }
+
+    /// The snippet as it was built before blocks: the whole text analyzed at once.
+    fn whole_text_snippet(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Snippet {
+        let units = analyzer.units(text);
+        let mut found = Vec::new();
+        for (id, needle) in needles.iter().enumerate() {
+            let k = needle.units.len();
+            for p in 0..(units.len() + 1).saturating_sub(k) {
+                if matches_at(&units[p..p + k], needle) {
+                    found.push((units[p].offset_from, units[p + k - 1].offset_to, id));
+                }
+            }
+        }
+        found.sort_unstable();
+        let start = best_window_start(text, &found);
+        let start = back_up(text, start, if found.is_empty() { 0 } else { LEAD_CHARS });
+        render(text, start, forward(text, start, SNIPPET_CHARS), &found)
+    }
+
+    #[test]
+    fn blocks_of_lines_analyze_as_the_whole_text() {
+        let analyzer = Analyzer::new(Vec::<String>::new());
+        for text in documents() {
+            let mut blocks = Vec::new();
+            let mut from = 0;
+            while from < text.len() {
+                let to = block_end(&text, from);
+                blocks.extend(
+                    analyzer
+                        .units(&text[from..to])
+                        .into_iter()
+                        .map(|u| (u.text, u.offset_from + from, u.offset_to + from)),
+                );
+                from = to;
+            }
+            let whole: Vec<_> = analyzer
+                .units(&text)
+                .into_iter()
+                .map(|u| (u.text, u.offset_from, u.offset_to))
+                .collect();
+            assert_eq!(blocks, whole);
+        }
+    }
+
+    #[test]
+    fn snippets_equal_those_of_the_whole_text() {
+        let analyzer = Analyzer::new(Vec::<String>::new());
+        let docs = documents();
+        let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let spans = crate::recall::draw_spans(&texts, 300, 7, &analyzer);
+        let mut early = 0;
+        for (i, span) in spans.iter().enumerate() {
+            // The span alone, the span with a word from elsewhere, a word that is not there.
+            let other = &spans[(i + 1) % spans.len()].text;
+            for query in [
+                span.text.clone(),
+                format!("{} {other}", span.text),
+                format!("{} ฆฆฆฌ", span.text),
+            ] {
+                let needles = needles(&parse(&query), &analyzer);
+                let text = texts[span.doc];
+                let got = snippet(text, &needles, &analyzer);
+                assert_eq!(
+                    got,
+                    whole_text_snippet(text, &needles, &analyzer),
+                    "{query:?} in document {}",
+                    span.doc
+                );
+                early += usize::from(
+                    find_matches(text, &needles, &analyzer)
+                        .last()
+                        .is_some_and(|m| m.1 + BLOCK_BYTES < text.len()),
+                );
+            }
+        }
+        assert!(
+            early > 100,
+            "the blocks must stop early in most documents: {early}"
+        );
+    }
 }

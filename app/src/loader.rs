@@ -22,6 +22,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::trust::Trust;
 
+/// Bytes of pages of stored text kept in memory (a few thousand results' titles and snippets).
+const STORE_PAGES_KEPT: u64 = 48 << 20;
+
 /// Why the archive could not be opened, worded for the person in front of the screen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadError {
@@ -64,8 +67,8 @@ struct Inner {
     toc: Toc,
     unpacker: RefCell<Unpacker>,
     inbox: Rc<RefCell<Inbox>>,
-    /// Parts whose script has been added to the page, arrived or not.
-    requested: RefCell<BTreeSet<usize>>,
+    /// Parts whose script has been added to the page and has not run yet.
+    in_flight: RefCell<BTreeSet<usize>>,
     trust: Box<dyn Fn(Trust)>,
     altered: Cell<bool>,
     // Kept alive for as long as parts may arrive.
@@ -128,12 +131,19 @@ pub async fn load(
             toc: toc.clone(),
             unpacker: RefCell::new(Unpacker::new(toc.clone())),
             inbox,
-            requested: RefCell::new(BTreeSet::new()),
+            in_flight: RefCell::new(BTreeSet::new()),
             trust: Box::new(trust),
             altered: Cell::new(false),
             _on_part: on_part,
         }),
     };
+    // Pages of stored text are dropped again beyond this, oldest first (catalog::archive::sparse).
+    archive
+        .inner
+        .unpacker
+        .borrow()
+        .sparse()
+        .keep_at_most(toc.store_parts(), STORE_PAGES_KEPT);
     let start: Vec<usize> = toc.start_parts().collect();
     archive.fetch(&start, &progress).await?;
     if archive.inner.altered.get() {
@@ -168,44 +178,41 @@ impl Archive {
         let total = parts.len();
         let mut done = parts.iter().filter(|&&p| sparse.has_part(p)).count();
         progress(done, total);
-        // Every part not asked for yet is requested at once; the browser loads them in parallel.
+        // Every part not in flight yet is requested at once; the browser loads them in parallel.
         let pending: Vec<_> = parts
             .iter()
-            .filter(|&&p| !sparse.has_part(p) && inner.requested.borrow_mut().insert(p))
+            .filter(|&&p| !sparse.has_part(p) && inner.in_flight.borrow_mut().insert(p))
             .filter_map(|&p| inner.toc.parts.get(p).map(|info| (p, info.path.clone())))
             .map(|(p, path)| (p, path.clone(), load_script(&path)))
             .collect();
         for (part, path, future) in pending {
             let loaded = future.await;
-            if loaded.is_err() {
-                // A part that is missing makes the archive unlike the one built; a later
-                // search may ask for it again.
-                inner.requested.borrow_mut().remove(&part);
+            inner.in_flight.borrow_mut().remove(&part);
+            let arrived = loaded.and_then(|()| self.take_arrived());
+            if arrived.is_err() || !sparse.has_part(part) && !self.was_dropped(part) {
+                // A part that is missing makes the archive unlike the one built.
                 (inner.trust)(Trust::Altered { file: path.clone() });
-                return Err(LoadError::missing(&path));
-            }
-            self.take_arrived()?;
-            if !sparse.has_part(part) {
-                inner.requested.borrow_mut().remove(&part);
-                (inner.trust)(Trust::Altered { file: path.clone() });
-                return Err(LoadError::missing(&path));
+                return Err(arrived.err().unwrap_or_else(|| LoadError::missing(&path)));
             }
             done += 1;
             progress(done.min(total), total);
         }
-        // Parts another fetch asked for arrive through its scripts.
-        while parts.iter().any(|&p| !sparse.has_part(p)) {
-            if parts
-                .iter()
-                .any(|&p| !sparse.has_part(p) && !inner.requested.borrow().contains(&p))
-            {
-                return Err(LoadError::damaged("a part of the archive did not load"));
-            }
+        // Parts another fetch asked for arrive through its scripts. A page dropped again to keep
+        // memory bounded is simply asked for again by the next search.
+        while parts
+            .iter()
+            .any(|&p| !sparse.has_part(p) && inner.in_flight.borrow().contains(&p))
+        {
             next_tick().await;
             self.take_arrived()?;
         }
         progress(total, total);
         Ok(())
+    }
+
+    /// Whether `part` is a page of stored text that may have been dropped right after arriving.
+    fn was_dropped(&self, part: usize) -> bool {
+        self.inner.toc.store_parts().contains(&part)
     }
 
     /// Decodes the parts whose scripts have run, and checks each against its checksum.
@@ -233,6 +240,18 @@ impl Archive {
         }
         Ok(())
     }
+}
+
+/// Resolves once the browser has painted what is on screen: loading that can wait starts after
+/// the first results are visible instead of competing with them.
+pub async fn after_paint() {
+    let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+    next_tick().await;
 }
 
 /// Resolves after the browser has run what is queued (rendering the warning included).

@@ -105,7 +105,8 @@ pub fn App() -> impl IntoView {
                 archive.set_value(Some(a.clone()));
                 loading.set(Loading::Ready);
                 recovery::ready();
-                // The rest of the search index, while the first results are on screen.
+                // The rest of the search index, once the first results are on screen.
+                loader::after_paint().await;
                 let progress = move |done, total| {
                     index_progress.set((done < total).then_some((done, total)));
                 };
@@ -206,6 +207,11 @@ pub fn App() -> impl IntoView {
         Some(Outcome::Found(r)) => r.total.to_string(),
         _ => String::new(),
     };
+    // For tests and the benchmark: whether the search on screen waits for parts of the archive.
+    let search_state = move || match response.get() {
+        Some(Outcome::Waiting(_)) => "waiting",
+        _ => "done",
+    };
     // For tests and the benchmark: whether typed queries can run without waiting.
     let index_state = move || {
         if index_loaded.get() {
@@ -217,7 +223,7 @@ pub fn App() -> impl IntoView {
     let ok_response = Signal::from(shown);
 
     view! {
-        <div id="app" class="app" data-state=data_state data-index=index_state>
+        <div id="app" class="app" data-state=data_state data-index=index_state data-search=search_state>
             <header class="top">
                 <h1 class="site-title">{move || title.get()}</h1>
                 <LangSwitch/>

@@ -151,6 +151,11 @@ impl Toc {
         start..start.saturating_add(self.index).min(self.parts.len())
     }
 
+    /// The pages of stored text, loaded only for results on screen.
+    pub fn store_parts(&self) -> Range<usize> {
+        self.index_parts().end..self.parts.len()
+    }
+
     /// Checks that the pieces cover every file exactly once, in range; a reader can then trust
     /// offsets without bounds errors.
     fn check(&self) -> Result<(), ArchiveError> {
@@ -755,6 +760,42 @@ mod tests {
             input["a.idx"].as_slice()
         );
         assert!(sparse.missing(toc.index_parts()).is_empty());
+    }
+
+    #[test]
+    fn pages_beyond_the_budget_are_dropped_oldest_first_and_asked_for_again() {
+        let input = files(&[("b.store", 6 * STORE_PAGE_BYTES)]);
+        let site = pack_planned("t", 1, "test", &input, &StartRanges::new());
+        let toc = parse_toc_script(script_text(&site, 0)).unwrap();
+        let mut unpacker = Unpacker::new(toc.clone());
+        let sparse = unpacker.sparse();
+        sparse.keep_at_most(toc.store_parts(), 3 * STORE_PAGE_BYTES as u64);
+        let add = |unpacker: &mut Unpacker, i: usize| {
+            let (index, payload) =
+                parse_part_script(&site[i + 1].0, script_text(&site, i + 1)).unwrap();
+            unpacker.add_part(index, payload).unwrap();
+        };
+        let pages: Vec<usize> = toc.store_parts().collect();
+        assert_eq!(pages.len(), 6);
+        for &p in &pages[..4] {
+            add(&mut unpacker, p);
+        }
+        assert_eq!(
+            sparse.missing(toc.store_parts()),
+            vec![pages[0], pages[4], pages[5]]
+        );
+        let store = sparse.get_file_handle(Path::new("b.store")).unwrap();
+        assert!(store.read_bytes(0..10).is_err());
+        assert_eq!(sparse.take_wanted(), vec![pages[0]]);
+        add(&mut unpacker, pages[0]);
+        assert_eq!(
+            store.read_bytes(0..10).unwrap().as_slice(),
+            &input["b.store"][0..10]
+        );
+        assert_eq!(
+            sparse.missing(toc.store_parts()),
+            vec![pages[1], pages[4], pages[5]]
+        );
     }
 
     #[test]

@@ -42,6 +42,14 @@ struct Inner {
     wanted: BTreeSet<usize>,
     /// Every range read, when recording.
     reads: Option<BTreeMap<usize, Vec<Range<u64>>>>,
+    /// Parts that may be dropped again (pages of stored text), and how many of their bytes to
+    /// keep: wasm memory never shrinks, so without a bound a long kiosk session would end up
+    /// holding every page.
+    evictable: Range<usize>,
+    budget: u64,
+    /// Evictable parts in the order they arrived, and their bytes.
+    kept: std::collections::VecDeque<usize>,
+    kept_bytes: u64,
 }
 
 #[derive(Debug)]
@@ -159,6 +167,23 @@ pub struct PartMismatch {
     expected: u64,
 }
 
+impl Inner {
+    fn evict(&mut self, part: usize) {
+        let Some(pieces) = self.parts.get(part).cloned() else {
+            return;
+        };
+        for (file, offset, len) in pieces {
+            let state = &mut self.files[file];
+            // A file that was completed is one buffer now; its pages cannot be given back.
+            if state.whole.is_none() && state.pieces.remove(&offset).is_some() {
+                state.loaded -= len;
+            }
+        }
+        self.kept_bytes -= self.parts[part].iter().map(|p| p.2).sum::<u64>();
+        self.added[part] = false;
+    }
+}
+
 impl Sparse {
     /// Nothing loaded yet of the archive described by `toc`.
     pub fn new(toc: &Toc) -> Sparse {
@@ -229,7 +254,25 @@ impl Sparse {
             inner.files[file].add(offset, piece);
         }
         inner.added[index] = true;
+        if inner.evictable.contains(&index) {
+            inner.kept.push_back(index);
+            inner.kept_bytes += expected;
+            // The newest part always stays: it is what the search in progress asked for.
+            while inner.kept_bytes > inner.budget && inner.kept.len() > 1 {
+                if let Some(oldest) = inner.kept.pop_front() {
+                    inner.evict(oldest);
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// Lets parts `parts` be dropped, oldest first, once more than `budget` bytes of them are
+    /// in; a dropped part is asked for again (see [`Sparse::take_wanted`]) when a read needs it.
+    pub fn keep_at_most(&self, parts: Range<usize>, budget: u64) {
+        let mut inner = self.lock();
+        inner.evictable = parts;
+        inner.budget = budget;
     }
 
     /// Whether part `index` has been added.

@@ -25,6 +25,17 @@ use crate::trust::Trust;
 /// Bytes of pages of stored text kept in memory (a few thousand results' titles and snippets).
 const STORE_PAGES_KEPT: u64 = 48 << 20;
 
+/// Pages of stored text up to this size are all loaded in the background from `file://`
+/// (≈ 17,000 documents' worth), keeping memory within a kiosk's means.
+const PRELOAD_PAGES_UP_TO: u64 = 96 << 20;
+
+/// Whether the site was opened from `file://`.
+fn is_local() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "file:")
+}
+
 /// Why the archive could not be opened, worded for the person in front of the screen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadError {
@@ -208,6 +219,22 @@ impl Archive {
         }
         progress(total, total);
         Ok(())
+    }
+
+    /// Loads every page of stored text and keeps them all: from `file://` (a kiosk, a USB stick)
+    /// loading costs no bandwidth, and then no keystroke waits for a page. Only when the pages
+    /// fit in [`PRELOAD_PAGES_UP_TO`]; returns whether it did.
+    pub async fn preload_pages(&self, progress: &dyn Fn(usize, usize)) -> Result<bool, LoadError> {
+        let toc = &self.inner.toc;
+        let bytes: u64 = toc.parts[toc.store_parts()].iter().map(|p| p.bytes).sum();
+        if !is_local() || bytes > PRELOAD_PAGES_UP_TO {
+            return Ok(false);
+        }
+        let sparse = self.inner.unpacker.borrow().sparse();
+        sparse.keep_at_most(toc.store_parts(), u64::MAX);
+        let pages: Vec<usize> = toc.store_parts().collect();
+        self.fetch(&pages, progress).await?;
+        Ok(true)
     }
 
     /// Whether `part` is a page of stored text that may have been dropped right after arriving.

@@ -3,13 +3,16 @@
 //! - `recall`: verbatim recall and ranking over the thaigov corpus (the Thai-analysis issue);
 //! - `analyze`: analysis throughput, MB/s of Thai text on one thread;
 //! - `browser`: build a site with the real `khlang`, open it in headless Chromium from file://
-//!   and over http, and measure it at archive scale; Pagefind on the same corpus beside it.
+//!   and over http, and measure it at archive scale; Pagefind on the same corpus beside it;
+//! - `search-memory`: the browser benchmark's typing, natively: time and memory per search;
+//! - `profile-typing`: a CPU profile of that typing in Chromium, summed by function.
 
 mod browser;
 mod corpus;
 mod counting_server;
 mod derive;
 mod pagefind;
+mod profile;
 mod search_memory;
 mod site;
 mod stats;
@@ -77,6 +80,21 @@ enum Cmd {
         #[arg(long, default_value_t = 200)]
         every: usize,
     },
+    /// Type the browser benchmark's first queries into a built site in Chromium under the CPU
+    /// profiler and print where the time goes, by function.
+    ProfileTyping {
+        #[arg(long, default_value = "../shared/corpus/thaigov-dev.tar.xz")]
+        corpus: PathBuf,
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long, default_value_t = 40)]
+        queries: usize,
+        #[arg(long, default_value_t = 20261122)]
+        seed: u64,
+        /// Functions listed per table.
+        #[arg(long, default_value_t = 40)]
+        top: usize,
+    },
 }
 
 #[derive(clap::Args)]
@@ -137,18 +155,30 @@ fn main() -> Result<()> {
             queries,
             seed,
             every,
-        } => {
-            let docs = corpus::load(&corpus)?;
-            let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
-            let analyzer = Analyzer::new(Vec::<String>::new());
-            let queries: Vec<String> = draw_spans(&texts, queries, seed, &analyzer)
-                .into_iter()
-                .map(|s| s.text)
-                .collect();
-            drop(docs);
-            search_memory::run(&site, &queries, every.max(1))
-        }
+        } => search_memory::run(
+            &site,
+            &typing_queries(&corpus, queries, seed)?,
+            every.max(1),
+        ),
+        Cmd::ProfileTyping {
+            corpus,
+            site,
+            queries,
+            seed,
+            top,
+        } => profile::run(&site, &typing_queries(&corpus, queries, seed)?, top),
     }
+}
+
+/// The browser benchmark's typing queries: verbatim spans drawn from the corpus.
+fn typing_queries(corpus: &std::path::Path, count: usize, seed: u64) -> Result<Vec<String>> {
+    let docs = corpus::load(corpus)?;
+    let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
+    let analyzer = Analyzer::new(Vec::<String>::new());
+    Ok(draw_spans(&texts, count, seed, &analyzer)
+        .into_iter()
+        .map(|s| s.text)
+        .collect())
 }
 
 fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {

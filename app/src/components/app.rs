@@ -113,6 +113,11 @@ pub fn App() -> impl IntoView {
                 if let Err(err) = a.fetch(&index_parts, &progress).await {
                     loading.set(Loading::Failed(err));
                 }
+                // From file://, the pages of stored text too, when they are not too many.
+                arrived.update(|n| *n += 1);
+                if let Err(err) = a.preload_pages(&|_, _| {}).await {
+                    loading.set(Loading::Failed(err));
+                }
                 index_progress.set(None);
                 index_loaded.set(true);
                 arrived.update(|n| *n += 1);

@@ -1,0 +1,105 @@
+//! Where a keystroke's time goes in the browser: a CPU profile (DevTools `Profiler`) taken
+//! while the benchmark's queries are typed into a built site, summed by function.
+//!
+//! The release app is built with wasm-opt, which drops function names: its frames show as
+//! `wasm-function[N]`. For names, build the app once with `-g` added to `data-wasm-opt-params`
+//! in app/index.html (then `scripts/build.sh` and a site build), and profile that site.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use e2e::Browser;
+use serde_json::{json, Value};
+
+/// Opens `site` from file://, waits for its whole index, types `queries` once to warm up (pages
+/// of stored text, the JIT), then again under the profiler; prints the top `top` functions by
+/// self time and by inclusive time.
+pub fn run(site: &Path, queries: &[String], top: usize) -> Result<()> {
+    let browser = Browser::start(1280, 900)?;
+    browser.set_script_timeout(Duration::from_secs(900))?;
+    browser.goto(&e2e::file_url(site))?;
+    browser.wait_ready()?;
+    browser.wait_for(
+        "return document.getElementById('app').getAttribute('data-index');",
+        &json!("ready"),
+    )?;
+    crate::browser::keystrokes(&browser, queries)?;
+    browser.cdp("Profiler.enable", json!({}))?;
+    browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))?;
+    browser.cdp("Profiler.start", json!({}))?;
+    let typed = crate::browser::keystrokes(&browser, queries)?;
+    let profile = browser.cdp("Profiler.stop", json!({}))?;
+    let n = typed.dom_ms.len().max(1) as f64;
+    let (own, inclusive, total) = sum(&profile["profile"]).context("empty profile")?;
+    println!(
+        "{} keystrokes, {:.0} ms sampled ({:.1} ms per keystroke, frames included)",
+        typed.dom_ms.len(),
+        total,
+        total / n
+    );
+    for (title, table) in [("self time", own), ("inclusive time", inclusive)] {
+        println!("\nby {title} (ms in all, ms per keystroke):");
+        let mut rows: Vec<_> = table.into_iter().collect();
+        rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (name, ms) in rows.into_iter().take(top) {
+            println!("{ms:9.1} {:7.2}  {name}", ms / n);
+        }
+    }
+    Ok(())
+}
+
+type Table = HashMap<String, f64>;
+
+/// Self and inclusive milliseconds per function, and the total sampled.
+fn sum(profile: &Value) -> Option<(Table, Table, f64)> {
+    let nodes = profile["nodes"].as_array()?;
+    let by_id: HashMap<u64, &Value> = nodes
+        .iter()
+        .filter_map(|n| Some((n["id"].as_u64()?, n)))
+        .collect();
+    let mut parent = HashMap::new();
+    for n in nodes {
+        for child in n["children"].as_array().into_iter().flatten() {
+            if let (Some(c), Some(p)) = (child.as_u64(), n["id"].as_u64()) {
+                parent.insert(c, p);
+            }
+        }
+    }
+    let name = |n: &Value| {
+        let frame = &n["callFrame"];
+        let f = frame["functionName"].as_str().unwrap_or_default();
+        // Long Rust symbols: the path is enough; the hash and generic noise are not.
+        let f = f.split("::h").next().unwrap_or(f);
+        let f: String = f.chars().take(140).collect();
+        if f.is_empty() {
+            "(anonymous)".to_string()
+        } else {
+            f
+        }
+    };
+    let (mut own, mut inclusive, mut total) = (Table::new(), Table::new(), 0.0);
+    let samples = profile["samples"].as_array()?;
+    let deltas = profile["timeDeltas"].as_array()?;
+    for (sample, delta) in samples.iter().zip(deltas) {
+        let ms = delta.as_f64().unwrap_or(0.0) / 1000.0;
+        total += ms;
+        let Some(mut id) = sample.as_u64() else {
+            continue;
+        };
+        *own.entry(name(by_id.get(&id)?)).or_default() += ms;
+        let mut seen = HashSet::new();
+        loop {
+            let label = name(by_id.get(&id)?);
+            if seen.insert(label.clone()) {
+                *inclusive.entry(label).or_default() += ms;
+            }
+            match parent.get(&id) {
+                Some(&p) => id = p,
+                None => break,
+            }
+        }
+    }
+    Some((own, inclusive, total))
+}

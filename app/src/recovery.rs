@@ -138,6 +138,10 @@ thread_local! {
     /// first search: then the URL's fragment is the state.
     static SEARCHING: RefCell<Option<String>> = const { RefCell::new(None) };
     static TEST_PANIC: Cell<TestPanic> = const { Cell::new(TestPanic::Off) };
+    /// Set by the first panic of this page. After it the wasm instance is dead, and callbacks
+    /// still due (a part of the archive arriving, a timer) fail in turn; those are echoes of
+    /// the first error, not a second one, and must not count towards the loop guard.
+    static PANICKED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Installs the panic hook (in place of `console_error_panic_hook::set_once`, whose logging it
@@ -226,6 +230,9 @@ pub fn ready() {
 
 fn on_panic(info: &PanicHookInfo) {
     console_error_panic_hook::hook(info);
+    if PANICKED.with(|p| p.replace(true)) {
+        return;
+    }
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -60,10 +60,7 @@ impl Engine {
     /// Opens an archive as far as it has arrived: at least its start parts. Reads of anything
     /// else fail with [`EngineError::Missing`] until those parts are added to `data`.
     pub fn open_sparse(toc: Toc, data: Sparse) -> Result<Engine, EngineError> {
-        let missing = |e: EngineError| match data.take_wanted() {
-            wanted if !wanted.is_empty() => EngineError::Missing(wanted),
-            _ => e,
-        };
+        let missing = |e: EngineError| explain(&data, e);
         let dictionary = match data.read_all(DICTIONARY_FILE) {
             None => String::new(),
             Some(Ok(bytes)) => String::from_utf8_lossy(bytes.as_slice()).into_owned(),
@@ -127,13 +124,8 @@ impl Engine {
         }
         // Reads a past search left unexplained (none should) must not be blamed on this one.
         self.data.take_wanted();
-        self.search_parsed(request, &parsed).map_err(|e| {
-            // Whatever the error, reads that found bytes missing explain it.
-            match self.data.take_wanted() {
-                wanted if !wanted.is_empty() => EngineError::Missing(wanted),
-                _ => e,
-            }
-        })
+        self.search_parsed(request, &parsed)
+            .map_err(|e| explain(&self.data, e))
     }
 
     fn search_parsed(
@@ -277,6 +269,15 @@ impl Engine {
                 .collect(),
             ..Hit::default()
         }
+    }
+}
+
+/// An error as the caller should see it: whatever tantivy made of it, reads that found bytes
+/// not loaded yet explain it, and loading those parts is the remedy.
+fn explain(data: &Sparse, e: EngineError) -> EngineError {
+    match data.take_wanted() {
+        wanted if !wanted.is_empty() => EngineError::Missing(wanted),
+        _ => e,
     }
 }
 

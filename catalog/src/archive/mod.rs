@@ -325,14 +325,14 @@ pub fn pack_planned(
     let early = fill(early, PART_BYTES);
     let index = fill(index, PART_BYTES);
     let (n_start, n_index) = (early.len(), index.len());
+    let contents: Vec<&OwnedBytes> = files.values().collect();
     let mut out = Vec::new();
     let mut parts = Vec::new();
     for (i, pieces) in early.into_iter().chain(index).chain(store).enumerate() {
         let mut bytes = Vec::new();
         for p in &pieces {
             bytes.extend_from_slice(
-                &files.values().nth(p.file).map_or(&[][..], |b| b.as_slice())
-                    [p.offset as usize..(p.offset + p.len) as usize],
+                &contents[p.file].as_slice()[p.offset as usize..(p.offset + p.len) as usize],
             );
         }
         let path = format!("{DATA_DIR}/part-{i:03}.js");

@@ -92,7 +92,7 @@ struct Inner {
 pub async fn load(
     progress: impl Fn(usize, usize),
     trust: impl Fn(Trust) + 'static,
-) -> Result<(Toc, Engine, Archive), LoadError> {
+) -> Result<(Engine, Archive), LoadError> {
     let inbox = Rc::new(RefCell::new(Inbox::default()));
     let window = web_sys::window().ok_or_else(|| LoadError::damaged("no window"))?;
     let on_toc = {
@@ -166,7 +166,7 @@ pub async fn load(
     // says which parts, a few times at most.
     for _ in 0..4 {
         match Engine::open_sparse(toc.clone(), sparse.clone()) {
-            Ok(engine) => return Ok((toc, engine, archive)),
+            Ok(engine) => return Ok((engine, archive)),
             Err(EngineError::Missing(parts)) => archive.fetch(&parts, &|_, _| {}).await?,
             Err(e) => return Err(LoadError::damaged(e)),
         }

@@ -91,9 +91,9 @@ pub fn App() -> impl IntoView {
     spawn_local(async move {
         let progress = move |done, total| loading.set(Loading::Parts(done, total));
         match loader::load(progress, move |t| trust.set(t)).await {
-            Ok((toc, e, a)) => {
-                title.set(toc.title.clone());
-                set_document_title(&toc.title);
+            Ok((e, a)) => {
+                title.set(e.toc().title.clone());
+                set_document_title(&e.toc().title);
                 let all = e.search(&SearchRequest::new("")).ok();
                 let agencies = all
                     .as_ref()

@@ -140,6 +140,26 @@ impl From<Piece> for (usize, u64, u64) {
 }
 
 impl Toc {
+    /// A table of contents for files present whole (planning, tests): no parts.
+    pub fn whole(files: &BTreeMap<String, OwnedBytes>) -> Toc {
+        Toc {
+            format: FORMAT_VERSION,
+            title: String::new(),
+            documents: 0,
+            generator: String::new(),
+            files: files
+                .iter()
+                .map(|(name, b)| FileInfo {
+                    name: name.clone(),
+                    len: b.len() as u64,
+                })
+                .collect(),
+            parts: Vec::new(),
+            start: 0,
+            index: 0,
+        }
+    }
+
     /// The start parts, loaded before the index opens.
     pub fn start_parts(&self) -> Range<usize> {
         0..self.start.min(self.parts.len())
@@ -402,28 +422,6 @@ fn fill(pieces: Vec<Piece>, size: usize) -> Vec<Vec<Piece>> {
         }
     }
     parts
-}
-
-impl Toc {
-    /// A table of contents for files present whole (planning, tests): no parts.
-    pub fn whole(files: &BTreeMap<String, OwnedBytes>) -> Toc {
-        Toc {
-            format: FORMAT_VERSION,
-            title: String::new(),
-            documents: 0,
-            generator: String::new(),
-            files: files
-                .iter()
-                .map(|(name, b)| FileInfo {
-                    name: name.clone(),
-                    len: b.len() as u64,
-                })
-                .collect(),
-            parts: Vec::new(),
-            start: 0,
-            index: 0,
-        }
-    }
 }
 
 /// Reads the table of contents from the text of `data/archive.js`.

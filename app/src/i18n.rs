@@ -20,6 +20,8 @@ pub struct Words {
     pub switch_to: &'static str,
     pub switch_label: &'static str,
     pub fiscal_year: &'static str,
+    /// The button that folds a long facet back to its first values.
+    pub show_fewer: &'static str,
     /// After a restart by the panic hook (crate::recovery) into the same state.
     pub recovered_restored: &'static str,
     /// After a restart in the plain state, because the error came back right away.
@@ -44,6 +46,7 @@ const THAI: Words = Words {
     switch_to: "English",
     switch_label: "Switch to English",
     fiscal_year: "ปีงบประมาณ",
+    show_fewer: "แสดงน้อยลง",
     recovered_restored: "เกิดข้อผิดพลาดภายใน โปรแกรมค้นหาจึงเริ่มใหม่ และคืนคำค้นกับตัวกรองเดิมให้แล้ว",
     recovered_reset: "เกิดข้อผิดพลาดภายในซ้ำ โปรแกรมค้นหาจึงเริ่มใหม่ และล้างคำค้นกับตัวกรองแล้ว โปรดค้นหาอีกครั้ง",
     dismiss: "ปิดข้อความ",
@@ -65,6 +68,7 @@ const ENGLISH: Words = Words {
     switch_to: "ไทย",
     switch_label: "เปลี่ยนเป็นภาษาไทย",
     fiscal_year: "Fiscal year",
+    show_fewer: "Show fewer",
     recovered_restored: "An internal error occurred, so the search was restarted; your query and filters are back.",
     recovered_reset: "The internal error happened again, so the search was restarted and reset: the query and filters were cleared. Please search again.",
     dismiss: "Dismiss",
@@ -84,6 +88,14 @@ pub fn found(lang: Lang, total: u64) -> String {
         Lang::Thai => format!("พบ {total} เอกสาร"),
         Lang::English if total == 1 => "1 document found".to_string(),
         Lang::English => format!("{total} documents found"),
+    }
+}
+
+/// The button that unfolds a long facet: "แสดงทั้งหมด 248 รายการ" / "Show all 248".
+pub fn show_all(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Thai => format!("แสดงทั้งหมด {count} รายการ"),
+        Lang::English => format!("Show all {count}"),
     }
 }
 

@@ -1,8 +1,9 @@
 //! The root: loads the archive, keeps the search state in sync with the URL, runs every search.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use catalog::{Engine, EngineError, FacetKind, SearchRequest, SearchResponse};
+use catalog::{Engine, EngineError, FacetKind, Filters, SearchRequest, SearchResponse, Sort};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,6 +30,9 @@ enum Loading {
     Failed(LoadError),
 }
 
+/// How long typing must pause before the address follows it.
+const TYPING_PAUSE: Duration = Duration::from_millis(300);
+
 /// What one search came to.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
@@ -47,11 +51,18 @@ pub enum HistoryMode {
     Push,
 }
 
-/// What child components need to change the state.
+/// What child components need to read and change the state.
+///
+/// Components read the parts they show through the memos, not `state`: a keystroke changes
+/// `state` but not the filters, sort or language, so the hundreds of facet checkboxes that
+/// depend only on the filters are not re-run and re-subscribed on every keystroke.
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub state: RwSignal<UiState>,
     pub history: StoredValue<HistoryMode>,
+    pub filters: Memo<Filters>,
+    pub sort: Memo<Sort>,
+    pub lang: Memo<Lang>,
 }
 
 impl Ctx {
@@ -74,6 +85,9 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx {
         state,
         history: StoredValue::new(HistoryMode::Replace),
+        filters: Memo::new(move |_| state.with(|s| s.filters.clone())),
+        sort: Memo::new(move |_| state.with(|s| s.sort)),
+        lang: Memo::new(move |_| state.with(|s| s.lang)),
     };
     provide_context(ctx);
     let loading = RwSignal::new(Loading::Started);
@@ -145,7 +159,11 @@ pub fn App() -> impl IntoView {
     });
     // A search that needs more of the archive loads it and runs again.
     Effect::new(move |_| {
-        if let Some(Outcome::Waiting(parts)) = response.get() {
+        let waiting = response.with(|r| match r {
+            Some(Outcome::Waiting(parts)) => Some(parts.clone()),
+            _ => None,
+        });
+        if let Some(parts) = waiting {
             let Some(a) = archive.get_value() else { return };
             spawn_local(async move {
                 match a.fetch(&parts, &|_, _| {}).await {
@@ -163,14 +181,25 @@ pub fn App() -> impl IntoView {
         _ => None,
     });
 
-    // State → URL.
+    // State → URL. Typing updates the address once it pauses: a `replaceState` per keystroke
+    // cost a millisecond each, and Chromium throttles a page that calls it hundreds of times.
+    let pending_url: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         let fragment = state.with(|s| s.to_fragment());
-        if fragment != current_fragment() {
-            write_fragment(&fragment, kiosk::history_mode(ctx.history.get_value()));
+        set_document_lang(ctx.lang.get());
+        if let Some(handle) = pending_url.try_update_value(Option::take).flatten() {
+            handle.clear();
         }
-        let lang = state.with(|s| s.lang);
-        set_document_lang(lang);
+        match kiosk::history_mode(ctx.history.get_value()) {
+            HistoryMode::Push => sync_fragment(&fragment, HistoryMode::Push),
+            HistoryMode::Replace => {
+                let write = move || {
+                    let fragment = state.with_untracked(|s| s.to_fragment());
+                    sync_fragment(&fragment, HistoryMode::Replace);
+                };
+                pending_url.set_value(set_timeout_with_handle(write, TYPING_PAUSE).ok());
+            }
+        }
     });
     // URL → state (back/forward, edited or shared links).
     let from_url = move || {
@@ -182,7 +211,7 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(ev::popstate, move |_| from_url());
     let _ = window_event_listener(ev::hashchange, move |_| from_url());
 
-    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let lang = ctx.lang;
     let status = move || {
         let w = words(lang.get());
         match loading.get() {
@@ -192,15 +221,15 @@ pub fn App() -> impl IntoView {
                 Lang::Thai => err.thai,
                 Lang::English => err.english,
             },
-            Loading::Ready => match response.get() {
+            Loading::Ready => response.with(|r| match r {
                 Some(Outcome::Found(r)) => found(lang.get(), r.total),
                 Some(Outcome::Waiting(_)) => match index_progress.get() {
                     Some((done, total)) => format!("{} {done}/{total}", w.loading_index),
                     None => w.loading_index.to_string(),
                 },
-                Some(Outcome::Failed(e)) => search_failed(lang.get(), &e),
+                Some(Outcome::Failed(e)) => search_failed(lang.get(), e),
                 None => String::new(),
-            },
+            }),
         }
     };
     let data_state = move || match loading.get() {
@@ -208,14 +237,18 @@ pub fn App() -> impl IntoView {
         Loading::Failed(_) => "error",
         _ => "loading",
     };
-    let total = move || match response.get() {
-        Some(Outcome::Found(r)) => r.total.to_string(),
-        _ => String::new(),
+    let total = move || {
+        response.with(|r| match r {
+            Some(Outcome::Found(r)) => r.total.to_string(),
+            _ => String::new(),
+        })
     };
     // For tests and the benchmark: whether the search on screen waits for parts of the archive.
-    let search_state = move || match response.get() {
-        Some(Outcome::Waiting(_)) => "waiting",
-        _ => "done",
+    let search_state = move || {
+        response.with(|r| match r {
+            Some(Outcome::Waiting(_)) => "waiting",
+            _ => "done",
+        })
     };
     // For tests and the benchmark: whether typed queries can run without waiting.
     let index_state = move || {
@@ -237,7 +270,7 @@ pub fn App() -> impl IntoView {
             <RecoveredNotice lang=lang/>
             <SearchBox lang=lang/>
             <p id="count" class="count" role="status" aria-live="polite" data-total=total
-                class:error=move || matches!(loading.get(), Loading::Failed(_)) || matches!(response.get(), Some(Outcome::Failed(_)))>
+                class:error=move || matches!(loading.get(), Loading::Failed(_)) || response.with(|r| matches!(r, Some(Outcome::Failed(_))))>
                 {status}
             </p>
             <div class="layout">
@@ -255,7 +288,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn LangSwitch() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let lang = move || ctx.state.with(|s| s.lang);
+    let lang = move || ctx.lang.get();
     view! {
         <button id="lang" class="lang" type="button"
             aria-label=move || words(lang()).switch_label
@@ -271,6 +304,13 @@ fn current_fragment() -> String {
         .unwrap_or_default()
         .trim_start_matches('#')
         .to_string()
+}
+
+/// Writes `fragment` into the address unless it is already there.
+fn sync_fragment(fragment: &str, mode: HistoryMode) {
+    if fragment != current_fragment() {
+        write_fragment(fragment, mode);
+    }
 }
 
 fn write_fragment(fragment: &str, mode: HistoryMode) {

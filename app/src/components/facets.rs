@@ -3,10 +3,12 @@
 
 use catalog::display::{facet_label, facet_value_label};
 use catalog::{FacetKind, SearchResponse, UNSPECIFIED};
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 use super::app::Ctx;
-use crate::i18n::{words, Lang};
+use crate::i18n::{show_all, words, Lang};
 
 #[component]
 pub fn FacetPanel(
@@ -15,7 +17,7 @@ pub fn FacetPanel(
     many_agencies: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let any_selected = move || ctx.state.with(|s| !s.filters.is_empty());
+    let any_selected = move || ctx.filters.with(|f| !f.is_empty());
     let kinds = move || {
         FacetKind::ALL
             .into_iter()
@@ -23,8 +25,8 @@ pub fn FacetPanel(
             .collect::<Vec<_>>()
     };
     let selected = move || {
-        ctx.state
-            .with(|s| s.filters.0.values().map(|v| v.len()).sum::<usize>())
+        ctx.filters
+            .with(|f| f.0.values().map(|v| v.len()).sum::<usize>())
     };
     view! {
         <aside class="facets" aria-label=move || words(lang.get()).filters>
@@ -82,6 +84,31 @@ fn ordered_values(
     values
 }
 
+/// A facet with more values than this shows only its first [`FOLDED_ROWS`] until unfolded: on a
+/// phone 248 agencies are a long scroll, and re-laying them out on every keystroke was the largest
+/// part of a keystroke's time in the browser (docs/BENCHMARKS.md).
+const FOLD_OVER: usize = 10;
+/// How many values a folded facet shows (selected values are always shown besides).
+const FOLDED_ROWS: usize = 8;
+
+/// The values of one facet that get a row: all of them, or when folded the first
+/// [`FOLDED_ROWS`] and any selected one further down.
+fn visible_values(
+    values: &[(String, u64)],
+    selected: &[String],
+    unfolded: bool,
+) -> Vec<(String, u64)> {
+    if unfolded || values.len() <= FOLD_OVER {
+        return values.to_vec();
+    }
+    values
+        .iter()
+        .enumerate()
+        .filter(|(i, (v, _))| *i < FOLDED_ROWS || selected.contains(v))
+        .map(|(_, row)| row.clone())
+        .collect()
+}
+
 #[component]
 fn Facet(
     kind: FacetKind,
@@ -89,35 +116,72 @@ fn Facet(
     response: Signal<Option<SearchResponse>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let values = Memo::new(move |_| {
-        let selected: Vec<String> = ctx
-            .state
-            .with(|s| s.filters.values(kind).map(str::to_string).collect());
-        response
-            .get()
-            .map(|r| ordered_values(kind, &r, &selected))
-            .unwrap_or_default()
+    // Memos all the way down: each notifies only when its own value changes, so a keystroke
+    // that leaves this facet's counts alone touches none of its rows.
+    let selected = Memo::new(move |_| {
+        ctx.filters
+            .with(|f| f.values(kind).map(str::to_string).collect::<Vec<_>>())
     });
+    let values = Memo::new(move |_| {
+        response.with(|r| {
+            r.as_ref()
+                .map(|r| selected.with(|s| ordered_values(kind, r, s)))
+                .unwrap_or_default()
+        })
+    });
+    let unfolded = RwSignal::new(false);
+    let foldable = Memo::new(move |_| values.with(|v| v.len() > FOLD_OVER));
+    let rows = Memo::new(move |_| {
+        values.with(|v| selected.with(|s| visible_values(v, s, unfolded.get())))
+    });
+    // Rows are keyed by value alone and read their count from here, so a changed count updates
+    // one text node instead of re-creating the row.
+    let counts: Memo<HashMap<String, u64>> =
+        Memo::new(move |_| rows.with(|r| r.iter().cloned().collect()));
+    let toggle_label = move || {
+        let l = lang.get();
+        if unfolded.get() {
+            words(l).show_fewer.to_string()
+        } else {
+            show_all(l, values.with(Vec::len))
+        }
+    };
     let legend_id = format!("facet-{}", kind.field_name());
     let labelled_by = legend_id.clone();
     view! {
         <fieldset class="facet" data-facet=kind.field_name() aria-labelledby=labelled_by>
             <legend id=legend_id>{move || facet_label(kind, lang.get())}</legend>
             <ul>
-                <For each=move || values.get() key=|(v, n)| (v.clone(), *n) let:item>
-                    <FacetValue kind=kind value=item.0 count=item.1 lang=lang/>
+                <For each=move || rows.get() key=|(v, _)| v.clone() let:item>
+                    <FacetValue kind=kind value=item.0 counts=counts selected=selected lang=lang/>
                 </For>
             </ul>
+            <Show when=move || foldable.get()>
+                <button class="facet-fold" type="button" aria-expanded=move || unfolded.get().to_string()
+                    on:click=move |_| unfolded.update(|u| *u = !*u)>
+                    {toggle_label}
+                </button>
+            </Show>
         </fieldset>
     }
 }
 
 #[component]
-fn FacetValue(kind: FacetKind, value: String, count: u64, lang: Memo<Lang>) -> impl IntoView {
+fn FacetValue(
+    kind: FacetKind,
+    value: String,
+    counts: Memo<HashMap<String, u64>>,
+    selected: Memo<Vec<String>>,
+    lang: Memo<Lang>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let count = {
+        let value = value.clone();
+        Memo::new(move |_| counts.with(|c| c.get(&value).copied().unwrap_or(0)))
+    };
     let checked = {
         let value = value.clone();
-        move || ctx.state.with(|s| s.filters.is_selected(kind, &value))
+        move || selected.with(|s| s.contains(&value))
     };
     let toggle = {
         let value = value.clone();
@@ -139,11 +203,11 @@ fn FacetValue(kind: FacetKind, value: String, count: u64, lang: Memo<Lang>) -> i
     };
     view! {
         <li>
-            <label class="facet-value" class:empty=count == 0>
-                <input type="checkbox" value=value.clone() data-count=count.to_string()
+            <label class="facet-value" class:empty=move || count.get() == 0>
+                <input type="checkbox" value=value.clone() data-count=move || count.get().to_string()
                     prop:checked=checked on:change=toggle/>
                 <span class="facet-name">{label}</span>
-                <span class="facet-count">{count.to_string()}</span>
+                <span class="facet-count">{move || count.get().to_string()}</span>
             </label>
         </li>
     }

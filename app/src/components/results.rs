@@ -11,7 +11,7 @@ use crate::i18n::{words, Lang};
 #[component]
 pub fn SortSelect(lang: Memo<Lang>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let current = move || ctx.state.with(|s| s.sort.name());
+    let current = move || ctx.sort.get().name();
     let option = move |sort: Sort| {
         let label = move || {
             let w = words(lang.get());
@@ -42,13 +42,18 @@ pub fn SortSelect(lang: Memo<Lang>) -> impl IntoView {
 #[component]
 pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let hits = move || response.get().map(|r| r.hits).unwrap_or_default();
-    let more = move || {
+    let hits = move || {
         response
-            .get()
-            .is_some_and(|r| (r.hits.len() as u64) < r.total)
+            .with(|r| r.as_ref().map(|r| r.hits.clone()))
+            .unwrap_or_default()
     };
-    let empty = move || response.get().is_some_and(|r| r.total == 0);
+    let more = move || {
+        response.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| (r.hits.len() as u64) < r.total)
+        })
+    };
+    let empty = move || response.with(|r| r.as_ref().is_some_and(|r| r.total == 0));
     view! {
         <Show when=empty>
             <p class="no-results">{move || words(lang.get()).no_results}</p>

@@ -102,7 +102,10 @@ pub fn run(site: &Path, queries: &[String], every: usize) -> Result<()> {
             }
         }
     }
-    println!("{searches} searches");
+    let (remembered, searched) = engine.recent_counts();
+    println!(
+        "{searches} searches: {remembered} answered from the engine's recent answers (a prefix typed again), {searched} searched"
+    );
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     if !times.is_empty() {

@@ -4,12 +4,14 @@
 //! archive bytes, so they return the same hits in the same order.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::OwnedBytes;
 use tantivy::query::TermQuery;
 use tantivy::schema::Value;
 use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::termdict::TermDictionary;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::{register_tokenizers, Analyzer};
@@ -17,6 +19,7 @@ use crate::archive::{ArchiveError, Sparse, Toc, DICTIONARY_FILE};
 use crate::collect::{SearchCollector, Sort};
 use crate::facets::{FacetKind, UNSPECIFIED};
 use crate::query::{build_query, parse};
+use crate::recent::RecentAnswers;
 use crate::schema::Fields;
 use crate::search::{Hit, SearchRequest, SearchResponse};
 use crate::snippet::{needles, snippet};
@@ -45,6 +48,7 @@ pub struct Engine {
     // Kept so the searcher's segments stay open.
     _reader: IndexReader,
     searcher: Searcher,
+    recent: Mutex<RecentAnswers>,
 }
 
 impl Engine {
@@ -88,6 +92,7 @@ impl Engine {
             analyzer,
             _reader: reader,
             searcher,
+            recent: Mutex::default(),
         })
     }
 
@@ -113,6 +118,24 @@ impl Engine {
 
     /// Runs a search; [`EngineError::Missing`] when it needs parts not loaded yet.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, EngineError> {
+        // A poisoned lock only means a panic elsewhere; the answers in it are whole, but
+        // searching afresh is never wrong, so it is simply not used.
+        if let Some(answer) = self.recent.lock().ok().and_then(|mut r| r.get(request)) {
+            return Ok(answer);
+        }
+        let answer = self.search_uncached(request)?;
+        if let Ok(mut recent) = self.recent.lock() {
+            recent.put(request.clone(), answer.clone());
+        }
+        Ok(answer)
+    }
+
+    /// How many searches were answered from the recent answers, and how many were not.
+    pub fn recent_counts(&self) -> (u64, u64) {
+        self.recent.lock().map_or((0, 0), |r| r.counts())
+    }
+
+    fn search_uncached(&self, request: &SearchRequest) -> Result<SearchResponse, EngineError> {
         let parsed = parse(&request.query);
         // A typed query walks term dictionaries and postings: it waits for all of them rather
         // than discovering them one read at a time.
@@ -221,26 +244,32 @@ impl Engine {
     }
 
     /// How many terms start with `prefix` in the segment that has the most: a prefix query's
-    /// exact expansion bound (see [`crate::query::Expansions`]).
+    /// exact expansion bound (see [`crate::query::Expansions`]). Term ordinals are dense and
+    /// sorted, so the count is the distance between the first ordinal at or after the prefix and
+    /// the first after every term it starts: two seeks per segment, not a walk over (and a
+    /// decoding of) every such term, thousands for a short prefix.
     fn expansions(&self, prefix: &Term) -> u32 {
         let bytes = prefix.serialized_value_bytes();
-        let mut most = 0u32;
+        let end = prefix_end(bytes);
+        let mut most = 0u64;
         for segment in self.searcher.segment_readers() {
             // A field that cannot be read fails the search itself right after; 0 here only
             // means this bound adds no error of its own.
             let Ok(index) = segment.inverted_index(prefix.field()) else {
                 continue;
             };
-            let Ok(mut stream) = index.terms().range().ge(bytes).into_stream() else {
+            let terms = index.terms();
+            let Some(first) = first_ord_from(terms, bytes) else {
                 continue;
             };
-            let mut n = 0u32;
-            while stream.advance() && stream.key().starts_with(bytes) {
-                n = n.saturating_add(1);
-            }
-            most = most.max(n);
+            let all = terms.num_terms() as u64;
+            let stop = end
+                .as_deref()
+                .map_or(Some(all), |end| first_ord_from(terms, end))
+                .unwrap_or(all);
+            most = most.max(stop.saturating_sub(first));
         }
-        most
+        u32::try_from(most).unwrap_or(u32::MAX)
     }
 
     fn hit(&self, doc: &TantivyDocument) -> Hit {
@@ -281,9 +310,47 @@ fn explain(data: &Sparse, e: EngineError) -> EngineError {
     }
 }
 
+/// The ordinal of the first term at or after `key`, if there is one.
+fn first_ord_from(terms: &TermDictionary, key: &[u8]) -> Option<u64> {
+    let mut stream = terms.range().ge(key).into_stream().ok()?;
+    stream.advance().then(|| stream.term_ord())
+}
+
+/// The smallest key after every key that starts with `prefix`; `None` when there is none
+/// (the prefix is empty or all 0xFF bytes).
+fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
+}
+
 fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_end;
+
+    #[test]
+    fn prefix_end_is_the_first_key_past_the_prefix() {
+        let cases: [(&[u8], Option<&[u8]>); 5] = [
+            (b"", None),
+            (b"a", Some(b"b")),
+            (b"a\xff", Some(b"b")),
+            (b"\xff\xff", None),
+            ("ก".as_bytes(), Some(b"\xe0\xb8\x82")),
+        ];
+        for (prefix, want) in cases {
+            assert_eq!(prefix_end(prefix).as_deref(), want, "{prefix:?}");
+        }
+    }
 }

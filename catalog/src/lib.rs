@@ -11,6 +11,7 @@ pub mod facets;
 pub mod kiosk;
 pub mod query;
 pub mod recall;
+pub mod recent;
 pub mod schema;
 pub mod search;
 pub mod signature;

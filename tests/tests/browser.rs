@@ -431,3 +431,145 @@ fn works_under_a_sub_path_of_a_plain_static_server() {
         "{href}"
     );
 }
+
+/// A site whose agency facet has 14 values: two agencies publish two documents each, one of
+/// them about a road (ถนน), and every odd-numbered agency has a road document.
+fn many_agencies_site(tmp: &Path) -> PathBuf {
+    let docs = tmp.join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    let mut catalogue = String::from("file,title,agency\n");
+    let mut add = |file: String, title: &str, body: &str, agency: &str| {
+        fs::write(docs.join(&file), format!("{title}\n\n{body}\n")).unwrap();
+        catalogue.push_str(&format!("{file},{title},{agency}\n"));
+    };
+    for i in 1..=14 {
+        let agency = format!("อบต.ทดสอบ {i:02}");
+        let (title, body) = if i % 2 == 1 {
+            ("ประกาศจ้างซ่อมถนน", "ซ่อมแซมถนนลูกรังภายในหมู่บ้าน")
+        } else {
+            ("ประกาศจัดซื้อวัสดุ", "จัดซื้อวัสดุสำนักงานประจำปี")
+        };
+        add(format!("{i:02}.txt"), title, body, &agency);
+        if i <= 2 {
+            let extra = "รายงานผลการดำเนินงานประจำปี";
+            add(format!("{i:02}-report.txt"), extra, "สรุปผลการดำเนินงาน", &agency);
+        }
+    }
+    fs::write(docs.join("catalogue.csv"), catalogue).unwrap();
+    let site = tmp.join("site");
+    build_site(&docs, &site, &["--no-cache"]);
+    site
+}
+
+/// The agency values `khlang search` gives, in the app's order (most documents first, then by
+/// name), with their counts.
+fn agencies_in_order(result: &Value) -> Vec<(String, u64)> {
+    let mut values: Vec<(String, u64)> = result["facets"]["agency"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(v, n)| (v.clone(), n.as_u64().unwrap()))
+        .collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values
+}
+
+/// The agency rows on screen: (value, data-count, checked).
+fn agency_rows(browser: &Browser) -> Vec<(String, u64, bool)> {
+    let rows = browser
+        .eval(
+            "return Array.from(document.querySelectorAll('fieldset[data-facet=agency] input')).map(i => [i.value, Number(i.getAttribute('data-count')), i.checked]);",
+            json!([]),
+        )
+        .unwrap();
+    serde_json::from_value(rows).unwrap()
+}
+
+fn fold_button(browser: &Browser) -> Value {
+    browser
+        .eval(
+            "var b = document.querySelector('fieldset[data-facet=agency] .facet-fold'); return b ? [b.textContent, b.getAttribute('aria-expanded')] : null;",
+            json!([]),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_long_facet_folds_and_its_rows_follow_typing_in_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = many_agencies_site(tmp.path());
+    let browser = Browser::start(1280, 900).unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    let all = search_json(&site, "", &[]);
+    let order = agencies_in_order(&all);
+    assert_eq!(order.len(), 14, "{all}");
+    let rows = |values: &[(String, u64)]| -> Vec<(String, u64, bool)> {
+        values
+            .iter()
+            .map(|(v, n)| (v.clone(), *n, false))
+            .collect()
+    };
+
+    // Folded: the first 8 values, and a button that says how many there are.
+    assert_eq!(agency_rows(&browser), rows(&order[..8]));
+    assert_eq!(
+        fold_button(&browser),
+        json!(["แสดงทั้งหมด 14 รายการ", "false"])
+    );
+
+    // Typing changes the counts: the rows that stay are the same elements, updated in place.
+    let first = &order[0].0;
+    browser
+        .eval(
+            "document.querySelector(\"fieldset[data-facet=agency] input[value='\" + arguments[0] + \"']\").khlangMark = 1;",
+            json!([first]),
+        )
+        .unwrap();
+    let input = browser.find("#q").unwrap();
+    browser.type_into(&input, "ถนน").unwrap();
+    let roads = search_json(&site, "ถนน", &[]);
+    assert_eq!(
+        browser.wait_paths(&hit_paths(&roads)).unwrap(),
+        hit_paths(&roads)
+    );
+    let road_order = agencies_in_order(&roads);
+    assert_eq!(road_order.len(), 7, "{roads}");
+    assert_eq!(agency_rows(&browser), rows(&road_order));
+    assert_eq!(fold_button(&browser), Value::Null, "7 values need no fold");
+    let kept = browser
+        .eval(
+            "return document.querySelector(\"fieldset[data-facet=agency] input[value='\" + arguments[0] + \"']\").khlangMark === 1;",
+            json!([first]),
+        )
+        .unwrap();
+    assert_eq!(kept, json!(true), "{first}: its row was re-created");
+
+    // Unfolded: every value with the counts `khlang search` gives.
+    browser.clear(&input).unwrap();
+    assert_eq!(browser.wait_paths(&hit_paths(&all)).unwrap(), hit_paths(&all));
+    let button = browser
+        .find("fieldset[data-facet=agency] .facet-fold")
+        .unwrap();
+    browser.click(&button).unwrap();
+    assert_eq!(agency_rows(&browser), rows(&order));
+    assert_eq!(fold_button(&browser), json!(["แสดงน้อยลง", "true"]));
+
+    // A value chosen far down stays on screen, ticked, when the facet folds again.
+    let last = order[13].0.clone();
+    let checkbox = browser
+        .find(&format!(
+            "fieldset[data-facet=agency] input[value='{last}']"
+        ))
+        .unwrap();
+    browser.click(&checkbox).unwrap();
+    let chosen = search_json(&site, "", &["--agency", &last]);
+    assert_eq!(
+        browser.wait_paths(&hit_paths(&chosen)).unwrap(),
+        hit_paths(&chosen)
+    );
+    browser.click(&button).unwrap();
+    let mut want = rows(&agencies_in_order(&chosen)[..8]);
+    want.push((last.clone(), 1, true));
+    assert_eq!(agency_rows(&browser), want);
+}

@@ -16,7 +16,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::{register_tokenizers, Analyzer};
 use crate::archive::{ArchiveError, Sparse, Toc, DICTIONARY_FILE};
-use crate::collect::{SearchCollector, Sort};
+use crate::collect::{Collected, SearchCollector, Sort};
 use crate::facets::{FacetKind, UNSPECIFIED};
 use crate::query::{build_query, parse};
 use crate::recent::RecentAnswers;
@@ -49,6 +49,9 @@ pub struct Engine {
     _reader: IndexReader,
     searcher: Searcher,
     recent: Mutex<RecentAnswers>,
+    /// A search that found its hits but waits for their stored text: asked again once the
+    /// pages have arrived, it only reads the documents instead of searching again.
+    waiting: Mutex<Option<(SearchRequest, Collected)>>,
 }
 
 impl Engine {
@@ -93,6 +96,7 @@ impl Engine {
             _reader: reader,
             searcher,
             recent: Mutex::default(),
+            waiting: Mutex::default(),
         })
     }
 
@@ -156,48 +160,57 @@ impl Engine {
         request: &SearchRequest,
         parsed: &crate::query::ParsedQuery,
     ) -> Result<SearchResponse, EngineError> {
-        let query = build_query(parsed, &self.analyzer, &self.fields, &|t| {
-            self.expansions(t)
-        });
-        let sort = request.sort;
-        let collector = SearchCollector {
-            filters: request.filters.clone(),
-            sort,
-            keep: request.offset.saturating_add(request.limit),
-            scoring: !parsed.is_empty() && sort == Sort::Relevance,
+        let scoring = !parsed.is_empty() && request.sort == Sort::Relevance;
+        let earlier = self
+            .waiting
+            .lock()
+            .ok()
+            .and_then(|mut w| w.take())
+            .filter(|(r, _)| r == request);
+        let collected = match earlier {
+            Some((_, collected)) => collected,
+            None => {
+                let query = build_query(parsed, &self.analyzer, &self.fields, &|t| {
+                    self.expansions(t)
+                });
+                let collector = SearchCollector {
+                    filters: request.filters.clone(),
+                    sort: request.sort,
+                    keep: request.offset.saturating_add(request.limit),
+                    scoring,
+                };
+                self.searcher.search(query.as_ref(), &collector)?
+            }
         };
-        let collected = self.searcher.search(query.as_ref(), &collector)?;
-        let needles = needles(parsed, &self.analyzer);
-        let mut hits = Vec::new();
+        // Every hit's document is read before any snippet is made, so one round of loading
+        // brings all the pages this page of results needs, and a search that must wait for
+        // some has analyzed nothing in vain.
+        let mut docs = Vec::new();
         let mut missing = false;
         for candidate in collected.top.iter().skip(request.offset) {
-            // Every hit is tried, so one round of loading brings all the pages this page of
-            // results needs, not one page per round.
-            let doc: TantivyDocument = match self.searcher.doc(candidate.address) {
-                Ok(doc) => doc,
-                Err(_) if self.data.is_waiting() => {
-                    missing = true;
-                    continue;
-                }
+            match self.searcher.doc::<TantivyDocument>(candidate.address) {
+                Ok(doc) => docs.push((candidate.score, doc)),
+                Err(_) if self.data.is_waiting() => missing = true,
                 Err(e) => return Err(e.into()),
-            };
-            if missing {
-                continue;
             }
+        }
+        if missing {
+            let wanted = self.data.take_wanted();
+            if let Ok(mut waiting) = self.waiting.lock() {
+                *waiting = Some((request.clone(), collected));
+            }
+            return Err(EngineError::Missing(wanted));
+        }
+        let needles = needles(parsed, &self.analyzer);
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, doc) in docs {
             let mut hit = self.hit(&doc);
-            hit.score = if collector.scoring {
-                candidate.score
-            } else {
-                0.0
-            };
+            hit.score = if scoring { score } else { 0.0 };
             let body = text(&doc, self.fields.body);
             let snip = snippet(&body, &needles, &self.analyzer);
             hit.snippet = snip.text;
             hit.highlights = snip.highlights;
             hits.push(hit);
-        }
-        if missing {
-            return Err(EngineError::Missing(self.data.take_wanted()));
         }
         let mut facets = collected.facets;
         for kind in FacetKind::ALL {

@@ -73,9 +73,18 @@ mod tests {
         // Using the oldest makes it the newest, so the next one in pushes out "1" instead.
         assert_eq!(recent.get(&request("0")).map(|a| a.total), Some(0));
         recent.put(request("new"), answer(99));
-        let cases = [("0", Some(0)), ("1", None), ("2", Some(2)), ("new", Some(99))];
+        let cases = [
+            ("0", Some(0)),
+            ("1", None),
+            ("2", Some(2)),
+            ("new", Some(99)),
+        ];
         for (query, want) in cases {
-            assert_eq!(recent.get(&request(query)).map(|a| a.total), want, "{query}");
+            assert_eq!(
+                recent.get(&request(query)).map(|a| a.total),
+                want,
+                "{query}"
+            );
         }
         assert_eq!(recent.counts(), (4, 1));
     }

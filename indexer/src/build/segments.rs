@@ -5,8 +5,10 @@
 //!
 //! A run ends after a document whose path hashes to a value with enough low zero bits, so where
 //! runs end depends on each document's own path and not on its position in the list: a new
-//! document changes its own run only. Few, large runs keep the browser fast (it walks each
-//! segment's term dictionary on every keystroke); [`MAX_RUN`] bounds the largest.
+//! document changes its own run only. Few, large runs keep the browser fast: every keystroke
+//! looks up its terms and opens its postings in each segment, so at 100,000 documents 69
+//! segments of ≤ 4,096 documents made typing about twice as slow as ≈ 16 segments. The run
+//! length therefore grows with the archive, in powers of two (see [`RunLength`]).
 
 use std::collections::BTreeMap;
 
@@ -18,12 +20,39 @@ use super::report::Problem;
 use super::walk::Candidate;
 use crate::cache::Hash;
 
-/// A run ends after about one document in this many (a power of two).
+/// A run ends after about one document in this many at least (a power of two).
 const RUN_ODDS: u32 = 2048;
-/// No run is longer than this, so no core is left with most of the archive.
-const MAX_RUN: usize = 4096;
-/// Past half of [`MAX_RUN`], a run ends after about one document in this many.
+/// Runs are made about this long for an archive of `n` documents: n / this, so an archive has
+/// about this many segments, or fewer below 32,768 documents.
+const SEGMENTS_AIMED_AT: usize = 16;
+/// Past half of the longest run, a run ends after about one document in this many.
 const LONG_RUN_ODDS: u32 = 64;
+
+/// How long the runs of an archive are.
+///
+/// The odds are a power of two that changes only when the archive doubles in size, so adding a
+/// document still changes its own run only; the one build that crosses such a size (about
+/// 32,768 documents, 65,536, …) rebuilds every run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RunLength {
+    /// A run ends after about one document in this many.
+    odds: u32,
+    /// No run is longer than this, so no core is left with most of the archive.
+    max: usize,
+}
+
+impl RunLength {
+    fn for_archive(documents: usize) -> RunLength {
+        let aimed = (documents / SEGMENTS_AIMED_AT).max(1).next_power_of_two();
+        let odds = u32::try_from(aimed)
+            .unwrap_or(1 << 30)
+            .clamp(RUN_ODDS, 1 << 30);
+        RunLength {
+            odds,
+            max: 2 * odds as usize,
+        }
+    }
+}
 /// Bumped when what goes into a segment changes in a way the binary's hash does not show.
 const KEY_FORMAT: &str = "segment v1";
 /// The bundle file that holds a run's outcomes beside its segment files.
@@ -68,16 +97,17 @@ impl Outcome {
 
 /// Splits `docs` (in path order) into runs.
 pub fn runs<'a>(docs: Vec<Doc<'a>>) -> Vec<Vec<Doc<'a>>> {
+    let length = RunLength::for_archive(docs.len());
     let mut runs = Vec::new();
     let mut run = Vec::new();
     for doc in docs {
         let h = path_hash(&doc.candidate.rel);
         run.push(doc);
-        // A long run ends at a commoner mark, still chosen by path, so that [`MAX_RUN`] (which
-        // does depend on position) is almost never what ends a run.
-        let ends = h.is_multiple_of(RUN_ODDS)
-            || (run.len() >= MAX_RUN / 2 && h.is_multiple_of(LONG_RUN_ODDS));
-        if ends || run.len() >= MAX_RUN {
+        // A long run ends at a commoner mark, still chosen by path, so that the longest run
+        // (which does depend on position) is almost never what ends a run.
+        let ends = h.is_multiple_of(length.odds)
+            || (run.len() >= length.max / 2 && h.is_multiple_of(LONG_RUN_ODDS));
+        if ends || run.len() >= length.max {
             runs.push(std::mem::take(&mut run));
         }
     }
@@ -179,7 +209,9 @@ mod tests {
         let before: Vec<Candidate> = names.iter().cloned().map(candidate).collect();
         let old = run_lengths(&before, &row);
         assert!(old.len() > 4, "20,000 documents make several runs");
-        assert!(old.iter().all(|r| r.len() <= MAX_RUN));
+        assert!(old
+            .iter()
+            .all(|r| r.len() <= RunLength::for_archive(20_000).max));
         names.push("10000-new.txt".into());
         names.sort();
         let after: Vec<Candidate> = names.iter().cloned().map(candidate).collect();
@@ -187,5 +219,29 @@ mod tests {
         let changed = new.iter().filter(|r| !old.contains(r)).count();
         assert!(changed <= 2, "{changed} runs changed");
         assert_eq!(run_lengths(&[], &row), vec![Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn runs_grow_with_the_archive_in_powers_of_two() {
+        let cases = [
+            (0, 2048),
+            (17_407, 2048),
+            (32_783, 2048),
+            (32_784, 4096),
+            (100_000, 8192),
+            (131_087, 8192),
+            (131_088, 16_384),
+        ];
+        for (documents, odds) in cases {
+            let length = RunLength::for_archive(documents);
+            assert_eq!(
+                length,
+                RunLength {
+                    odds,
+                    max: 2 * odds as usize
+                },
+                "{documents}"
+            );
+        }
     }
 }

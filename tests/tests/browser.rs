@@ -452,7 +452,12 @@ fn many_agencies_site(tmp: &Path) -> PathBuf {
         add(format!("{i:02}.txt"), title, body, &agency);
         if i <= 2 {
             let extra = "รายงานผลการดำเนินงานประจำปี";
-            add(format!("{i:02}-report.txt"), extra, "สรุปผลการดำเนินงาน", &agency);
+            add(
+                format!("{i:02}-report.txt"),
+                extra,
+                "สรุปผลการดำเนินงาน",
+                &agency,
+            );
         }
     }
     fs::write(docs.join("catalogue.csv"), catalogue).unwrap();
@@ -505,10 +510,7 @@ fn a_long_facet_folds_and_its_rows_follow_typing_in_place() {
     let order = agencies_in_order(&all);
     assert_eq!(order.len(), 14, "{all}");
     let rows = |values: &[(String, u64)]| -> Vec<(String, u64, bool)> {
-        values
-            .iter()
-            .map(|(v, n)| (v.clone(), *n, false))
-            .collect()
+        values.iter().map(|(v, n)| (v.clone(), *n, false)).collect()
     };
 
     // Folded: the first 8 values, and a button that says how many there are.
@@ -547,7 +549,10 @@ fn a_long_facet_folds_and_its_rows_follow_typing_in_place() {
 
     // Unfolded: every value with the counts `khlang search` gives.
     browser.clear(&input).unwrap();
-    assert_eq!(browser.wait_paths(&hit_paths(&all)).unwrap(), hit_paths(&all));
+    assert_eq!(
+        browser.wait_paths(&hit_paths(&all)).unwrap(),
+        hit_paths(&all)
+    );
     let button = browser
         .find("fieldset[data-facet=agency] .facet-fold")
         .unwrap();

@@ -183,7 +183,8 @@ pub fn App() -> impl IntoView {
 
     // State → URL. Typing updates the address once it pauses: a `replaceState` per keystroke
     // cost a millisecond each, and Chromium throttles a page that calls it hundreds of times.
-    let pending_url: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
+    let pending_url: StoredValue<Option<TimeoutHandle>, LocalStorage> =
+        StoredValue::new_local(None);
     Effect::new(move |_| {
         let fragment = state.with(|s| s.to_fragment());
         set_document_lang(ctx.lang.get());

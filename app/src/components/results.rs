@@ -47,12 +47,8 @@ pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
             .with(|r| r.as_ref().map(|r| r.hits.clone()))
             .unwrap_or_default()
     };
-    let more = move || {
-        response.with(|r| {
-            r.as_ref()
-                .is_some_and(|r| (r.hits.len() as u64) < r.total)
-        })
-    };
+    let more =
+        move || response.with(|r| r.as_ref().is_some_and(|r| (r.hits.len() as u64) < r.total));
     let empty = move || response.with(|r| r.as_ref().is_some_and(|r| r.total == 0));
     view! {
         <Show when=empty>

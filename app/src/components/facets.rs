@@ -1,10 +1,10 @@
 //! Facet filters: checkboxes with counts. Values of one facet combine with OR, facets with AND;
 //! each facet's counts already leave its own selection out (see catalog::collect).
 
-use catalog::display::{facet_label, facet_value_label};
-use catalog::{FacetKind, SearchResponse, UNSPECIFIED};
 use std::collections::HashMap;
 
+use catalog::display::{facet_label, facet_value_label};
+use catalog::{FacetKind, SearchResponse, UNSPECIFIED};
 use leptos::prelude::*;
 
 use super::app::Ctx;
@@ -85,8 +85,8 @@ fn ordered_values(
 }
 
 /// A facet with more values than this shows only its first [`FOLDED_ROWS`] until unfolded: on a
-/// phone 248 agencies are a long scroll, and re-laying them out on every keystroke was the largest
-/// part of a keystroke's time in the browser (docs/BENCHMARKS.md).
+/// phone 248 agencies are a long scroll, and every row on screen is laid out again when its
+/// count changes, on most keystrokes (docs/BENCHMARKS.md).
 const FOLD_OVER: usize = 10;
 /// How many values a folded facet shows (selected values are always shown besides).
 const FOLDED_ROWS: usize = 8;

@@ -164,13 +164,7 @@ fn grams_query(
 }
 
 fn prefix_query(terms: Vec<Term>, expansions: Expansions) -> Box<dyn Query> {
-    // A lone prefix becomes a range query, which reserves nothing: counting its expansions
-    // (the most of any query: a one-character prefix has thousands) would only cost a walk
-    // over every segment's term dictionary.
-    let max = match terms.as_slice() {
-        [_] => u32::MAX,
-        _ => terms.last().map_or(0, expansions),
-    };
+    let max = terms.last().map_or(0, expansions);
     let mut q = PhrasePrefixQuery::new(terms);
     q.set_max_expansions(max);
     Box::new(q)

@@ -158,28 +158,21 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let salt = build_salt(&cache, &options, &user_words);
     let runs = segments::runs(docs);
     let run_count = runs.len();
-    // Longest runs first, so no core is left with a long run after the others are done; the
-    // segments still go into the index in path order.
-    let mut longest_first: Vec<usize> = (0..run_count).collect();
-    longest_first.sort_by_key(|&i| std::cmp::Reverse(runs[i].len()));
-    let mut built: Vec<(usize, Result<RunResult>)> = longest_first
+    let built: Vec<Result<RunResult>> = runs
         .into_par_iter()
         .with_max_len(1)
-        .map(|i| {
-            let result = index_run(
-                &runs[i],
+        .map(|run| {
+            index_run(
+                &run,
                 &salt,
                 &analyzer,
                 &options,
                 &catalogue.rows,
                 &cache,
                 &progress,
-            );
-            (i, result)
+            )
         })
         .collect();
-    built.sort_by_key(|(i, _)| *i);
-    let built = built.into_iter().map(|(_, result)| result);
     progress.done();
     let mut segment_files = Vec::new();
     let mut published = 0usize;

@@ -183,22 +183,39 @@ pub fn App() -> impl IntoView {
 
     // State → URL. Typing updates the address once it pauses: a `replaceState` per keystroke
     // cost a millisecond each, and Chromium throttles a page that calls it hundreds of times.
-    let pending_url: StoredValue<Option<TimeoutHandle>, LocalStorage> =
+    // A click right after typing first writes what was typed into the current entry, so that
+    // Back returns to it.
+    let pending_url: StoredValue<Option<(TimeoutHandle, String)>, LocalStorage> =
         StoredValue::new_local(None);
     Effect::new(move |_| {
         let fragment = state.with(|s| s.to_fragment());
         set_document_lang(ctx.lang.get());
-        if let Some(handle) = pending_url.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
+        let typed = pending_url
+            .try_update_value(Option::take)
+            .flatten()
+            .map(|(handle, typed)| {
+                handle.clear();
+                typed
+            });
         match kiosk::history_mode(ctx.history.get_value()) {
-            HistoryMode::Push => sync_fragment(&fragment, HistoryMode::Push),
+            HistoryMode::Push => {
+                if let Some(typed) = typed {
+                    sync_fragment(&typed, HistoryMode::Replace);
+                }
+                sync_fragment(&fragment, HistoryMode::Push);
+            }
             HistoryMode::Replace => {
-                let write = move || {
-                    let fragment = state.with_untracked(|s| s.to_fragment());
-                    sync_fragment(&fragment, HistoryMode::Replace);
+                let write = {
+                    let fragment = fragment.clone();
+                    move || {
+                        let _ = pending_url.try_set_value(None);
+                        sync_fragment(&fragment, HistoryMode::Replace);
+                    }
                 };
-                pending_url.set_value(set_timeout_with_handle(write, TYPING_PAUSE).ok());
+                match set_timeout_with_handle(write, TYPING_PAUSE) {
+                    Ok(handle) => pending_url.set_value(Some((handle, fragment))),
+                    Err(_) => sync_fragment(&fragment, HistoryMode::Replace),
+                }
             }
         }
     });

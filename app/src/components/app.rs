@@ -182,7 +182,7 @@ pub fn App() -> impl IntoView {
     });
 
     // State → URL. Typing updates the address once it pauses: a `replaceState` per keystroke
-    // cost a millisecond each, and Chromium throttles a page that calls it hundreds of times.
+    // cost about 1 ms each in the typing profile (docs/BENCHMARKS.md).
     // A click right after typing first writes what was typed into the current entry, so that
     // Back returns to it.
     let pending_url: StoredValue<Option<(TimeoutHandle, String)>, LocalStorage> =

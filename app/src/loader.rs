@@ -51,7 +51,7 @@ impl LoadError {
         }
     }
 
-    fn damaged(detail: impl std::fmt::Display) -> LoadError {
+    pub(crate) fn damaged(detail: impl std::fmt::Display) -> LoadError {
         LoadError {
             thai: format!("ข้อมูลคลังเอกสารเสียหาย: {detail} — สร้างเว็บไซต์ใหม่หรือคัดลอกมาอีกครั้ง"),
             english: format!("the archive data is damaged: {detail}"),

@@ -23,12 +23,21 @@ fn main() {
 }
 
 /// `khlang_analyze(text)` returns the analysis JSON of `khlang analyze`, computed by the wasm
-/// analyzer, so tests (and curious staff, from the console) can compare the two.
+/// analyzer, so tests (and curious staff, from the console) can compare the two. The built-in
+/// dictionary comes with the search index (see catalog::analysis::install_builtin): until it
+/// has loaded (`data-index="ready"`), the answer is `{"error": …}`.
 fn expose_analyzer() {
+    use std::cell::OnceCell;
+
+    use catalog::analysis::{analysis_json, builtin_ready, Analyzer};
     use wasm_bindgen::prelude::*;
-    let analyzer = catalog::analysis::Analyzer::new(Vec::<String>::new());
+    let analyzer: OnceCell<Analyzer> = OnceCell::new();
     let analyze = Closure::<dyn Fn(String) -> String>::new(move |text: String| {
-        catalog::analysis::analysis_json(&analyzer, &text)
+        if !builtin_ready() {
+            return r#"{"error":"the dictionary has not loaded yet"}"#.to_string();
+        }
+        let analyzer = analyzer.get_or_init(|| Analyzer::new(Vec::<String>::new()));
+        analysis_json(analyzer, &text)
     });
     if let Some(window) = web_sys::window() {
         let _ = js_sys::Reflect::set(&window, &"khlang_analyze".into(), analyze.as_ref());

@@ -219,7 +219,7 @@ fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {
     let (toc, files) = unpack(&pack("bench", docs.len() as u64, "bench", files)?)?;
     let engine = Engine::open(toc, files)?;
     let texts: Vec<&str> = docs.iter().map(|d| d.1.as_str()).collect();
-    let spans = draw_spans(&texts, count, seed, engine.analyzer());
+    let spans = draw_spans(&texts, count, seed, engine.analyzer()?);
     let started = Instant::now();
     let paths: Vec<String> = docs.iter().map(|d| d.0.clone()).collect();
     let report = evaluate(&engine, &paths, &spans)?;

@@ -4,25 +4,25 @@
 //! archive bytes, so they return the same hits in the same order.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::OwnedBytes;
-use tantivy::query::TermQuery;
+use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::Value;
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::termdict::TermDictionary;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::analysis::{register_tokenizers, Analyzer};
-use crate::archive::{ArchiveError, Sparse, Toc, DICTIONARY_FILE};
+use crate::analysis::{builtin_ready, install_builtin, register_tokenizers, Analyzer};
+use crate::archive::{ArchiveError, Sparse, Toc, DICTIONARY_FILE, WORDS_FILE};
 use crate::collect::{Collected, SearchCollector, Sort};
 use crate::facets::{FacetKind, UNSPECIFIED};
 use crate::query::{build_query, parse};
 use crate::recent::RecentAnswers;
 use crate::schema::Fields;
 use crate::search::{Hit, SearchRequest, SearchResponse};
-use crate::snippet::{needles, snippet};
+use crate::snippet::{needles, opening, snippet};
 
 /// Why an archive could not be opened or searched.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,12 @@ pub struct Engine {
     toc: Toc,
     data: Sparse,
     fields: Fields,
-    analyzer: Analyzer,
+    index: Index,
+    /// The site's own words (DOCS/dictionary.txt), one a line.
+    user_words: String,
+    /// Made when first needed: in the web app the built-in dictionary it needs comes with the
+    /// rest of the index, after the first results (see crate::analysis::install_builtin).
+    analyzer: OnceLock<Analyzer>,
     // Kept so the searcher's segments stay open.
     _reader: IndexReader,
     searcher: Searcher,
@@ -68,7 +73,7 @@ impl Engine {
     /// else fail with [`EngineError::Missing`] until those parts are added to `data`.
     pub fn open_sparse(toc: Toc, data: Sparse) -> Result<Engine, EngineError> {
         let missing = |e: EngineError| explain(&data, e);
-        let dictionary = match data.read_all(DICTIONARY_FILE) {
+        let user_words = match data.read_all(DICTIONARY_FILE) {
             None => String::new(),
             Some(Ok(bytes)) => String::from_utf8_lossy(bytes.as_slice()).into_owned(),
             Some(Err(e)) => {
@@ -78,9 +83,7 @@ impl Engine {
                 )))
             }
         };
-        let analyzer = Analyzer::new(dictionary.lines().map(str::trim).filter(|l| !l.is_empty()));
         let index = Index::open(data.clone()).map_err(|e| missing(e.into()))?;
-        register_tokenizers(index.tokenizers(), &analyzer);
         let fields = Fields::from_schema(&index.schema())?;
         let reader: IndexReader = index
             .reader_builder()
@@ -92,7 +95,9 @@ impl Engine {
             toc,
             data,
             fields,
-            analyzer,
+            index,
+            user_words,
+            analyzer: OnceLock::new(),
             _reader: reader,
             searcher,
             recent: Mutex::default(),
@@ -111,8 +116,35 @@ impl Engine {
     }
 
     /// The analyzer this archive was built with (built-in plus the site's dictionary).
-    pub fn analyzer(&self) -> &Analyzer {
-        &self.analyzer
+    /// [`EngineError::Missing`] while the archive's copy of the built-in dictionary, which a
+    /// build without it (the web app) needs, has not been loaded.
+    pub fn analyzer(&self) -> Result<&Analyzer, EngineError> {
+        if let Some(analyzer) = self.analyzer.get() {
+            return Ok(analyzer);
+        }
+        if !builtin_ready() {
+            let bytes = match self.data.read_all(WORDS_FILE) {
+                Some(Ok(bytes)) => bytes,
+                Some(Err(e)) => {
+                    return Err(explain(
+                        &self.data,
+                        EngineError::File(WORDS_FILE.into(), e.to_string()),
+                    ))
+                }
+                None => {
+                    return Err(EngineError::File(
+                        WORDS_FILE.into(),
+                        "not in the archive".into(),
+                    ))
+                }
+            };
+            install_builtin(bytes.as_slice().to_vec())
+                .map_err(|e| EngineError::File(WORDS_FILE.into(), e.to_string()))?;
+        }
+        let words = self.user_words.lines().map(str::trim);
+        let analyzer = Analyzer::new(words.filter(|l| !l.is_empty()));
+        register_tokenizers(self.index.tokenizers(), &analyzer);
+        Ok(self.analyzer.get_or_init(|| analyzer))
     }
 
     /// Number of documents in the archive.
@@ -161,6 +193,13 @@ impl Engine {
         parsed: &crate::query::ParsedQuery,
     ) -> Result<SearchResponse, EngineError> {
         let scoring = !parsed.is_empty() && request.sort == Sort::Relevance;
+        // Browsing (no query at all) needs no analysis, so the first results never wait for
+        // the dictionary.
+        let analyzer = if parsed.clauses.is_empty() {
+            None
+        } else {
+            Some(self.analyzer()?)
+        };
         let earlier = self
             .waiting
             .lock()
@@ -170,9 +209,7 @@ impl Engine {
         let collected = match earlier {
             Some((_, collected)) => collected,
             None => {
-                let query = build_query(parsed, &self.analyzer, &self.fields, &|t| {
-                    self.expansions(t)
-                });
+                let query = self.query(parsed, analyzer);
                 let collector = SearchCollector {
                     filters: request.filters.clone(),
                     sort: request.sort,
@@ -201,13 +238,16 @@ impl Engine {
             }
             return Err(EngineError::Missing(wanted));
         }
-        let needles = needles(parsed, &self.analyzer);
+        let needles = analyzer.map(|a| (needles(parsed, a), a));
         let mut hits = Vec::with_capacity(docs.len());
         for (score, doc) in docs {
             let mut hit = self.hit(&doc);
             hit.score = if scoring { score } else { 0.0 };
             let body = text(&doc, self.fields.body);
-            let snip = snippet(&body, &needles, &self.analyzer);
+            let snip = match &needles {
+                Some((needles, analyzer)) => snippet(&body, needles, analyzer),
+                None => opening(&body),
+            };
             hit.snippet = snip.text;
             hit.highlights = snip.highlights;
             hits.push(hit);
@@ -243,9 +283,12 @@ impl Engine {
             return Ok(None);
         };
         let parsed = parse(&request.query);
-        let query = build_query(&parsed, &self.analyzer, &self.fields, &|t| {
-            self.expansions(t)
-        });
+        let analyzer = if parsed.clauses.is_empty() {
+            None
+        } else {
+            Some(self.analyzer()?)
+        };
+        let query = self.query(&parsed, analyzer);
         let collector = SearchCollector {
             filters: request.filters.clone(),
             sort: request.sort,
@@ -254,6 +297,18 @@ impl Engine {
         };
         let collected = self.searcher.search(query.as_ref(), &collector)?;
         Ok(collected.top.iter().position(|c| c.address == address))
+    }
+
+    /// The tantivy query for `parsed`; `analyzer` is `None` only when it has no clauses.
+    fn query(
+        &self,
+        parsed: &crate::query::ParsedQuery,
+        analyzer: Option<&Analyzer>,
+    ) -> Box<dyn Query> {
+        match analyzer {
+            Some(analyzer) => build_query(parsed, analyzer, &self.fields, &|t| self.expansions(t)),
+            None => Box::new(AllQuery),
+        }
     }
 
     /// How many terms start with `prefix` in the segment that has the most: a prefix query's

@@ -68,15 +68,20 @@ impl Snippet {
 
 /// Builds the snippet of `text` for `needles`: the window with the most distinct matches.
 pub fn snippet(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Snippet {
-    let matches = if needles.is_empty() {
-        Vec::new()
-    } else {
-        find_matches(text, needles, analyzer)
-    };
+    if needles.is_empty() {
+        return opening(text);
+    }
+    let matches = find_matches(text, needles, analyzer);
     let start = best_window_start(text, &matches);
     let start = back_up(text, start, if matches.is_empty() { 0 } else { LEAD_CHARS });
     let end = forward(text, start, SNIPPET_CHARS);
     render(text, start, end, &matches)
+}
+
+/// The snippet of `text` when nothing is searched for: its opening.
+pub fn opening(text: &str) -> Snippet {
+    let end = forward(text, 0, SNIPPET_CHARS);
+    render(text, 0, end, &[])
 }
 
 /// A match: byte range in `text` and which needle it is.

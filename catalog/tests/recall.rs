@@ -44,7 +44,12 @@ fn every_span_finds_its_source_document() {
     assert_eq!(docs.len(), 60);
     let engine = engine(&docs);
     let texts: Vec<&str> = docs.iter().map(|(_, t)| t.as_str()).collect();
-    let spans = draw_spans(&texts, 400, 20261122, engine.analyzer());
+    let spans = draw_spans(
+        &texts,
+        400,
+        20261122,
+        engine.analyzer().expect("the dictionary is compiled in"),
+    );
     assert_eq!(spans.len(), 400);
     let paths: Vec<String> = docs.iter().map(|(p, _)| p.clone()).collect();
     let report = evaluate(&engine, &paths, &spans).unwrap();

@@ -12,7 +12,7 @@ use crate::site::load_engine;
 /// Runs `khlang analyze`.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let analyzer = match &args.site {
-        Some(site) => load_engine(site)?.analyzer().clone(),
+        Some(site) => load_engine(site)?.analyzer()?.clone(),
         None => Analyzer::new(Vec::<String>::new()),
     };
     println!(

@@ -354,6 +354,17 @@ impl Browser {
         }
     }
 
+    /// Waits until the whole search index (and the dictionary, which comes with it) has
+    /// loaded, so typed queries run without waiting for parts.
+    pub fn wait_index(&self) -> Result<()> {
+        let script = "return document.getElementById('app').getAttribute('data-index');";
+        let state = self.wait_for(script, &json!("ready"))?;
+        if state != json!("ready") {
+            bail!("the search index did not finish loading (data-index {state})");
+        }
+        Ok(())
+    }
+
     /// Waits until the app has loaded its archive; fails with the page's message if it could not.
     pub fn wait_ready(&self) -> Result<()> {
         let script = "var a = document.getElementById('app'); return a ? a.getAttribute('data-state') : null;";

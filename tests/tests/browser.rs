@@ -338,6 +338,8 @@ fn the_analyzer_cuts_text_identically_in_wasm_and_natively() {
     let browser = Browser::start(1024, 768).unwrap();
     browser.goto(&file_url(&site)).unwrap();
     browser.wait_ready().unwrap();
+    // The wasm analyzer's built-in dictionary comes with the index, not with the app.
+    browser.wait_index().unwrap();
     let mut texts: Vec<String> = fs::read_dir(repo_root().join("samples"))
         .unwrap()
         .map(|e| e.unwrap().path())

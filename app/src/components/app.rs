@@ -124,8 +124,17 @@ pub fn App() -> impl IntoView {
                 let progress = move |done, total| {
                     index_progress.set((done < total).then_some((done, total)));
                 };
-                if let Err(err) = a.fetch(&index_parts, &progress).await {
-                    loading.set(Loading::Failed(err));
+                match a.fetch(&index_parts, &progress).await {
+                    Err(err) => loading.set(Loading::Failed(err)),
+                    // The dictionary came with the index: make the analyzer now rather than on
+                    // the first keystroke.
+                    Ok(()) => {
+                        if let Some(Err(err)) =
+                            engine.get_untracked().map(|e| e.analyzer().map(drop))
+                        {
+                            loading.set(Loading::Failed(loader::LoadError::damaged(err)));
+                        }
+                    }
                 }
                 // From file://, the pages of stored text too, when they are not too many.
                 arrived.update(|n| *n += 1);

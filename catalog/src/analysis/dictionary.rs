@@ -2,12 +2,18 @@
 //!
 //! Built-in: PyThaiNLP's `words_th.txt` and khlang's own local-government words
 //! (`catalog/data/dictionary/`), normalized, keyed by [`super::keys`], sorted and deduplicated
-//! into an `fst::Map` that is `include_bytes!`'d. Each word's value is its frequency class
+//! into an `fst::Map`. Each word's value is its frequency class
 //! (⌊log2 count⌋ in the Phupha web-crawl frequencies), used only to break ties between
 //! segmentations with equally many words. User words (DOCS/dictionary.txt) get a small FST of
 //! their own at [`Dictionary::new`], with the highest class. Both are walked node by node
 //! (`fst::raw`), so finding every dictionary word that starts at a position costs one walk along
 //! the text.
+//!
+//! Native builds `include_bytes!` the FST (feature `embedded-dictionary`, on by default), and
+//! `khlang build` writes it into every archive ([`crate::archive::WORDS_FILE`]). The web app
+//! leaves it out: it is 28 % of the app's gzipped wasm and nothing before the first results
+//! needs it, so the engine installs it from the archive ([`install_builtin`]) when the first
+//! query is typed, after it has loaded with the rest of the index.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -17,10 +23,13 @@ use fst::raw::{Fst, Node, Output};
 use super::keys::word_key;
 use super::normalize::normalize_str;
 
-/// The compiled built-in dictionary (see `build.rs`).
-static BUILTIN_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
+/// The compiled built-in dictionary (see `build.rs`), when compiled in.
+#[cfg(feature = "embedded-dictionary")]
+static EMBEDDED: Option<&[u8]> = Some(include_bytes!(concat!(env!("OUT_DIR"), "/words.fst")));
+#[cfg(not(feature = "embedded-dictionary"))]
+static EMBEDDED: Option<&[u8]> = None;
 
-/// The built-in FST, opened once.
+/// The built-in FST, opened once: compiled in, or installed from an archive.
 static BUILTIN: OnceLock<Option<Fst<&'static [u8]>>> = OnceLock::new();
 
 /// Per first key byte, the node of the built-in FST reached and the output collected on the
@@ -31,7 +40,35 @@ static FIRST_STEPS: OnceLock<FirstSteps> = OnceLock::new();
 fn builtin() -> Option<&'static Fst<&'static [u8]>> {
     // Built by build.rs from files in the repository: only a broken build could fail here, and
     // then segmentation degrades to "everything unknown" rather than panicking.
-    BUILTIN.get_or_init(|| Fst::new(BUILTIN_FST).ok()).as_ref()
+    match EMBEDDED {
+        Some(bytes) => BUILTIN.get_or_init(|| Fst::new(bytes).ok()).as_ref(),
+        None => BUILTIN.get().and_then(Option::as_ref),
+    }
+}
+
+/// The built-in dictionary's FST as compiled in (what `khlang build` writes into an archive);
+/// `None` in a build without it (the web app).
+pub fn embedded_builtin() -> Option<&'static [u8]> {
+    EMBEDDED
+}
+
+/// Whether the built-in dictionary is available: compiled in, or installed.
+pub fn builtin_ready() -> bool {
+    builtin().is_some()
+}
+
+/// Installs the built-in dictionary from an archive's copy, for the rest of the program's life
+/// (analyzers made before keep what they had). Does nothing if one is already available.
+pub fn install_builtin(bytes: Vec<u8>) -> Result<(), fst::Error> {
+    if builtin_ready() {
+        return Ok(());
+    }
+    // Leaked once per program: analyzers hold `'static` references into it, as they do into
+    // the compiled-in copy.
+    let bytes: &'static [u8] = Vec::leak(bytes);
+    let fst = Fst::new(bytes)?;
+    let _ = BUILTIN.set(Some(fst));
+    Ok(())
 }
 
 fn first_steps(fst: &'static Fst<&'static [u8]>) -> &'static FirstSteps {
@@ -102,9 +139,9 @@ impl Dictionary {
         self.builtin.map_or(0, |(f, _)| f.len())
     }
 
-    /// Size in bytes of the built-in dictionary's FST.
+    /// Size in bytes of the built-in dictionary's FST (0 when not available).
     pub fn builtin_bytes() -> usize {
-        BUILTIN_FST.len()
+        builtin().map_or(0, |f| f.as_bytes().len())
     }
 
     /// Whether `word` (normalized) is in the dictionary.

@@ -47,6 +47,7 @@ pub use tokenizer::{
 };
 
 use dictionary::Dictionary;
+pub use dictionary::{builtin_ready, embedded_builtin, install_builtin};
 use normalize::{normalize_into, normalize_str, NormChar};
 use segment::Segmenter;
 use tcc::Tcc;

@@ -15,8 +15,9 @@
 //! ([`sparse`]):
 //! - **start**: every byte that opening the index and showing the first page of the empty search
 //!   read, found by doing exactly that when packing ([`plan_start`]);
-//! - **index**: the rest of the term dictionaries, postings and positions, which any typed query
-//!   needs: loaded in the background after the first results;
+//! - **index**: the rest of the term dictionaries, postings and positions, and the built-in Thai
+//!   dictionary ([`WORDS_FILE`]), which any typed query needs: loaded in the background after
+//!   the first results;
 //! - **store**: the rest of the stored documents in small pages, loaded only when a result on
 //!   screen needs its title and snippet.
 //!
@@ -49,6 +50,9 @@ pub const TOC_CALLBACK: &str = "khlang_archive";
 pub const PART_CALLBACK: &str = "khlang_part";
 /// Name of the user dictionary inside the archive (DOCS/dictionary.txt).
 pub const DICTIONARY_FILE: &str = "dictionary.txt";
+/// Name of the built-in dictionary's FST inside the archive: the web app is built without it
+/// (see crate::analysis::install_builtin) and reads it from here.
+pub const WORDS_FILE: &str = "words.fst";
 /// Raw bytes per start or index part: small enough to show loading progress, large enough to
 /// keep requests few.
 pub const PART_BYTES: usize = 2 << 20;
@@ -234,7 +238,7 @@ pub fn first_searches() -> Vec<SearchRequest> {
     vec![SearchRequest::new("")]
 }
 
-/// Finds the bytes of `files` (an index, and the dictionary) that opening them and running
+/// Finds the bytes of `files` (an index, and the dictionaries) that opening them and running
 /// [`first_searches`] read: what the start parts must hold. Small files and the columns facets
 /// filter and sort on go in whole, so that any facet click without a query needs no index part.
 pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, crate::EngineError> {
@@ -253,11 +257,13 @@ pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, c
     Ok(start)
 }
 
-/// Files worth loading in pieces: the big ones typed queries and result pages read.
+/// Files worth loading in pieces: the big ones typed queries and result pages read, and the
+/// dictionary, which only typed queries need.
 fn is_lazy(name: &str) -> bool {
-    [".idx", ".pos", ".term", ".store", ".fieldnorm"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+    name == WORDS_FILE
+        || [".idx", ".pos", ".term", ".store", ".fieldnorm"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// Stored documents, paged for on-demand loading.
@@ -265,7 +271,7 @@ fn is_store(name: &str) -> bool {
     name.ends_with(".store")
 }
 
-/// Packs `files` (the index files and the dictionary) into archive scripts, planning the start
+/// Packs `files` (the index files and the dictionaries) into archive scripts, planning the start
 /// parts with [`plan_start`]. The output depends only on the input.
 pub fn pack(
     title: &str,

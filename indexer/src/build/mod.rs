@@ -219,6 +219,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             user_words.join("\n").into_bytes(),
         );
     }
+    // The web app is built without the built-in dictionary and reads it from here.
+    if let Some(words) = catalog::analysis::embedded_builtin() {
+        files.insert(archive::WORDS_FILE.to_string(), words.to_vec());
+    }
     let title = args
         .title
         .clone()

@@ -321,6 +321,8 @@ pub struct Keystrokes {
     pub late_mutations: usize,
     /// Keystrokes whose results needed a page of stored text loaded first.
     pub waited: usize,
+    /// Whether each keystroke (in `dom_ms`'s order) waited for a page.
+    pub waited_each: Vec<bool>,
 }
 
 /// Types `queries` into the page `browser` has open (its archive loaded), in batches so that
@@ -332,6 +334,7 @@ pub fn keystrokes(browser: &Browser, queries: &[String]) -> Result<Keystrokes> {
         frame_ms: Vec::new(),
         late_mutations: 0,
         waited: 0,
+        waited_each: Vec::new(),
     };
     for batch in queries.chunks(10) {
         let got = browser.eval(TYPE, json!([batch]))?;
@@ -344,6 +347,7 @@ pub fn keystrokes(browser: &Browser, queries: &[String]) -> Result<Keystrokes> {
             if v(3) > v(1) {
                 k.late_mutations += 1;
             }
+            k.waited_each.push(v(4) > 0.0);
             if v(4) > 0.0 {
                 k.waited += 1;
             }
@@ -370,6 +374,21 @@ impl Keystrokes {
             self.waited,
             self.late_mutations
         );
+        if self.waited > 0 {
+            let split = |waited: bool| -> Vec<f64> {
+                self.dom_ms
+                    .iter()
+                    .zip(&self.waited_each)
+                    .filter(|(_, w)| **w == waited)
+                    .map(|(ms, _)| *ms)
+                    .collect()
+            };
+            println!(
+                "  (keystrokes that waited for a page: {}; the others: {})",
+                ms_summary(&split(true)),
+                ms_summary(&split(false))
+            );
+        }
     }
 }
 

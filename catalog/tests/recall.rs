@@ -110,3 +110,64 @@ fn typed_variants_find_the_clean_document_and_back() {
     assert_eq!(paths("ไม้"), vec!["wood.txt"]);
     assert_eq!(paths("ไม่"), vec!["not.txt"]);
 }
+
+/// Whether the units of `clause` stand consecutively in `doc`, the last one possibly still
+/// being typed (a prefix of the document's unit): what a clause promises to match.
+fn holds(doc: &[String], clause: &[String]) -> bool {
+    let Some((last, before)) = clause.split_last() else {
+        return true;
+    };
+    doc.windows(clause.len())
+        .any(|w| w[..before.len()] == *before && w[before.len()].starts_with(last.as_str()))
+}
+
+#[test]
+fn every_hit_holds_what_was_typed() {
+    // Precision, as recall above: the phrase queries match only some of a clause's grams (every
+    // other one, see query::build), so this checks that no document matches without the text.
+    let docs = corpus();
+    let engine = engine(&docs);
+    let analyzer = engine.analyzer().expect("the dictionary is compiled in");
+    let units =
+        |text: &str| -> Vec<String> { analyzer.units(text).into_iter().map(|t| t.text).collect() };
+    let doc_units: std::collections::HashMap<&str, Vec<String>> = docs
+        .iter()
+        .map(|(path, text)| (path.as_str(), units(text)))
+        .collect();
+    let texts: Vec<&str> = docs.iter().map(|(_, t)| t.as_str()).collect();
+    let spans = draw_spans(&texts, 200, 7, analyzer);
+    // Whole spans, and every prefix of some, as they are typed.
+    let mut queries: Vec<String> = spans.iter().map(|s| s.text.clone()).collect();
+    for span in spans.iter().take(20) {
+        let chars: Vec<char> = span.text.chars().collect();
+        queries.extend((1..chars.len()).map(|n| chars[..n].iter().collect::<String>()));
+    }
+    let mut checked = 0;
+    for query in &queries {
+        let mut request = SearchRequest::new(query.as_str());
+        request.limit = docs.len();
+        let found = engine.search(&request).unwrap();
+        assert!(found.total > 0, "{query:?} finds its own source");
+        // Each clause as typed, and with an unfinished last cluster joined (query::units).
+        let clauses: Vec<(Vec<String>, Option<Vec<String>>)> = catalog::query::parse(query)
+            .required()
+            .map(|c| catalog::query::clause_units(analyzer, &c.text))
+            .map(|units| {
+                let joined = catalog::query::unfinished_tail(&units);
+                (units, joined)
+            })
+            .collect();
+        for hit in &found.hits {
+            let doc = &doc_units[hit.path.as_str()];
+            for (units, joined) in &clauses {
+                assert!(
+                    holds(doc, units) || joined.as_ref().is_some_and(|j| holds(doc, j)),
+                    "{query:?} matched {} without {units:?}",
+                    hit.path
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} hits checked");
+}

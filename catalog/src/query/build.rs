@@ -13,7 +13,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Term};
 
 use super::parse::{Clause, ParsedQuery};
-use super::units::clause_units;
+use super::units::{clause_units, unfinished_tail};
 use crate::analysis::{gram_term, Analyzer};
 use crate::schema::Fields;
 
@@ -120,13 +120,21 @@ fn grams_any_field(
     if units.is_empty() {
         return None;
     }
-    Some(union(vec![
-        grams_query(fields.body_grams, &units, clause.exact, expansions),
-        boosted(
-            grams_query(fields.title_grams, &units, clause.exact, expansions),
+    let unfinished = (!clause.exact).then(|| unfinished_tail(&units)).flatten();
+    let mut queries = Vec::new();
+    for units in std::iter::once(&units).chain(&unfinished) {
+        queries.push(grams_query(
+            fields.body_grams,
+            units,
+            clause.exact,
+            expansions,
+        ));
+        queries.push(boosted(
+            grams_query(fields.title_grams, units, clause.exact, expansions),
             TITLE_BOOST,
-        ),
-    ]))
+        ));
+    }
+    Some(union(queries))
 }
 
 /// Matches the unit sequence `units` in a grams field.

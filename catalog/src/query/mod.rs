@@ -6,4 +6,4 @@ mod units;
 
 pub use build::build_query;
 pub use parse::{parse, Clause, ParsedQuery};
-pub use units::clause_units;
+pub use units::{clause_units, unfinished_tail};

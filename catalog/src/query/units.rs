@@ -16,6 +16,28 @@ pub fn clause_units(analyzer: &Analyzer, text: &str) -> Vec<String> {
     units
 }
 
+/// While a word is typed its last cluster may be unfinished: "ตั้", before the ง of "ตั้ง",
+/// clusters as ตั + ้ where the document has the one cluster ตั้ง, and "เปิ" as เป + ิ. Returns
+/// the units with such trailing fragments joined onto the unit before, to be matched as a
+/// prefix beside the units as typed (which a document may hold too: เรื่อง clusters as
+/// เรื + ่ + อ + ง); `None` when the last unit is no such fragment.
+pub fn unfinished_tail(units: &[String]) -> Option<Vec<String>> {
+    let fragments = units
+        .iter()
+        .rev()
+        .take_while(|u| u.chars().next().is_some_and(cannot_start_cluster))
+        .count();
+    if fragments == 0 || fragments == units.len() {
+        return None;
+    }
+    let keep = units.len() - fragments;
+    let mut joined = units[..keep].to_vec();
+    if let Some(last) = joined.last_mut() {
+        units[keep..].iter().for_each(|f| last.push_str(f));
+    }
+    Some(joined)
+}
+
 /// Thai vowels and marks that follow a consonant and so never begin a cluster.
 fn cannot_start_cluster(c: char) -> bool {
     matches!(c, '\u{0E30}'..='\u{0E3A}' | '\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
@@ -42,5 +64,22 @@ mod tests {
                 .join("|")
         );
         assert_eq!(units("า"), "า");
+    }
+
+    #[test]
+    fn an_unfinished_last_cluster_is_also_joined() {
+        let analyzer = Analyzer::new(Vec::<String>::new());
+        let joined = |t: &str| unfinished_tail(&clause_units(&analyzer, t)).map(|u| u.join("|"));
+        for (typed, want) in [
+            ("ตั้", Some("ตั้")),
+            ("ครั้", Some("ค|รั้")),
+            ("เกี่", Some("เกี่")),
+            ("การเปิ", Some("กา|ร|เปิ")),
+            ("ตั้ง", None),
+            ("เรื่อ", None),
+            ("่", None),
+        ] {
+            assert_eq!(joined(typed).as_deref(), want, "{typed}");
+        }
     }
 }

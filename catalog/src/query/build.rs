@@ -153,27 +153,51 @@ fn grams_query(
         } else {
             units[0].clone()
         };
-        return prefix_query(vec![term(&prefix)], expansions);
+        return prefix_query(vec![(0, term(&prefix))], expansions);
     }
     let grams: Vec<Term> = units
         .windows(2)
         .map(|pair| term(&gram_term(&pair[0], &pair[1])))
         .collect();
-    if !exact {
-        return prefix_query(grams, expansions);
+    let all = grams.len();
+    let grams = spaced(grams, !exact);
+    let used = grams.len();
+    let query = if !exact {
+        prefix_query(grams, expansions)
+    } else if let [(_, only)] = grams.as_slice() {
+        Box::new(TermQuery::new(only.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>
+    } else {
+        Box::new(PhraseQuery::new_with_offset(grams))
+    };
+    if used == all {
+        query
+    } else {
+        // A phrase's score sums the idf of its terms: scaled back to about what all the grams
+        // would give, leaving some out does not shift its weight against the words query.
+        boosted(query, all as f32 / used as f32)
     }
-    if grams.len() == 1 {
-        return Box::new(TermQuery::new(
-            grams[0].clone(),
-            IndexRecordOption::WithFreqs,
-        ));
-    }
-    Box::new(PhraseQuery::new(grams))
 }
 
-fn prefix_query(terms: Vec<Term>, expansions: Expansions) -> Box<dyn Query> {
-    let max = terms.last().map_or(0, expansions);
-    let mut q = PhrasePrefixQuery::new(terms);
+/// The grams a phrase needs, with their offsets. Gram i holds units i and i+1 of one unbroken
+/// run (a field has one value), so grams found at positions p and p + 2 fix units p … p + 3,
+/// and with them the gram at p + 1: matching it too finds the same documents at the same
+/// positions, for twice the term lookups and position decoding, the larger part of a
+/// keystroke's time in the engine (docs/BENCHMARKS.md). So every other gram is kept, counted
+/// back from the last, and the first. A prefix query keeps the gram before its prefix as well:
+/// tantivy's phrase-prefix scorer expects the prefix right after the phrase's last term.
+fn spaced(grams: Vec<Term>, prefix: bool) -> Vec<(usize, Term)> {
+    let last = grams.len().saturating_sub(1);
+    let anchor = if prefix { last.saturating_sub(1) } else { last };
+    grams
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| i == 0 || i == last || (i <= anchor && (anchor - i) % 2 == 0))
+        .collect()
+}
+
+fn prefix_query(terms: Vec<(usize, Term)>, expansions: Expansions) -> Box<dyn Query> {
+    let max = terms.last().map_or(0, |(_, t)| expansions(t));
+    let mut q = PhrasePrefixQuery::new_with_offset(terms);
     q.set_max_expansions(max);
     Box::new(q)
 }

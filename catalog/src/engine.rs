@@ -134,7 +134,7 @@ impl Engine {
                 None => {
                     return Err(EngineError::File(
                         WORDS_FILE.into(),
-                        "not in the archive".into(),
+                        "not in the archive, which an older khlang built".into(),
                     ))
                 }
             };

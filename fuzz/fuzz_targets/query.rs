@@ -45,7 +45,8 @@ fn engine() -> &'static Engine {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let engine = engine();
-    let _ = analysis_json(engine.analyzer(), &text);
+    let analyzer = engine.analyzer().expect("the dictionary is compiled in");
+    let _ = analysis_json(analyzer, &text);
     for sort in [Sort::Relevance, Sort::Newest] {
         let request = SearchRequest {
             query: text.to_string(),

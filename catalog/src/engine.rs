@@ -193,13 +193,7 @@ impl Engine {
         parsed: &crate::query::ParsedQuery,
     ) -> Result<SearchResponse, EngineError> {
         let scoring = !parsed.is_empty() && request.sort == Sort::Relevance;
-        // Browsing (no query at all) needs no analysis, so the first results never wait for
-        // the dictionary.
-        let analyzer = if parsed.clauses.is_empty() {
-            None
-        } else {
-            Some(self.analyzer()?)
-        };
+        let analyzer = self.analyzer_for(parsed)?;
         let earlier = self
             .waiting
             .lock()
@@ -283,12 +277,7 @@ impl Engine {
             return Ok(None);
         };
         let parsed = parse(&request.query);
-        let analyzer = if parsed.clauses.is_empty() {
-            None
-        } else {
-            Some(self.analyzer()?)
-        };
-        let query = self.query(&parsed, analyzer);
+        let query = self.query(&parsed, self.analyzer_for(&parsed)?);
         let collector = SearchCollector {
             filters: request.filters.clone(),
             sort: request.sort,
@@ -297,6 +286,19 @@ impl Engine {
         };
         let collected = self.searcher.search(query.as_ref(), &collector)?;
         Ok(collected.top.iter().position(|c| c.address == address))
+    }
+
+    /// The analyzer `parsed` needs: none for browsing (no clause at all), so the first results
+    /// never wait for the dictionary.
+    fn analyzer_for(
+        &self,
+        parsed: &crate::query::ParsedQuery,
+    ) -> Result<Option<&Analyzer>, EngineError> {
+        if parsed.clauses.is_empty() {
+            Ok(None)
+        } else {
+            self.analyzer().map(Some)
+        }
     }
 
     /// The tantivy query for `parsed`; `analyzer` is `None` only when it has no clauses.

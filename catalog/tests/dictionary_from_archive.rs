@@ -7,32 +7,22 @@
 
 use catalog::analysis::{builtin_ready, Analyzer};
 use catalog::archive::{pack, parse_part_script, parse_toc_script, SiteFile, Unpacker, WORDS_FILE};
-use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, EngineError, SearchRequest};
+use catalog::{write_index, AnalyzedDoc, Engine, EngineError, SearchRequest};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/thaigov");
+mod common;
+
 /// What `build.rs` compiles and a default build embeds.
 const WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
 
 /// The committed thaigov slice packed with the dictionary, as `khlang build` packs it.
 fn site() -> Vec<SiteFile> {
     let analyzer = Analyzer::new(Vec::<String>::new());
-    let mut paths: Vec<_> = std::fs::read_dir(FIXTURES)
-        .expect("fixture folder")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    let docs = paths.iter().map(|p| {
-        let body = std::fs::read_to_string(p).expect("UTF-8 fixture");
-        DocRecord {
-            path: p.file_name().unwrap().to_string_lossy().into_owned(),
-            title: body.lines().next().unwrap_or_default().to_string(),
-            body,
-            ..DocRecord::default()
-        }
-    });
-    let mut files = write_index(docs.map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index");
+    let docs = common::thaigov_records();
+    let count = docs.len() as u64;
+    let mut files =
+        write_index(docs.into_iter().map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index");
     files.insert(WORDS_FILE.to_string(), WORDS.to_vec());
-    pack("t", paths.len() as u64, "test", files).expect("packed")
+    pack("t", count, "test", files).expect("packed")
 }
 
 fn add(unpacker: &mut Unpacker, site: &[SiteFile], parts: impl IntoIterator<Item = usize>) {

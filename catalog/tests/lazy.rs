@@ -6,31 +6,18 @@ use catalog::analysis::Analyzer;
 use catalog::archive::{
     pack, parse_part_script, parse_toc_script, unpack, SiteFile, Toc, Unpacker,
 };
-use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, EngineError, SearchRequest, Sort};
+use catalog::{write_index, AnalyzedDoc, Engine, EngineError, SearchRequest, Sort};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/thaigov");
+mod common;
 
 /// The committed thaigov slice (60 documents), packed as `khlang build` packs it.
 fn site() -> Vec<SiteFile> {
     let analyzer = Analyzer::new(Vec::<String>::new());
-    let mut paths: Vec<_> = std::fs::read_dir(FIXTURES)
-        .expect("fixture folder")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    let docs = paths.iter().map(|p| {
-        let text = std::fs::read_to_string(p).expect("UTF-8 fixture");
-        let text = text.trim_start_matches('\u{feff}').to_string();
-        DocRecord {
-            path: p.file_name().unwrap().to_string_lossy().into_owned(),
-            title: text.lines().next().unwrap_or_default().to_string(),
-            date: chrono::NaiveDate::from_ymd_opt(2020, 1, (text.len() % 28) as u32 + 1),
-            body: text,
-            ..DocRecord::default()
-        }
-    });
-    let files = write_index(docs.map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index");
-    pack("t", paths.len() as u64, "test", files).expect("packed")
+    let docs = common::thaigov_records();
+    let count = docs.len() as u64;
+    let files =
+        write_index(docs.into_iter().map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index");
+    pack("t", count, "test", files).expect("packed")
 }
 
 fn whole(site: &[SiteFile]) -> Engine {

@@ -8,17 +8,20 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analyzer, Token};
-use crate::query::{clause_units, ParsedQuery};
+use crate::query::{clause_units, unfinished_tail, ParsedQuery};
 
 /// How many characters a snippet shows.
 const SNIPPET_CHARS: usize = 200;
 /// How many characters of context precede the first match.
 const LEAD_CHARS: usize = 40;
 
-/// What to look for: the units of one query clause.
+/// What to look for: one query clause, in each form the index matches it by.
 #[derive(Clone, Debug)]
 pub struct Needle {
-    units: Vec<String>,
+    /// The clause's units as typed and, while its last cluster is unfinished ("ตั้"), the same
+    /// units with that cluster joined (see [`unfinished_tail`]): the index finds a document by
+    /// either, so the snippet must mark either.
+    forms: Vec<Vec<String>>,
     /// The last unit may be incomplete (unquoted clause being typed).
     prefix_last: bool,
 }
@@ -27,11 +30,17 @@ pub struct Needle {
 pub fn needles(parsed: &ParsedQuery, analyzer: &Analyzer) -> Vec<Needle> {
     parsed
         .required()
-        .map(|c| Needle {
-            units: clause_units(analyzer, &c.text),
-            prefix_last: !c.exact,
+        .filter_map(|c| {
+            let units = clause_units(analyzer, &c.text);
+            if units.is_empty() {
+                return None;
+            }
+            let joined = (!c.exact).then(|| unfinished_tail(&units)).flatten();
+            Some(Needle {
+                forms: std::iter::once(units).chain(joined).collect(),
+                prefix_last: !c.exact,
+            })
         })
-        .filter(|n| !n.units.is_empty())
         .collect()
 }
 
@@ -108,12 +117,14 @@ fn find_matches(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Vec<Matc
             units.push(unit);
         }
         for (id, needle) in needles.iter().enumerate() {
-            let k = needle.units.len();
-            // Only windows that end in the new block are new.
-            let first = scanned.saturating_sub(k.saturating_sub(1));
-            for p in first..(units.len() + 1).saturating_sub(k) {
-                if matches_at(&units[p..p + k], needle) {
-                    found.push((units[p].offset_from, units[p + k - 1].offset_to, id));
+            for form in &needle.forms {
+                let k = form.len();
+                // Only windows that end in the new block are new.
+                let first = scanned.saturating_sub(k.saturating_sub(1));
+                for p in first..(units.len() + 1).saturating_sub(k) {
+                    if matches_at(&units[p..p + k], form, needle.prefix_last) {
+                        found.push((units[p].offset_from, units[p + k - 1].offset_to, id));
+                    }
                 }
             }
         }
@@ -140,19 +151,15 @@ fn block_end(text: &str, from: usize) -> usize {
         .map_or(text.len(), |i| soft + i + 1)
 }
 
-fn matches_at(window: &[Token], needle: &Needle) -> bool {
+fn matches_at(window: &[Token], form: &[String], prefix_last: bool) -> bool {
     let last = window.len() - 1;
-    window
-        .iter()
-        .zip(&needle.units)
-        .enumerate()
-        .all(|(i, (u, n))| {
-            if i == last && needle.prefix_last {
-                u.text.starts_with(n.as_str())
-            } else {
-                u.text == *n
-            }
-        })
+    window.iter().zip(form).enumerate().all(|(i, (u, n))| {
+        if i == last && prefix_last {
+            u.text.starts_with(n.as_str())
+        } else {
+            u.text == *n
+        }
+    })
 }
 
 /// Whether the text analyzed up to `analyzed` already decides the snippet: the best window
@@ -304,10 +311,12 @@ mod tests {
         let units = analyzer.units(text);
         let mut found = Vec::new();
         for (id, needle) in needles.iter().enumerate() {
-            let k = needle.units.len();
-            for p in 0..(units.len() + 1).saturating_sub(k) {
-                if matches_at(&units[p..p + k], needle) {
-                    found.push((units[p].offset_from, units[p + k - 1].offset_to, id));
+            for form in &needle.forms {
+                let k = form.len();
+                for p in 0..(units.len() + 1).saturating_sub(k) {
+                    if matches_at(&units[p..p + k], form, needle.prefix_last) {
+                        found.push((units[p].offset_from, units[p + k - 1].offset_to, id));
+                    }
                 }
             }
         }

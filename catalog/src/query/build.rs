@@ -181,9 +181,9 @@ fn grams_query(
 /// The grams a phrase needs, with their offsets. Gram i holds units i and i+1 of one unbroken
 /// run (a field has one value), so grams found at positions p and p + 2 fix units p … p + 3,
 /// and with them the gram at p + 1: matching it too finds the same documents at the same
-/// positions, for twice the term lookups and position decoding, the larger part of a
-/// keystroke's time in the engine (docs/BENCHMARKS.md). So every other gram is kept, counted
-/// back from the last, and the first. A prefix query keeps the gram before its prefix as well:
+/// positions, for twice the term lookups and position decoding (about half of a keystroke's
+/// time in the engine, docs/BENCHMARKS.md). So every other gram is kept, counted back from the
+/// last, and the first. A prefix query keeps the gram before its prefix as well:
 /// tantivy's phrase-prefix scorer expects the prefix right after the phrase's last term.
 fn spaced(grams: Vec<Term>, prefix: bool) -> Vec<(usize, Term)> {
     let last = grams.len().saturating_sub(1);

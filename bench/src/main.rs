@@ -12,7 +12,6 @@ mod corpus;
 mod counting_server;
 mod derive;
 mod pagefind;
-mod pages_ahead;
 mod profile;
 mod search_memory;
 mod site;
@@ -80,22 +79,6 @@ enum Cmd {
         /// Print memory every N searches.
         #[arg(long, default_value_t = 200)]
         every: usize,
-    },
-    /// Type the browser benchmark's queries natively against a built site, loading pages of
-    /// stored text as the app does, and count the keystrokes that wait for a page for each
-    /// look-ahead (hits past the shown ones whose pages are loaded between keystrokes).
-    PagesAhead {
-        #[arg(long, default_value = "../shared/corpus/thaigov-dev.tar.xz")]
-        corpus: PathBuf,
-        #[arg(long)]
-        site: PathBuf,
-        #[arg(long, default_value_t = 200)]
-        queries: usize,
-        #[arg(long, default_value_t = 20261122)]
-        seed: u64,
-        /// Look-aheads to compare, in hits.
-        #[arg(long, value_delimiter = ',', default_value = "0,10,20,30,50")]
-        ahead: Vec<usize>,
     },
     /// Type the browser benchmark's first queries into a built site in Chromium under the CPU
     /// profiler and print where the time goes, by function.
@@ -177,13 +160,6 @@ fn main() -> Result<()> {
             &typing_queries(&corpus, queries, seed)?,
             every.max(1),
         ),
-        Cmd::PagesAhead {
-            corpus,
-            site,
-            queries,
-            seed,
-            ahead,
-        } => pages_ahead::run(&site, &typing_queries(&corpus, queries, seed)?, &ahead),
         Cmd::ProfileTyping {
             corpus,
             site,

@@ -4,7 +4,6 @@
 //! archive bytes, so they return the same hits in the same order.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use tantivy::collector::TopDocs;
@@ -13,7 +12,7 @@ use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::Value;
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::termdict::TermDictionary;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::{builtin_ready, install_builtin, register_tokenizers, Analyzer};
 use crate::archive::{ArchiveError, Sparse, Toc, DICTIONARY_FILE, WORDS_FILE};
@@ -58,10 +57,6 @@ pub struct Engine {
     /// A search that found its hits but waits for their stored text: asked again once the
     /// pages have arrived, it only reads the documents instead of searching again.
     waiting: Mutex<Option<(SearchRequest, Collected)>>,
-    /// How many hits past the page asked for a search notes (see [`Engine::pages_ahead`]).
-    look_ahead: AtomicUsize,
-    /// The last search's hits past its page, best first.
-    ahead: Mutex<Option<(SearchRequest, Vec<DocAddress>)>>,
 }
 
 impl Engine {
@@ -107,8 +102,6 @@ impl Engine {
             searcher,
             recent: Mutex::default(),
             waiting: Mutex::default(),
-            look_ahead: AtomicUsize::new(0),
-            ahead: Mutex::default(),
         })
     }
 
@@ -173,37 +166,6 @@ impl Engine {
         Ok(answer)
     }
 
-    /// Makes every search also note its next `hits` hits past the page asked for, so that
-    /// [`Engine::pages_ahead`] can name the pages of stored text they are in. While a word is
-    /// typed, the next keystroke's results are mostly among this one's best: with their pages
-    /// loaded in the pause between keystrokes, it need not wait for them (docs/BENCHMARKS.md).
-    pub fn set_look_ahead(&self, hits: usize) {
-        self.look_ahead.store(hits, Ordering::Relaxed);
-    }
-
-    /// The parts not loaded yet that hold the stored text of the hits just past the page
-    /// `request` showed (see [`Engine::set_look_ahead`]); empty when `request` is not the
-    /// last search run, or they are all in.
-    pub fn pages_ahead(&self, request: &SearchRequest) -> Vec<usize> {
-        let addresses = match self.ahead.lock() {
-            Ok(ahead) => match ahead.as_ref() {
-                Some((asked, addresses)) if asked == request => addresses.clone(),
-                _ => return Vec::new(),
-            },
-            Err(_) => return Vec::new(),
-        };
-        // Reads a past search left unexplained must not be counted here.
-        self.data.take_wanted();
-        for address in addresses {
-            // A read of a page not loaded fails and notes the page; that is all this is for.
-            let _ = self.searcher.doc::<TantivyDocument>(address);
-        }
-        let mut wanted = self.data.take_wanted();
-        wanted.sort_unstable();
-        wanted.dedup();
-        wanted
-    }
-
     /// How many searches were answered from the recent answers, and how many were not.
     pub fn recent_counts(&self) -> (u64, u64) {
         self.recent.lock().map_or((0, 0), |r| r.counts())
@@ -245,29 +207,18 @@ impl Engine {
                 let collector = SearchCollector {
                     filters: request.filters.clone(),
                     sort: request.sort,
-                    keep: request
-                        .offset
-                        .saturating_add(request.limit)
-                        .saturating_add(self.look_ahead.load(Ordering::Relaxed)),
+                    keep: request.offset.saturating_add(request.limit),
                     scoring,
                 };
                 self.searcher.search(query.as_ref(), &collector)?
             }
         };
-        let page_end = request.offset.saturating_add(request.limit);
-        if let Ok(mut ahead) = self.ahead.lock() {
-            let past = collected.top.iter().skip(page_end).map(|c| c.address);
-            *ahead = Some((request.clone(), past.collect()));
-        }
         // Every hit's document is read before any snippet is made, so one round of loading
         // brings all the pages this page of results needs, and a search that must wait for
         // some has analyzed nothing in vain.
         let mut docs = Vec::new();
         let mut missing = false;
-        for candidate in collected.top[..page_end.min(collected.top.len())]
-            .iter()
-            .skip(request.offset)
-        {
+        for candidate in collected.top.iter().skip(request.offset) {
             match self.searcher.doc::<TantivyDocument>(candidate.address) {
                 Ok(doc) => docs.push((candidate.score, doc)),
                 Err(_) if self.data.is_waiting() => missing = true,

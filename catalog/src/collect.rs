@@ -61,7 +61,7 @@ pub struct Candidate {
 }
 
 /// What one search collects.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Collected {
     /// Documents that match the query and every filter.
     pub total: u64,

@@ -9,15 +9,15 @@ use std::sync::{Mutex, OnceLock};
 use tantivy::collector::TopDocs;
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, Query, TermQuery};
-use tantivy::schema::Value;
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::termdict::TermDictionary;
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::{builtin_ready, install_builtin, register_tokenizers, Analyzer};
 use crate::archive::{ArchiveError, Sparse, Toc, DICTIONARY_FILE, WORDS_FILE};
+use crate::card::{self, text};
 use crate::collect::{Collected, SearchCollector, Sort};
-use crate::facets::{FacetKind, UNSPECIFIED};
+use crate::facets::FacetKind;
 use crate::query::{build_query, parse};
 use crate::recent::RecentAnswers;
 use crate::schema::Fields;
@@ -160,8 +160,10 @@ impl Engine {
             return Ok(answer);
         }
         let answer = self.search_uncached(request)?;
-        if let Ok(mut recent) = self.recent.lock() {
-            recent.put(request.clone(), answer.clone());
+        if answer.pending.is_empty() {
+            if let Ok(mut recent) = self.recent.lock() {
+                recent.put(request.clone(), answer.clone());
+            }
         }
         Ok(answer)
     }
@@ -215,36 +217,55 @@ impl Engine {
         };
         // Every hit's document is read before any snippet is made, so one round of loading
         // brings all the pages this page of results needs, and a search that must wait for
-        // some has analyzed nothing in vain.
-        let mut docs = Vec::new();
-        let mut missing = false;
+        // some has analyzed nothing in vain. A hit whose page has not loaded shows its card
+        // meanwhile. Cards are read only then: a card column is read whole when first used,
+        // and the first results (whose pages are in the start parts) must not pull it in.
+        let mut hits = Vec::new();
+        let mut bodies = Vec::new();
+        let mut pending = Vec::new();
+        let mut without_card = false;
         for candidate in collected.top.iter().skip(request.offset) {
             match self.searcher.doc::<TantivyDocument>(candidate.address) {
-                Ok(doc) => docs.push((candidate.score, doc)),
-                Err(_) if self.data.is_waiting() => missing = true,
+                Ok(doc) => {
+                    hits.push(card::from_doc(&doc, &self.fields));
+                    bodies.push(Some(text(&doc, self.fields.body)));
+                }
+                Err(_) if self.data.is_waiting() => {
+                    pending.extend(self.data.take_wanted());
+                    let card = self.card(candidate.address)?;
+                    without_card |= card.is_none();
+                    hits.push(card.unwrap_or_default());
+                    bodies.push(None);
+                }
                 Err(e) => return Err(e.into()),
             }
         }
-        if missing {
-            let wanted = self.data.take_wanted();
+        pending.sort_unstable();
+        pending.dedup();
+        if !pending.is_empty() {
             if let Ok(mut waiting) = self.waiting.lock() {
-                *waiting = Some((request.clone(), collected));
+                *waiting = Some((request.clone(), collected.clone()));
             }
-            return Err(EngineError::Missing(wanted));
+            if without_card {
+                // An archive built before cards, or an index not loaded yet: nothing to show
+                // until the pages are in.
+                return Err(EngineError::Missing(pending));
+            }
         }
         let needles = analyzer.map(|a| (needles(parsed, a), a));
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, doc) in docs {
-            let mut hit = self.hit(&doc);
-            hit.score = if scoring { score } else { 0.0 };
-            let body = text(&doc, self.fields.body);
+        for ((hit, body), candidate) in hits
+            .iter_mut()
+            .zip(bodies)
+            .zip(collected.top.iter().skip(request.offset))
+        {
+            hit.score = if scoring { candidate.score } else { 0.0 };
+            let Some(body) = body else { continue };
             let snip = match &needles {
                 Some((needles, analyzer)) => snippet(&body, needles, analyzer),
                 None => opening(&body),
             };
             hit.snippet = snip.text;
             hit.highlights = snip.highlights;
-            hits.push(hit);
         }
         let mut facets = collected.facets;
         for kind in FacetKind::ALL {
@@ -254,7 +275,40 @@ impl Engine {
             total: collected.total,
             hits,
             facets,
+            pending,
         })
+    }
+
+    /// The card of the document at `address` (crate::card), from its column; `None` when the
+    /// archive has no cards, or when the part of the index that holds this one has not loaded
+    /// yet (before the index is in, a click on a facet waits for the hits' stored text).
+    fn card(&self, address: DocAddress) -> Result<Option<Hit>, EngineError> {
+        let Some(field) = self.fields.card else {
+            return Ok(None);
+        };
+        let name = self.index.schema().get_field_name(field).to_string();
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let read = || -> tantivy::Result<Option<Hit>> {
+            let Some(column) = segment.fast_fields().bytes(&name)? else {
+                return Ok(None);
+            };
+            let mut bytes = Vec::new();
+            for ord in column.term_ords(address.doc_id) {
+                if column.ord_to_bytes(ord, &mut bytes)? {
+                    return Ok(card::decode(&bytes));
+                }
+            }
+            Ok(None)
+        };
+        match read() {
+            Ok(card) => Ok(card),
+            Err(_) if self.data.is_waiting() => {
+                // Not a part this search must wait for: the stored text will do.
+                self.data.take_wanted();
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Where the document at `path` ranks for `request` (0 = first), or `None` if it does not
@@ -341,34 +395,6 @@ impl Engine {
         }
         u32::try_from(most).unwrap_or(u32::MAX)
     }
-
-    fn hit(&self, doc: &TantivyDocument) -> Hit {
-        let f = &self.fields;
-        let facet = |kind: FacetKind| {
-            Some(text(doc, f.facet(kind))).filter(|v| !v.is_empty() && v != UNSPECIFIED)
-        };
-        Hit {
-            path: text(doc, f.path),
-            title: text(doc, f.title),
-            agency: facet(FacetKind::Agency),
-            department: facet(FacetKind::Department),
-            category: facet(FacetKind::Category),
-            fiscal_year: facet(FacetKind::FiscalYear).and_then(|y| y.parse().ok()),
-            date: Some(text(doc, f.date)).filter(|d| !d.is_empty()),
-            url: text(doc, f.url),
-            file_type: text(doc, f.file_type),
-            size: doc
-                .get_first(f.size)
-                .and_then(|v| v.as_u64())
-                .unwrap_or_default(),
-            doc_number: Some(text(doc, f.doc_number)).filter(|d| !d.is_empty()),
-            notes: doc
-                .get_all(f.notes)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-            ..Hit::default()
-        }
-    }
 }
 
 /// An error as the caller should see it: whatever tantivy made of it, reads that found bytes
@@ -397,13 +423,6 @@ fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
         }
     }
     None
-}
-
-fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod archive;
+pub mod card;
 pub mod collect;
 pub mod display;
 pub mod engine;

@@ -44,6 +44,8 @@ pub mod names {
     pub const NOTES: &str = "notes";
     /// Document number such as "12/2563".
     pub const DOC_NUMBER: &str = "doc_number";
+    /// What a result row shows, as one column value (see crate::card).
+    pub const CARD: &str = "card";
 }
 
 /// Handles to every field of the schema.
@@ -63,6 +65,8 @@ pub struct Fields {
     pub date_days: Field,
     pub notes: Field,
     pub doc_number: Field,
+    /// `None` in archives built before result cards (they show hits from stored text only).
+    pub card: Option<Field>,
     /// One field per facet, in [`FacetKind::ALL`] order.
     pub facets: Vec<(FacetKind, Field)>,
 }
@@ -99,6 +103,7 @@ impl Fields {
             date_days: get(names::DATE_DAYS)?,
             notes: get(names::NOTES)?,
             doc_number: get(names::DOC_NUMBER)?,
+            card: get(names::CARD).ok(),
             facets,
         })
     }
@@ -128,6 +133,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let date_days = b.add_i64_field(names::DATE_DAYS, NumericOptions::default() | FAST);
     let notes = b.add_text_field(names::NOTES, STORED);
     let doc_number = b.add_text_field(names::DOC_NUMBER, STORED);
+    let card = b.add_bytes_field(names::CARD, FAST);
     let facets = FacetKind::ALL
         .iter()
         .map(|kind| {
@@ -152,6 +158,7 @@ pub fn build_schema() -> (Schema, Fields) {
         date_days,
         notes,
         doc_number,
+        card: Some(card),
         facets,
     };
     (b.build(), fields)
@@ -166,6 +173,7 @@ mod tests {
         let (schema, fields) = build_schema();
         let again = Fields::from_schema(&schema).expect("own schema has every field");
         assert_eq!(again.body_grams, fields.body_grams);
+        assert_eq!(again.card, fields.card);
         for kind in FacetKind::ALL {
             assert_eq!(again.facet(kind), fields.facet(kind));
         }

@@ -49,6 +49,11 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
     /// Counts per facet value; each facet counted with the other facets' filters applied.
     pub facets: FacetCounts,
+    /// Parts of the archive the hits' snippets need and that have not loaded yet: the hits are
+    /// whole but for their snippets (empty), shown from their cards (crate::card). Load these
+    /// parts and search again for the snippets. Always empty when the archive is loaded whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<usize>,
 }
 
 /// One document in a result list.

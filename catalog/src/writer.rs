@@ -123,6 +123,10 @@ impl AnalyzedDoc {
         for note in &r.notes {
             doc.add_text(fields.notes, note);
         }
+        if let Some(card) = fields.card {
+            let value = crate::card::encode(&crate::card::from_doc(&doc, fields));
+            doc.add_bytes(card, &value);
+        }
         doc
     }
 }

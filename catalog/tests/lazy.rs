@@ -6,7 +6,7 @@ use catalog::analysis::Analyzer;
 use catalog::archive::{
     pack, parse_part_script, parse_toc_script, unpack, SiteFile, Toc, Unpacker,
 };
-use catalog::{write_index, AnalyzedDoc, Engine, EngineError, SearchRequest, Sort};
+use catalog::{write_index, AnalyzedDoc, Engine, EngineError, FacetKind, SearchRequest, Sort};
 
 mod common;
 
@@ -83,25 +83,45 @@ fn a_search_asks_for_the_parts_it_needs_then_answers_as_the_whole_archive() {
     ];
     let pages = toc.start + toc.index..toc.parts.len();
     let loaded = || pages.clone().filter(|&p| sparse.has_part(p)).count();
+    let mut shown_early = 0;
     for (i, request) in requests.into_iter().enumerate() {
+        let want = all.search(&request).unwrap();
         let mut rounds = 0;
         let got = loop {
-            match engine.search(&request) {
-                Ok(response) => break response,
-                Err(EngineError::Missing(parts)) => {
-                    assert!(!parts.is_empty(), "{request:?}");
-                    for &p in &parts {
-                        assert!(!sparse.has_part(p), "part {p} asked for twice: {request:?}");
+            let parts = match engine.search(&request) {
+                Ok(response) if response.pending.is_empty() => break response,
+                // The hits show from their cards before their pages are in: all but the
+                // snippets of those whose page is missing.
+                Ok(early) => {
+                    assert_eq!(early.hits.len(), want.hits.len(), "{request:?}");
+                    for (hit, whole) in early.hits.iter().zip(&want.hits) {
+                        let without_snippet = catalog::Hit {
+                            snippet: String::new(),
+                            highlights: Vec::new(),
+                            ..whole.clone()
+                        };
+                        assert!(
+                            hit == whole || *hit == without_snippet,
+                            "{request:?}: {hit:?}"
+                        );
                     }
-                    add(&mut unpacker, &site, parts);
-                    rounds += 1;
-                    // At most: the index for a typed query, then the store pages of its hits.
-                    assert!(rounds <= 2, "{request:?} keeps asking for parts");
+                    assert_eq!((early.total, &early.facets), (want.total, &want.facets));
+                    shown_early += 1;
+                    early.pending
                 }
+                Err(EngineError::Missing(parts)) => parts,
                 Err(e) => panic!("{request:?}: {e}"),
+            };
+            assert!(!parts.is_empty(), "{request:?}");
+            for &p in &parts {
+                assert!(!sparse.has_part(p), "part {p} asked for twice: {request:?}");
             }
+            add(&mut unpacker, &site, parts);
+            rounds += 1;
+            // At most: the index for a typed query, then the store pages of its hits.
+            assert!(rounds <= 2, "{request:?} keeps asking for parts");
         };
-        assert_eq!(got, all.search(&request).unwrap(), "{request:?}");
+        assert_eq!(got, want, "{request:?}");
         assert!(got.total > 0, "{request:?} must find something to compare");
         if i == 0 {
             // Stored documents are loaded by the page: the second page of results needs some,
@@ -113,5 +133,54 @@ fn a_search_asks_for_the_parts_it_needs_then_answers_as_the_whole_archive() {
                 pages.len()
             );
         }
+    }
+    assert!(
+        shown_early > 0,
+        "no search showed its hits before their pages"
+    );
+}
+
+#[test]
+fn facets_and_orders_without_a_query_need_no_index_part() {
+    let site = site();
+    let all = whole(&site);
+    let (toc, mut unpacker, engine) = started(&site);
+    let browse = all.search(&SearchRequest::new("")).unwrap();
+    let mut requests: Vec<SearchRequest> = [Sort::Newest, Sort::Oldest]
+        .into_iter()
+        .map(|sort| SearchRequest {
+            sort,
+            ..SearchRequest::new("")
+        })
+        .collect();
+    for kind in FacetKind::ALL {
+        // The least common value: its hits are least likely to be among the first results.
+        let least = browse.facets[kind.field_name()]
+            .iter()
+            .min_by_key(|(_, n)| **n);
+        if let Some((value, _)) = least {
+            let mut request = SearchRequest::new("");
+            request.filters.select(kind, value.clone());
+            requests.push(request);
+        }
+    }
+    assert!(requests.len() >= 4, "the fixture has facets: {requests:?}");
+    let index = toc.index_parts();
+    for request in requests {
+        let got = loop {
+            match engine.search(&request) {
+                Ok(response) if response.pending.is_empty() => break response,
+                Ok(response) => add(&mut unpacker, &site, response.pending),
+                Err(EngineError::Missing(parts)) => {
+                    assert!(
+                        parts.iter().all(|p| !index.contains(p)),
+                        "{request:?} asked for index parts: {parts:?}"
+                    );
+                    add(&mut unpacker, &site, parts);
+                }
+                Err(e) => panic!("{request:?}: {e}"),
+            }
+        };
+        assert_eq!(got, all.search(&request).unwrap(), "{request:?}");
     }
 }

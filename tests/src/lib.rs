@@ -365,6 +365,17 @@ impl Browser {
         Ok(())
     }
 
+    /// Waits until the search on screen is complete: its hits shown and every snippet in (hits
+    /// show from their cards first; a snippet may wait for its page of stored text).
+    pub fn wait_search_done(&self) -> Result<()> {
+        let script = "return document.getElementById('app').getAttribute('data-search');";
+        let state = self.wait_for(script, &json!("done"))?;
+        if state != json!("done") {
+            bail!("the search did not finish (data-search {state})");
+        }
+        Ok(())
+    }
+
     /// Waits until the app has loaded its archive; fails with the page's message if it could not.
     pub fn wait_ready(&self) -> Result<()> {
         let script = "var a = document.getElementById('app'); return a ? a.getAttribute('data-state') : null;";

@@ -132,6 +132,7 @@ fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
     browser.clear(&input).unwrap();
     browser.type_into(&input, "alert").unwrap();
     browser.wait_paths(&["xss.txt".to_string()]).unwrap();
+    browser.wait_search_done().unwrap();
     let snippet = browser
         .eval(
             "return document.querySelector('#results li.hit .hit-snippet').textContent;",

@@ -62,11 +62,12 @@ fn parts_loaded(browser: &Browser) -> Vec<usize> {
     parts
 }
 
-/// Waits for `want` (from `khlang search`) and checks each result's title and snippet too: they
-/// come from store pages loaded on demand.
+/// Waits for `want` (from `khlang search`) and checks each result's title and snippet too: the
+/// titles come from the index's cards at once, the snippets from store pages loaded on demand.
 fn wait_results(browser: &Browser, want: &Value, label: &str) {
     let paths = hit_paths(want);
     assert_eq!(browser.wait_paths(&paths).unwrap(), paths, "{label}");
+    browser.wait_search_done().unwrap();
     let shown = browser
         .eval(
             "return Array.from(document.querySelectorAll('#results li.hit')).map(e => [e.querySelector('.hit-title').innerText, e.querySelector('.hit-snippet').innerText]);",

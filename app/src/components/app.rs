@@ -166,10 +166,12 @@ pub fn App() -> impl IntoView {
             })
         })
     });
-    // A search that needs more of the archive loads it and runs again.
+    // A search that needs more of the archive loads it and runs again: one that waits, and one
+    // whose hits are shown but whose snippets need pages of stored text.
     Effect::new(move |_| {
         let waiting = response.with(|r| match r {
             Some(Outcome::Waiting(parts)) => Some(parts.clone()),
+            Some(Outcome::Found(r)) if !r.pending.is_empty() => Some(r.pending.clone()),
             _ => None,
         });
         if let Some(parts) = waiting {
@@ -270,10 +272,12 @@ pub fn App() -> impl IntoView {
             _ => String::new(),
         })
     };
-    // For tests and the benchmark: whether the search on screen waits for parts of the archive.
+    // For tests and the benchmark: whether the search on screen waits for parts of the archive
+    // ("waiting": the results on screen are the previous ones), or only its snippets do.
     let search_state = move || {
         response.with(|r| match r {
             Some(Outcome::Waiting(_)) => "waiting",
+            Some(Outcome::Found(r)) if !r.pending.is_empty() => "snippets",
             _ => "done",
         })
     };

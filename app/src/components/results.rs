@@ -42,9 +42,18 @@ pub fn SortSelect(lang: Memo<Lang>) -> impl IntoView {
 #[component]
 pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // Each hit with whether its snippet is still loading (its page of stored text is not in).
     let hits = move || {
         response
-            .with(|r| r.as_ref().map(|r| r.hits.clone()))
+            .with(|r| {
+                r.as_ref().map(|r| {
+                    let pending = !r.pending.is_empty();
+                    r.hits
+                        .iter()
+                        .map(|h| (h.clone(), pending && h.snippet.is_empty()))
+                        .collect::<Vec<_>>()
+                })
+            })
             .unwrap_or_default()
     };
     let more =
@@ -55,9 +64,8 @@ pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
             <p class="no-results">{move || words(lang.get()).no_results}</p>
         </Show>
         <ol id="results" class="hits">
-            <For each=hits key=|h| (h.path.clone(), h.snippet.clone(), h.highlights.clone()) let:hit>
-                <HitView hit=hit lang=lang/>
-            </For>
+            <For each=hits key=|(h, loading)| (h.path.clone(), h.snippet.clone(), h.highlights.clone(), *loading)
+                children=move |(hit, loading)| view! { <HitView hit=hit loading=loading lang=lang/> }/>
         </ol>
         <Show when=more>
             <button id="more" class="more" type="button"
@@ -69,7 +77,7 @@ pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
 }
 
 #[component]
-fn HitView(hit: Hit, lang: Memo<Lang>) -> impl IntoView {
+fn HitView(hit: Hit, loading: bool, lang: Memo<Lang>) -> impl IntoView {
     let snippet = Snippet {
         text: hit.snippet.clone(),
         highlights: hit.highlights.clone(),
@@ -106,7 +114,7 @@ fn HitView(hit: Hit, lang: Memo<Lang>) -> impl IntoView {
                 <a href=hit.url.clone() target="_blank" rel="noopener">{hit.title.clone()}</a>
             </h2>
             <p class="hit-facts">{facts}</p>
-            <p class="hit-snippet">
+            <p class="hit-snippet" class:loading=loading aria-busy=loading.then_some("true")>
                 {pieces.into_iter().map(|(text, marked)| if marked {
                     view! { <mark>{text}</mark> }.into_any()
                 } else {

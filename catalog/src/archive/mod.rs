@@ -19,7 +19,8 @@
 //!   dictionary ([`WORDS_FILE`]), which any typed query needs: loaded in the background after
 //!   the first results;
 //! - **store**: the rest of the stored documents in small pages, loaded only when a result on
-//!   screen needs its title and snippet.
+//!   screen needs its snippet (its title and facts come from its card, with the index; see
+//!   crate::card).
 //!
 //! `khlang search` reads the same scripts from disk and decodes them with the same code as the
 //! browser, so both search identical bytes.
@@ -239,8 +240,10 @@ pub fn first_searches() -> Vec<SearchRequest> {
 }
 
 /// Finds the bytes of `files` (an index, and the dictionaries) that opening them and running
-/// [`first_searches`] read: what the start parts must hold. Small files and the columns facets
-/// filter and sort on go in whole, so that any facet click without a query needs no index part.
+/// [`first_searches`] read: what the start parts must hold. Small files go in whole; of the
+/// columns, the first searches read every facet and date column whole (counting and ordering
+/// read every document's value), so that any facet click or order without a query needs no
+/// index part.
 pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, crate::EngineError> {
     let sparse = Sparse::whole(files.clone());
     sparse.record_reads();
@@ -258,10 +261,12 @@ pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, c
 }
 
 /// Files worth loading in pieces: the big ones typed queries and result pages read, and the
-/// dictionary, which only typed queries need.
+/// dictionary, which only typed queries need. The columns (`.fast`) hold the result cards
+/// (crate::card) beside the facet and date columns: what the first searches read of them goes
+/// first (every facet and date column, as counting reads them whole), the cards with the index.
 fn is_lazy(name: &str) -> bool {
     name == WORDS_FILE
-        || [".idx", ".pos", ".term", ".store", ".fieldnorm"]
+        || [".idx", ".pos", ".term", ".store", ".fieldnorm", ".fast"]
             .iter()
             .any(|ext| name.ends_with(ext))
 }

@@ -1,0 +1,158 @@
+//! Result cards: what a result row shows of a document (title, path, facts), kept as one value
+//! of a column in the index.
+//!
+//! A hit read from stored text must wait for the page of stored text that holds it, and in an
+//! archive loaded in parts most keystrokes' hits are on pages not loaded yet (half of them at
+//! 100,000 documents; docs/BENCHMARKS.md). The column comes with the rest of the index, so a
+//! page of results shows at once and only its snippets wait. A card is made from the stored
+//! document by [`from_doc`] when the index is written, so a hit from its card equals the hit
+//! from its stored text.
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{Field, Value};
+use tantivy::TantivyDocument;
+
+use crate::facets::{FacetKind, UNSPECIFIED};
+use crate::schema::Fields;
+use crate::search::Hit;
+
+/// The hit that `doc` shows, without score and snippet.
+pub fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Hit {
+    let f = fields;
+    let facet = |kind: FacetKind| {
+        Some(text(doc, f.facet(kind))).filter(|v| !v.is_empty() && v != UNSPECIFIED)
+    };
+    Hit {
+        path: text(doc, f.path),
+        title: text(doc, f.title),
+        agency: facet(FacetKind::Agency),
+        department: facet(FacetKind::Department),
+        category: facet(FacetKind::Category),
+        fiscal_year: facet(FacetKind::FiscalYear).and_then(|y| y.parse().ok()),
+        date: Some(text(doc, f.date)).filter(|d| !d.is_empty()),
+        url: text(doc, f.url),
+        file_type: text(doc, f.file_type),
+        size: doc
+            .get_first(f.size)
+            .and_then(|v| v.as_u64())
+            .unwrap_or_default(),
+        doc_number: Some(text(doc, f.doc_number)).filter(|d| !d.is_empty()),
+        notes: doc
+            .get_all(f.notes)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        ..Hit::default()
+    }
+}
+
+/// A card as a column value: a JSON array, without the field names a JSON object would repeat
+/// in every document. The title comes first: a column's values are stored sorted, each with
+/// only what it does not share with the one before, and titles share long beginnings
+/// ("ประกาศเทศบาลตำบล… เรื่อง").
+#[derive(Serialize, Deserialize)]
+struct Card(
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<u32>,
+    Option<String>,
+    String,
+    String,
+    u64,
+    Option<String>,
+    Vec<String>,
+);
+
+/// The column value of `hit`'s card.
+pub fn encode(hit: &Hit) -> Vec<u8> {
+    let h = hit.clone();
+    let card = Card(
+        h.title,
+        h.path,
+        h.agency,
+        h.department,
+        h.category,
+        h.fiscal_year,
+        h.date,
+        h.url,
+        h.file_type,
+        h.size,
+        h.doc_number,
+        h.notes,
+    );
+    // Serializing owned strings and numbers into memory cannot fail.
+    serde_json::to_vec(&card).unwrap_or_default()
+}
+
+/// The hit a column value shows; `None` when the value is no card (a damaged index).
+pub fn decode(bytes: &[u8]) -> Option<Hit> {
+    let Card(
+        title,
+        path,
+        agency,
+        department,
+        category,
+        fiscal_year,
+        date,
+        url,
+        file_type,
+        size,
+        doc_number,
+        notes,
+    ) = serde_json::from_slice(bytes).ok()?;
+    Some(Hit {
+        path,
+        title,
+        agency,
+        department,
+        category,
+        fiscal_year,
+        date,
+        url,
+        file_type,
+        size,
+        doc_number,
+        notes,
+        ..Hit::default()
+    })
+}
+
+/// The first value of `field` in `doc` as text ("" when it has none).
+pub fn text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_gives_back_the_hit() {
+        let hits = [
+            Hit::default(),
+            Hit {
+                path: "แผน/2568.pdf".into(),
+                title: "แผนพัฒนาท้องถิ่น \"ฉบับ\" ๒๕๖๘".into(),
+                agency: Some("เทศบาลตำบล".into()),
+                category: Some("plan".into()),
+                fiscal_year: Some(2568),
+                date: Some("2024-10-01".into()),
+                url: "docs/x.pdf".into(),
+                file_type: "PDF".into(),
+                size: 12_345,
+                doc_number: Some("12/2568".into()),
+                notes: vec!["สแกน".into(), "two".into()],
+                ..Hit::default()
+            },
+        ];
+        for hit in hits {
+            assert_eq!(decode(&encode(&hit)), Some(hit));
+        }
+        assert_eq!(decode(b"not a card"), None);
+    }
+}

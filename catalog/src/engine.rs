@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
 use tantivy::collector::TopDocs;
+use tantivy::columnar::BytesColumn;
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
@@ -57,6 +58,8 @@ pub struct Engine {
     /// A search that found its hits but waits for their stored text: asked again once the
     /// pages have arrived, it only reads the documents instead of searching again.
     waiting: Mutex<Option<(SearchRequest, Collected)>>,
+    /// Each segment's card column once opened (see [`Engine::card_column`]).
+    card_columns: Mutex<Vec<Option<BytesColumn>>>,
 }
 
 impl Engine {
@@ -102,6 +105,7 @@ impl Engine {
             searcher,
             recent: Mutex::default(),
             waiting: Mutex::default(),
+            card_columns: Mutex::default(),
         })
     }
 
@@ -286,10 +290,8 @@ impl Engine {
         let Some(field) = self.fields.card else {
             return Ok(None);
         };
-        let name = self.index.schema().get_field_name(field).to_string();
-        let segment = self.searcher.segment_reader(address.segment_ord);
         let read = || -> tantivy::Result<Option<Hit>> {
-            let Some(column) = segment.fast_fields().bytes(&name)? else {
+            let Some(column) = self.card_column(field, address.segment_ord)? else {
                 return Ok(None);
             };
             let mut bytes = Vec::new();
@@ -309,6 +311,27 @@ impl Engine {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The card column of segment `segment`, opened once: opening reads (and, across parts of
+    /// the archive, copies) the whole column, megabytes in a large archive.
+    fn card_column(
+        &self,
+        field: tantivy::schema::Field,
+        segment: u32,
+    ) -> tantivy::Result<Option<BytesColumn>> {
+        let mut columns = self.card_columns.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(Some(column)) = columns.get(segment as usize) {
+            return Ok(Some(column.clone()));
+        }
+        let name = self.index.schema().get_field_name(field).to_string();
+        let reader = self.searcher.segment_reader(segment);
+        let column = reader.fast_fields().bytes(&name)?;
+        if columns.len() <= segment as usize {
+            columns.resize(segment as usize + 1, None);
+        }
+        columns[segment as usize] = column.clone();
+        Ok(column)
     }
 
     /// Where the document at `path` ranks for `request` (0 = first), or `None` if it does not

@@ -69,6 +69,15 @@ pub fn watch(kiosk: bool, on_click: impl Fn(LinkClick) + 'static) {
     handler.forget();
 }
 
+/// Whether the document window the kiosk opened is still open (someone may be reading).
+pub fn document_open() -> bool {
+    OPEN_DOCUMENT.with(|w| {
+        w.borrow()
+            .as_ref()
+            .is_some_and(|w| !w.closed().unwrap_or(true))
+    })
+}
+
 /// Closes the document window the kiosk opened, if it is still open.
 pub fn close_document() {
     OPEN_DOCUMENT.with(|w| {

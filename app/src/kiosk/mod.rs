@@ -121,7 +121,7 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
         }
         let used = ctx.state.with_untracked(|s| *s != UiState::default());
         let idle = Duration::from_secs(u64::from(settings.idle_seconds));
-        idle::watch(idle, used, reset);
+        idle::watch(idle, used, links::document_open, reset);
         // The on-screen keyboard types; a touch screen must not also pop up its own.
         Effect::new(move |_| {
             if let Some(q) = web_sys::window()

@@ -12,8 +12,22 @@ mod common;
 
 /// The committed thaigov slice (60 documents), packed as `khlang build` packs it.
 fn site() -> Vec<SiteFile> {
+    site_of(1)
+}
+
+/// The same with each document `copies` times (under its own path): a larger archive.
+fn site_of(copies: usize) -> Vec<SiteFile> {
     let analyzer = Analyzer::new(Vec::<String>::new());
-    let docs = common::thaigov_records();
+    let docs: Vec<_> = (0..copies)
+        .flat_map(|copy| {
+            common::thaigov_records().into_iter().map(move |mut d| {
+                if copy > 0 {
+                    d.path = format!("{copy}/{}", d.path);
+                }
+                d
+            })
+        })
+        .collect();
     let count = docs.len() as u64;
     let files =
         write_index(docs.into_iter().map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index");
@@ -142,7 +156,8 @@ fn a_search_asks_for_the_parts_it_needs_then_answers_as_the_whole_archive() {
 
 #[test]
 fn facets_and_orders_without_a_query_need_no_index_part() {
-    let site = site();
+    // Large enough that its columns are loaded in pieces.
+    let site = site_of(4);
     let all = whole(&site);
     let (toc, mut unpacker, engine) = started(&site);
     let browse = all.search(&SearchRequest::new("")).unwrap();
@@ -165,6 +180,21 @@ fn facets_and_orders_without_a_query_need_no_index_part() {
         }
     }
     assert!(requests.len() >= 4, "the fixture has facets: {requests:?}");
+    // The columns must be split, part in the start parts and part not, or this proves nothing.
+    let columns: Vec<usize> = (0..toc.files.len())
+        .filter(|&f| toc.files[f].name.ends_with(".fast"))
+        .collect();
+    let in_start: u64 = toc.parts[toc.start_parts()]
+        .iter()
+        .flat_map(|p| &p.pieces)
+        .filter(|piece| columns.contains(&piece.file))
+        .map(|piece| piece.len)
+        .sum();
+    let all_columns: u64 = columns.iter().map(|&f| toc.files[f].len).sum();
+    assert!(
+        0 < in_start && in_start < all_columns,
+        "{in_start} of {all_columns} bytes of columns in the start parts"
+    );
     let index = toc.index_parts();
     for request in requests {
         let got = loop {

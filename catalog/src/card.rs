@@ -2,7 +2,7 @@
 //! of a column in the index.
 //!
 //! A hit read from stored text must wait for the page of stored text that holds it, and in an
-//! archive loaded in parts most keystrokes' hits are on pages not loaded yet (half of them at
+//! archive loaded in parts many keystrokes' hits are on pages not loaded yet (half of them at
 //! 100,000 documents; docs/BENCHMARKS.md). The column comes with the rest of the index, so a
 //! page of results shows at once and only its snippets wait. A card is made from the stored
 //! document by [`from_doc`] when the index is written, so a hit from its card equals the hit

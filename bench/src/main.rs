@@ -79,6 +79,9 @@ enum Cmd {
         /// Print memory every N searches.
         #[arg(long, default_value_t = 200)]
         every: usize,
+        /// Type only each query's first N characters (to profile the first keystrokes).
+        #[arg(long)]
+        chars: Option<usize>,
     },
     /// Type the browser benchmark's first queries into a built site in Chromium under the CPU
     /// profiler and print where the time goes, by function.
@@ -155,11 +158,16 @@ fn main() -> Result<()> {
             queries,
             seed,
             every,
-        } => search_memory::run(
-            &site,
-            &typing_queries(&corpus, queries, seed)?,
-            every.max(1),
-        ),
+            chars,
+        } => {
+            let mut queries = typing_queries(&corpus, queries, seed)?;
+            if let Some(n) = chars {
+                for q in &mut queries {
+                    *q = q.chars().take(n).collect();
+                }
+            }
+            search_memory::run(&site, &queries, every.max(1))
+        }
         Cmd::ProfileTyping {
             corpus,
             site,

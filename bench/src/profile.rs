@@ -26,6 +26,33 @@ pub fn run(site: &Path, queries: &[String], top: usize) -> Result<()> {
         &json!("ready"),
     )?;
     crate::browser::keystrokes(&browser, queries)?;
+    // First without the sampler: the browser's own counters of style, layout and script time.
+    browser.cdp("Performance.enable", json!({}))?;
+    let before = metrics(&browser)?;
+    let plain = crate::browser::keystrokes(&browser, queries)?;
+    let after = metrics(&browser)?;
+    let n = plain.dom_ms.len().max(1) as f64;
+    println!(
+        "{} keystrokes without the profiler: results in the DOM p50 {:.1} ms; per keystroke:",
+        plain.dom_ms.len(),
+        crate::stats::percentile(&plain.dom_ms, 50.0)
+    );
+    for (metric, label) in [
+        ("TaskDuration", "main-thread tasks"),
+        ("ScriptDuration", "script (JS and wasm)"),
+        ("RecalcStyleDuration", "style"),
+        ("LayoutDuration", "layout"),
+        ("RecalcStyleCount", "style recalculations (count)"),
+        ("LayoutCount", "layouts (count)"),
+    ] {
+        let d = after.get(metric).unwrap_or(&0.0) - before.get(metric).unwrap_or(&0.0);
+        let per = if metric.ends_with("Count") {
+            d / n
+        } else {
+            d * 1000.0 / n
+        };
+        println!("{per:9.2}  {label}");
+    }
     browser.cdp("Profiler.enable", json!({}))?;
     browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))?;
     browser.cdp("Profiler.start", json!({}))?;
@@ -51,6 +78,17 @@ pub fn run(site: &Path, queries: &[String], top: usize) -> Result<()> {
 }
 
 type Table = HashMap<String, f64>;
+
+/// The browser's cumulative counters (`Performance.getMetrics`): durations in seconds.
+fn metrics(browser: &Browser) -> Result<HashMap<String, f64>> {
+    let m = browser.cdp("Performance.getMetrics", json!({}))?;
+    Ok(m["metrics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| Some((e["name"].as_str()?.to_string(), e["value"].as_f64()?)))
+        .collect())
+}
 
 /// Self and inclusive milliseconds per function, and the total sampled.
 fn sum(profile: &Value) -> Option<(Table, Table, f64)> {

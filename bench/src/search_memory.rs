@@ -83,14 +83,20 @@ pub fn run(site: &Path, queries: &[String], every: usize) -> Result<()> {
     );
     let mut searches = 0;
     let mut times = Vec::new();
+    // Time by how many characters the query had: the first few look up the most terms.
+    let mut by_length = [(0usize, 0f64); 7];
     for q in queries {
         let mut typed = String::new();
-        for c in q.chars() {
+        for (i, c) in q.chars().enumerate() {
             typed.push(c);
             let started = std::time::Instant::now();
             let r = engine.search(&SearchRequest::new(typed.clone()))?;
             drop(r);
-            times.push(started.elapsed().as_secs_f64() * 1e3);
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            times.push(ms);
+            let slot = &mut by_length[i.min(by_length.len() - 1)];
+            slot.0 += 1;
+            slot.1 += ms;
             searches += 1;
             if searches % every == 0 {
                 println!(
@@ -106,6 +112,19 @@ pub fn run(site: &Path, queries: &[String], every: usize) -> Result<()> {
     println!(
         "{searches} searches: {remembered} answered from the engine's recent answers (a prefix typed again), {searched} searched"
     );
+    let all: f64 = by_length.iter().map(|s| s.1).sum();
+    for (i, (n, ms)) in by_length.iter().enumerate() {
+        let label = if i + 1 == by_length.len() {
+            format!("{}+", i + 1)
+        } else {
+            format!("{}", i + 1)
+        };
+        println!(
+            "  keystrokes with {label:>2} characters: {n:5}, mean {:.2} ms, {:.0} % of all search time",
+            ms / (*n).max(1) as f64,
+            100.0 * ms / all.max(f64::MIN_POSITIVE)
+        );
+    }
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     if !times.is_empty() {

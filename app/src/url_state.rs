@@ -3,7 +3,7 @@
 //! and it works the same on file:// and over http.
 
 use catalog::search::DEFAULT_LIMIT;
-use catalog::{FacetKind, Filters, SearchRequest, Sort};
+use catalog::{FacetKind, Filters, Sort};
 
 use crate::i18n::Lang;
 
@@ -31,17 +31,6 @@ impl Default for UiState {
 }
 
 impl UiState {
-    /// The search this state asks for.
-    pub fn request(&self) -> SearchRequest {
-        SearchRequest {
-            query: self.query.clone(),
-            filters: self.filters.clone(),
-            sort: self.sort,
-            offset: 0,
-            limit: self.shown,
-        }
-    }
-
     /// The state as a fragment, without the leading '#'.
     pub fn to_fragment(&self) -> String {
         let mut pairs: Vec<(String, String)> = Vec::new();

@@ -51,44 +51,115 @@ pub enum HistoryMode {
     Push,
 }
 
-/// What child components need to read and change the state.
+/// The search state, one signal per part, and how components change it.
 ///
-/// Components read the parts they show through the memos, not `state`: a keystroke changes
-/// `state` but not the filters, sort or language, so the hundreds of facet checkboxes that
-/// depend only on the filters are not re-run and re-subscribed on every keystroke.
+/// A keystroke changes the query alone. Were the state one signal, every memo reading any part
+/// of it would be checked on every keystroke, and through the language and filters every facet
+/// row and label below them: 2.6 ms a keystroke at 17k documents in the typing profile
+/// (docs/BENCHMARKS.md). Apart, what depends only on the filters, sort or language is not
+/// visited while typing.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    pub state: RwSignal<UiState>,
+    query: RwSignal<String>,
+    filters: RwSignal<Filters>,
+    sort: RwSignal<Sort>,
+    shown: RwSignal<usize>,
+    lang: RwSignal<Lang>,
     pub history: StoredValue<HistoryMode>,
-    pub filters: Memo<Filters>,
-    pub sort: Memo<Sort>,
-    pub lang: Memo<Lang>,
 }
 
 impl Ctx {
+    fn new(state: UiState) -> Ctx {
+        Ctx {
+            query: RwSignal::new(state.query),
+            filters: RwSignal::new(state.filters),
+            sort: RwSignal::new(state.sort),
+            shown: RwSignal::new(state.shown),
+            lang: RwSignal::new(state.lang),
+            history: StoredValue::new(HistoryMode::Replace),
+        }
+    }
+
+    pub fn query(&self) -> ReadSignal<String> {
+        self.query.read_only()
+    }
+
+    pub fn filters(&self) -> ReadSignal<Filters> {
+        self.filters.read_only()
+    }
+
+    pub fn sort(&self) -> ReadSignal<Sort> {
+        self.sort.read_only()
+    }
+
+    pub fn lang(&self) -> ReadSignal<Lang> {
+        self.lang.read_only()
+    }
+
+    /// The search the state asks for, tracking every part but the language, which changes no
+    /// search.
+    fn request(&self) -> SearchRequest {
+        SearchRequest {
+            query: self.query.get(),
+            filters: self.filters.get(),
+            sort: self.sort.get(),
+            offset: 0,
+            limit: self.shown.get(),
+        }
+    }
+
+    /// The whole state, tracking every part.
+    pub fn state(&self) -> UiState {
+        UiState {
+            query: self.query.get(),
+            filters: self.filters.get(),
+            sort: self.sort.get(),
+            shown: self.shown.get(),
+            lang: self.lang.get(),
+        }
+    }
+
+    /// The whole state, tracking nothing.
+    pub fn state_untracked(&self) -> UiState {
+        untrack(|| self.state())
+    }
+
+    /// Writes the parts of `new` that differ from the current state.
+    fn set(&self, new: UiState) {
+        fn write<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+            if signal.with_untracked(|v| *v != value) {
+                signal.set(value);
+            }
+        }
+        write(self.query, new.query);
+        write(self.filters, new.filters);
+        write(self.sort, new.sort);
+        write(self.shown, new.shown);
+        write(self.lang, new.lang);
+    }
+
     /// Changes the state with a history entry of its own.
     pub fn push(&self, change: impl FnOnce(&mut UiState)) {
         self.history.set_value(HistoryMode::Push);
-        self.state.update(change);
+        self.change(change);
     }
 
     /// Changes the state in place (typing).
     pub fn replace(&self, change: impl FnOnce(&mut UiState)) {
         self.history.set_value(HistoryMode::Replace);
-        self.state.update(change);
+        self.change(change);
+    }
+
+    fn change(&self, change: impl FnOnce(&mut UiState)) {
+        let mut state = self.state_untracked();
+        change(&mut state);
+        self.set(state);
     }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = RwSignal::new(UiState::from_fragment(&current_fragment()));
-    let ctx = Ctx {
-        state,
-        history: StoredValue::new(HistoryMode::Replace),
-        filters: Memo::new(move |_| state.with(|s| s.filters.clone())),
-        sort: Memo::new(move |_| state.with(|s| s.sort)),
-        lang: Memo::new(move |_| state.with(|s| s.lang)),
-    };
+    let ctx = Ctx::new(UiState::from_fragment(&current_fragment()));
     provide_context(ctx);
     let loading = RwSignal::new(Loading::Started);
     let engine: RwSignal<Option<Arc<Engine>>> = RwSignal::new(None);
@@ -151,12 +222,12 @@ pub fn App() -> impl IntoView {
 
     // Every state change is one search: results and all facet counts together.
     let response: Memo<Option<Outcome>> = Memo::new(move |_| {
-        let request = state.with(|s| s.request());
+        let request = ctx.request();
         arrived.track();
         engine.with(|e| {
             e.as_ref().map(|e| {
                 // Should this search panic, the page reloads into this very state (recovery.rs).
-                recovery::searching(state.with(|s| s.to_fragment()));
+                recovery::searching(ctx.state_untracked().to_fragment());
                 recovery::test_panic(&request.query);
                 match e.search(&request) {
                     Ok(r) => Outcome::Found(r),
@@ -198,9 +269,11 @@ pub fn App() -> impl IntoView {
     // Back returns to it.
     let pending_url: StoredValue<Option<(TimeoutHandle, String)>, LocalStorage> =
         StoredValue::new_local(None);
+    // Its own effect, and only on a change: setting <html lang> restyles the whole page (4 ms
+    // a keystroke when it ran with every state change, docs/BENCHMARKS.md).
+    Effect::new(move |_| set_document_lang(ctx.lang.get()));
     Effect::new(move |_| {
-        let fragment = state.with(|s| s.to_fragment());
-        set_document_lang(ctx.lang.get());
+        let fragment = ctx.state().to_fragment();
         let typed = pending_url
             .try_update_value(Option::take)
             .flatten()
@@ -233,14 +306,12 @@ pub fn App() -> impl IntoView {
     // URL → state (back/forward, edited or shared links).
     let from_url = move || {
         let parsed = UiState::from_fragment(&current_fragment());
-        if state.with_untracked(|s| *s != parsed) {
-            state.set(parsed);
-        }
+        ctx.set(parsed);
     };
     let _ = window_event_listener(ev::popstate, move |_| from_url());
     let _ = window_event_listener(ev::hashchange, move |_| from_url());
 
-    let lang = ctx.lang;
+    let lang = ctx.lang();
     let status = move || {
         let w = words(lang.get());
         match loading.get() {
@@ -371,6 +442,9 @@ fn set_document_lang(lang: Lang) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("lang", if lang == Lang::Thai { "th" } else { "en" });
+        let code = if lang == Lang::Thai { "th" } else { "en" };
+        if root.get_attribute("lang").as_deref() != Some(code) {
+            let _ = root.set_attribute("lang", code);
+        }
     }
 }

@@ -12,12 +12,12 @@ use crate::i18n::{show_all, words, Lang};
 
 #[component]
 pub fn FacetPanel(
-    lang: Memo<Lang>,
+    lang: ReadSignal<Lang>,
     response: Signal<Option<SearchResponse>>,
     many_agencies: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let any_selected = move || ctx.filters.with(|f| !f.is_empty());
+    let any_selected = move || ctx.filters().with(|f| !f.is_empty());
     let kinds = move || {
         FacetKind::ALL
             .into_iter()
@@ -25,7 +25,7 @@ pub fn FacetPanel(
             .collect::<Vec<_>>()
     };
     let selected = move || {
-        ctx.filters
+        ctx.filters()
             .with(|f| f.0.values().map(|v| v.len()).sum::<usize>())
     };
     view! {
@@ -112,14 +112,14 @@ fn visible_values(
 #[component]
 fn Facet(
     kind: FacetKind,
-    lang: Memo<Lang>,
+    lang: ReadSignal<Lang>,
     response: Signal<Option<SearchResponse>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     // Memos all the way down: each notifies only when its own value changes, so a keystroke
     // that leaves this facet's counts alone touches none of its rows.
     let selected = Memo::new(move |_| {
-        ctx.filters
+        ctx.filters()
             .with(|f| f.values(kind).map(str::to_string).collect::<Vec<_>>())
     });
     let values = Memo::new(move |_| {
@@ -172,7 +172,7 @@ fn FacetValue(
     value: String,
     counts: Memo<HashMap<String, u64>>,
     selected: Memo<Vec<String>>,
-    lang: Memo<Lang>,
+    lang: ReadSignal<Lang>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let count = {

@@ -9,7 +9,7 @@ use crate::recovery::{self, Restart};
 
 /// `<div id="recovered" role="status" data-recovery="restored|reset">`, only after a restart.
 #[component]
-pub fn RecoveredNotice(lang: Memo<Lang>) -> impl IntoView {
+pub fn RecoveredNotice(lang: ReadSignal<Lang>) -> impl IntoView {
     let restart = RwSignal::new(recovery::restart());
     let dismiss = move |_| {
         restart.set(None);

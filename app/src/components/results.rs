@@ -9,9 +9,9 @@ use super::app::Ctx;
 use crate::i18n::{words, Lang};
 
 #[component]
-pub fn SortSelect(lang: Memo<Lang>) -> impl IntoView {
+pub fn SortSelect(lang: ReadSignal<Lang>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let current = move || ctx.sort.get().name();
+    let current = move || ctx.sort().get().name();
     let option = move |sort: Sort| {
         let label = move || {
             let w = words(lang.get());
@@ -40,7 +40,10 @@ pub fn SortSelect(lang: Memo<Lang>) -> impl IntoView {
 }
 
 #[component]
-pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) -> impl IntoView {
+pub fn ResultList(
+    lang: ReadSignal<Lang>,
+    response: Signal<Option<SearchResponse>>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     // Each hit with whether its snippet is still loading (its page of stored text is not in).
     let hits = move || {
@@ -77,7 +80,7 @@ pub fn ResultList(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
 }
 
 #[component]
-fn HitView(hit: Hit, loading: bool, lang: Memo<Lang>) -> impl IntoView {
+fn HitView(hit: Hit, loading: bool, lang: ReadSignal<Lang>) -> impl IntoView {
     let snippet = Snippet {
         text: hit.snippet.clone(),
         highlights: hit.highlights.clone(),

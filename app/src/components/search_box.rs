@@ -6,13 +6,13 @@ use super::app::Ctx;
 use crate::i18n::{words, Lang};
 
 #[component]
-pub fn SearchBox(lang: Memo<Lang>) -> impl IntoView {
+pub fn SearchBox(lang: ReadSignal<Lang>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let value = move || ctx.state.with(|s| s.query.clone());
+    let value = move || ctx.query().get();
     // `input` follows every keystroke; `change` and `search` also catch what bypasses it (a
     // cleared field on some platforms, the search field's own ✕ button, an automated clear).
     let set_query = move |text: String| {
-        if ctx.state.with_untracked(|s| s.query != text) {
+        if ctx.query().with_untracked(|q| *q != text) {
             ctx.replace(|s| {
                 s.query = text;
                 s.shown = catalog::search::DEFAULT_LIMIT;

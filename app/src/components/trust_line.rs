@@ -7,7 +7,7 @@ use crate::trust::Trust;
 
 /// `<p id="trust" data-trust="checking|signed|unsigned|altered">`.
 #[component]
-pub fn TrustLine(lang: Memo<Lang>, trust: RwSignal<Trust>) -> impl IntoView {
+pub fn TrustLine(lang: ReadSignal<Lang>, trust: RwSignal<Trust>) -> impl IntoView {
     let text = move || trust.with(|t| describe(lang.get(), t));
     let role = move || trust.with(|t| matches!(t, Trust::Altered { .. }).then_some("alert"));
     view! {

@@ -204,7 +204,7 @@ fn spoken(c: char) -> String {
 #[component]
 pub fn OnScreenKeyboard(
     state: KeyboardState,
-    lang: Memo<Lang>,
+    lang: ReadSignal<Lang>,
     on_key: Callback<Key>,
 ) -> impl IntoView {
     let rows = move || match state.layout.get() {

@@ -82,7 +82,10 @@ enum Panel {
 /// The kiosk's controls, keyboard, dialogs and background duties; nothing in normal mode unless
 /// the build enabled the survey or a staff PIN.
 #[component]
-pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) -> impl IntoView {
+pub fn KioskLayer(
+    lang: ReadSignal<Lang>,
+    response: Signal<Option<SearchResponse>>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let settings = page_settings();
     let active = kiosk_in_url().unwrap_or(settings.kiosk);
@@ -119,7 +122,7 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
         {
             let _ = body.class_list().add_1("kiosk");
         }
-        let used = ctx.state.with_untracked(|s| *s != UiState::default());
+        let used = ctx.state_untracked() != UiState::default();
         let idle = Duration::from_secs(u64::from(settings.idle_seconds));
         idle::watch(idle, used, links::document_open, reset);
         // The on-screen keyboard types; a touch screen must not also pop up its own.
@@ -134,7 +137,7 @@ pub fn KioskLayer(lang: Memo<Lang>, response: Signal<Option<SearchResponse>>) ->
     }
     if counting {
         Effect::new(move |_| {
-            let query = ctx.state.with(|s| s.query.clone());
+            let query = ctx.query().get();
             if let Some(total) = response.with(|r| r.as_ref().map(|r| r.total)) {
                 recorder.typed(&query, total);
             }

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 
 #[component]
 pub fn StaffScreen(
-    lang: Memo<Lang>,
+    lang: ReadSignal<Lang>,
     pin: Option<PinHash>,
     on_close: Callback<()>,
 ) -> impl IntoView {
@@ -84,7 +84,7 @@ pub fn StaffScreen(
 }
 
 #[component]
-fn Statistics(lang: Memo<Lang>, on_cleared: Callback<()>) -> impl IntoView {
+fn Statistics(lang: ReadSignal<Lang>, on_cleared: Callback<()>) -> impl IntoView {
     let log = stats::load();
     let confirming = RwSignal::new(false);
     let w = move || kiosk_words(lang.get());

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 /// `on_done(Some((rating, comment)))` sends, `on_done(None)` skips.
 #[component]
 pub fn Survey(
-    lang: Memo<Lang>,
+    lang: ReadSignal<Lang>,
     comment: RwSignal<String>,
     on_done: Callback<Option<(u8, String)>>,
 ) -> impl IntoView {

@@ -23,7 +23,7 @@ use crate::query::{build_query, parse};
 use crate::recent::RecentAnswers;
 use crate::schema::Fields;
 use crate::search::{Hit, SearchRequest, SearchResponse};
-use crate::snippet::{needles, opening, snippet};
+use crate::snippet::{needles, opening, snippet_with, RecentTexts};
 
 /// Why an archive could not be opened or searched.
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +60,8 @@ pub struct Engine {
     waiting: Mutex<Option<(SearchRequest, Collected)>>,
     /// Each segment's card column once opened (see [`Engine::card_column`]).
     card_columns: Mutex<Vec<Option<BytesColumn>>>,
+    /// The recent hits' texts as far as their snippets analyzed them.
+    texts: Mutex<RecentTexts<DocAddress>>,
 }
 
 impl Engine {
@@ -106,6 +108,7 @@ impl Engine {
             recent: Mutex::default(),
             waiting: Mutex::default(),
             card_columns: Mutex::default(),
+            texts: Mutex::default(),
         })
     }
 
@@ -265,7 +268,19 @@ impl Engine {
             hit.score = if scoring { candidate.score } else { 0.0 };
             let Some(body) = body else { continue };
             let snip = match &needles {
-                Some((needles, analyzer)) => snippet(&body, needles, analyzer),
+                Some((needles, analyzer)) => {
+                    // A poisoned lock only loses what was kept: the text is analyzed afresh.
+                    let mut texts = self.texts.lock().ok();
+                    let mut analyzed = texts
+                        .as_mut()
+                        .map(|t| t.take(&candidate.address))
+                        .unwrap_or_default();
+                    let snip = snippet_with(&body, needles, analyzer, &mut analyzed);
+                    if let Some(texts) = texts.as_mut() {
+                        texts.put(candidate.address, analyzed);
+                    }
+                    snip
+                }
                 None => opening(&body),
             };
             hit.snippet = snip.text;

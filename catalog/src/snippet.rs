@@ -77,10 +77,21 @@ impl Snippet {
 
 /// Builds the snippet of `text` for `needles`: the window with the most distinct matches.
 pub fn snippet(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Snippet {
+    snippet_with(text, needles, analyzer, &mut Analyzed::default())
+}
+
+/// [`snippet`], analyzing `text` only past what `analyzed` already holds of it (and adding
+/// what it analyzes). `analyzed` must come from this `text` and `analyzer`.
+pub fn snippet_with(
+    text: &str,
+    needles: &[Needle],
+    analyzer: &Analyzer,
+    analyzed: &mut Analyzed,
+) -> Snippet {
     if needles.is_empty() {
         return opening(text);
     }
-    let matches = find_matches(text, needles, analyzer);
+    let matches = find_matches(text, needles, analyzer, analyzed);
     let start = best_window_start(text, &matches);
     let start = back_up(text, start, if matches.is_empty() { 0 } else { LEAD_CHARS });
     let end = forward(text, start, SNIPPET_CHARS);
@@ -99,27 +110,93 @@ type Match = (usize, usize, usize);
 /// Bytes of text analyzed at a time; a block ends at a line break.
 const BLOCK_BYTES: usize = 2048;
 
+/// A document's text analyzed a block at a time, as far as its snippets have needed.
+///
+/// Kept between searches ([`RecentTexts`]): analysis is most of a snippet's cost, and
+/// consecutive keystrokes mostly show the same documents.
+#[derive(Clone, Debug, Default)]
+pub struct Analyzed {
+    units: Vec<Token>,
+    /// Per block analyzed: where it ends in the text, and how many units end before that.
+    blocks: Vec<(usize, usize)>,
+}
+
+impl Analyzed {
+    /// Analyzes the block after the last one; false once the whole text is analyzed.
+    fn grow(&mut self, text: &str, analyzer: &Analyzer) -> bool {
+        let start = self.blocks.last().map_or(0, |b| b.0);
+        if start >= text.len() {
+            return false;
+        }
+        let end = block_end(text, start);
+        for mut unit in analyzer.units(&text[start..end]) {
+            unit.offset_from += start;
+            unit.offset_to += start;
+            self.units.push(unit);
+        }
+        self.blocks.push((end, self.units.len()));
+        true
+    }
+}
+
+/// The analyzed texts of the documents most recently shown, newest last.
+#[derive(Debug)]
+pub struct RecentTexts<K> {
+    entries: Vec<(K, Analyzed)>,
+}
+
+impl<K> Default for RecentTexts<K> {
+    fn default() -> Self {
+        RecentTexts {
+            entries: Vec::new(),
+        }
+    }
+}
+
+/// How many documents' analyses are kept: a few pages of hits.
+const RECENT_TEXTS: usize = 32;
+
+impl<K: PartialEq> RecentTexts<K> {
+    /// Takes out what was kept of `key`'s text (nothing if it was not kept).
+    pub fn take(&mut self, key: &K) -> Analyzed {
+        match self.entries.iter().position(|(k, _)| k == key) {
+            Some(i) => self.entries.remove(i).1,
+            None => Analyzed::default(),
+        }
+    }
+
+    /// Keeps `analyzed` as `key`'s text, forgetting the least recently shown beyond the limit.
+    pub fn put(&mut self, key: K, analyzed: Analyzed) {
+        if self.entries.len() >= RECENT_TEXTS {
+            self.entries.remove(0);
+        }
+        self.entries.push((key, analyzed));
+    }
+}
+
 /// The matches of `needles` in `text`, in order. Analyzing a whole document for every hit of
 /// every keystroke cost the app milliseconds, so the text is analyzed a block of lines at a
 /// time, and the search stops once a window holding every needle is settled: the matches
 /// beyond it cannot change the snippet. A line break ends every unit, so blocks analyze the
 /// same as the whole (a test checks it on real documents).
-fn find_matches(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Vec<Match> {
-    let mut units: Vec<Token> = Vec::new();
+fn find_matches(
+    text: &str,
+    needles: &[Needle],
+    analyzer: &Analyzer,
+    analyzed: &mut Analyzed,
+) -> Vec<Match> {
     let mut found = Vec::new();
-    let mut block_start = 0;
-    while block_start < text.len() {
-        let block_end = block_end(text, block_start);
-        let scanned = units.len();
-        for mut unit in analyzer.units(&text[block_start..block_end]) {
-            unit.offset_from += block_start;
-            unit.offset_to += block_start;
-            units.push(unit);
+    let mut scanned: usize = 0;
+    for block in 0.. {
+        if block == analyzed.blocks.len() && !analyzed.grow(text, analyzer) {
+            break;
         }
+        let (block_end, units_end) = analyzed.blocks[block];
+        let units = &analyzed.units[..units_end];
         for (id, needle) in needles.iter().enumerate() {
             for form in &needle.forms {
                 let k = form.len();
-                // Only windows that end in the new block are new.
+                // Only windows that end in this block are new.
                 let first = scanned.saturating_sub(k.saturating_sub(1));
                 for p in first..(units.len() + 1).saturating_sub(k) {
                     if matches_at(&units[p..p + k], form, needle.prefix_last) {
@@ -128,7 +205,7 @@ fn find_matches(text: &str, needles: &[Needle], analyzer: &Analyzer) -> Vec<Matc
                 }
             }
         }
-        block_start = block_end;
+        scanned = units_end;
         found.sort_unstable();
         if settled(text, &found, needles.len(), block_end) {
             break;
@@ -358,6 +435,7 @@ mod tests {
         let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
         let spans = crate::recall::draw_spans(&texts, 300, 7, &analyzer);
         let mut early = 0;
+        let mut recent = RecentTexts::default();
         for (i, span) in spans.iter().enumerate() {
             // The span alone, the span with a word from elsewhere, a word that is not there.
             let other = &spans[(i + 1) % spans.len()].text;
@@ -369,14 +447,15 @@ mod tests {
                 let needles = needles(&parse(&query), &analyzer);
                 let text = texts[span.doc];
                 let got = snippet(text, &needles, &analyzer);
-                assert_eq!(
-                    got,
-                    whole_text_snippet(text, &needles, &analyzer),
-                    "{query:?} in document {}",
-                    span.doc
-                );
+                let whole = whole_text_snippet(text, &needles, &analyzer);
+                assert_eq!(got, whole, "{query:?} in document {}", span.doc);
+                // Again from what earlier queries left analyzed of the same document.
+                let mut kept = recent.take(&span.doc);
+                let again = snippet_with(text, &needles, &analyzer, &mut kept);
+                recent.put(span.doc, kept);
+                assert_eq!(again, whole, "{query:?} in document {}, kept", span.doc);
                 early += usize::from(
-                    find_matches(text, &needles, &analyzer)
+                    find_matches(text, &needles, &analyzer, &mut Analyzed::default())
                         .last()
                         .is_some_and(|m| m.1 + BLOCK_BYTES < text.len()),
                 );

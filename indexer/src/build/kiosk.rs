@@ -2,7 +2,7 @@
 //! `--kiosk-pin` and `--survey`.
 
 use anyhow::{bail, Result};
-use catalog::archive::{sha256_hex, SiteFile, TOC_FILE};
+use catalog::archive::sha256_hex;
 use catalog::kiosk::{KioskSettings, PinHash, PIN_ROUNDS};
 
 use crate::cli::KioskArgs;
@@ -18,12 +18,8 @@ pub fn check(args: &KioskArgs) -> Result<()> {
 /// The settings for the app. The PIN's salt is taken from the archive's table of contents, which
 /// holds the checksum of every part: each site gets its own salt, and the same input still gives
 /// a byte-identical site.
-pub fn settings(args: &KioskArgs, archive: &[SiteFile]) -> Result<KioskSettings> {
+pub fn settings(args: &KioskArgs, toc: &[u8]) -> Result<KioskSettings> {
     check(args)?;
-    let toc = archive
-        .iter()
-        .find(|(path, _)| path == TOC_FILE)
-        .map_or(&[][..], |(_, bytes)| bytes.as_slice());
     let salt = &sha256_hex(toc)[..32];
     Ok(KioskSettings {
         kiosk: args.kiosk,
@@ -58,10 +54,6 @@ mod tests {
         }
     }
 
-    fn archive(toc: &str) -> Vec<SiteFile> {
-        vec![(TOC_FILE.to_string(), toc.as_bytes().to_vec())]
-    }
-
     #[test]
     fn pins_table() {
         let cases = [
@@ -75,7 +67,7 @@ mod tests {
         ];
         for (pin, ok) in cases {
             assert_eq!(check(&args(pin)).is_ok(), ok, "{pin:?}");
-            let got = settings(&args(pin), &archive("khlang_archive({});"));
+            let got = settings(&args(pin), b"khlang_archive({});");
             assert_eq!(got.is_ok(), ok, "{pin:?}");
             if let (Ok(s), Some(pin)) = (got, pin) {
                 assert!(!s.to_json().contains(pin), "PIN never in clear");
@@ -87,7 +79,7 @@ mod tests {
     #[test]
     fn the_salt_follows_the_sites_content() {
         let pin = |toc: &str| {
-            settings(&args(Some("2563")), &archive(toc))
+            settings(&args(Some("2563")), toc.as_bytes())
                 .unwrap()
                 .pin
                 .unwrap()

@@ -227,12 +227,23 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .title
         .clone()
         .unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
-    let archive_files = archive::pack(&title, published as u64, &generator(), files)
-        .context("cannot pack the index into the site")?;
-    let kiosk_settings = kiosk::settings(&args.kiosk, &archive_files)?;
-    for (path, bytes) in archive_files {
-        site.write(&path, &bytes)?;
-    }
+    // Each part of the archive is written as soon as it is made (see archive::pack_into).
+    let mut toc = Vec::new();
+    archive::pack_into(
+        &title,
+        published as u64,
+        &generator(),
+        files,
+        |path, bytes| {
+            site.write(&path, &bytes)?;
+            if path == archive::TOC_FILE {
+                toc = bytes;
+            }
+            anyhow::Ok(())
+        },
+    )
+    .context("cannot pack the index into the site")?;
+    let kiosk_settings = kiosk::settings(&args.kiosk, &toc)?;
     app_assets::write(&mut site, &title, &kiosk_settings)?;
     let manifest = site.finish()?;
     site::seal::write(staging.path(), &title, &generator(), signing_key.as_ref())?;

@@ -6,12 +6,10 @@
 //! A run ends after a document whose path hashes to a value with enough low zero bits, so where
 //! runs end depends on each document's own path and not on its position in the list: a new
 //! document changes its own run only. Few, large runs keep the browser fast: every keystroke
-//! looks up its terms and opens their postings in each segment. At 100,000 documents, 69
-//! segments of ≤ 4,096 documents searched 1.8× slower (natively, p50 18.8 ms) than 21 (10.5
-//! ms), and 21 about 25 % slower than the 9 they make now; at 17,407 documents, 16 segments
-//! 30 % slower than 7 (docs/BENCHMARKS.md). Fewer still (5 at 100,000) searched faster again
-//! but built slower: the last long run indexed on one core while the other had nothing left. The
-//! run length therefore grows with the archive, in powers of two (see [`RunLength`]).
+//! looks up its terms and opens their postings in each segment, so at 100,000 documents 69
+//! segments of ≤ 4,096 documents searched 1.8× slower (natively, p50 18.8 ms) than the 21 they
+//! make now (10.5 ms). The run length therefore grows with the archive, in powers of two (see
+//! [`RunLength`]).
 
 use std::collections::BTreeMap;
 
@@ -25,9 +23,9 @@ use crate::cache::Hash;
 
 /// A run ends after about one document in this many at least (a power of two).
 const RUN_ODDS: u32 = 2048;
-/// Runs are made about n / this long for an archive of n documents (17,407 documents make 7
-/// segments, 100,000 make 9).
-const SEGMENTS_AIMED_AT: usize = 8;
+/// Runs are made about n / this long for an archive of n documents (17,407 documents make 16
+/// segments, 100,000 make 21).
+const SEGMENTS_AIMED_AT: usize = 16;
 /// Past half of the longest run, a run ends after about one document in this many.
 const LONG_RUN_ODDS: u32 = 64;
 
@@ -228,14 +226,12 @@ mod tests {
     fn runs_grow_with_the_archive_in_powers_of_two() {
         let cases = [
             (0, 2048),
-            (16_391, 2048),
-            (16_392, 4096),
-            (17_407, 4096),
-            (32_775, 4096),
-            (32_776, 8192),
-            (100_000, 16_384),
-            (131_079, 16_384),
-            (131_080, 32_768),
+            (17_407, 2048),
+            (32_783, 2048),
+            (32_784, 4096),
+            (100_000, 8192),
+            (131_087, 8192),
+            (131_088, 16_384),
         ];
         for (documents, odds) in cases {
             let length = RunLength::for_archive(documents);

@@ -289,12 +289,16 @@ pub fn pack_into<E: From<crate::EngineError>>(
     files: BTreeMap<String, Vec<u8>>,
     sink: impl FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let files: BTreeMap<String, OwnedBytes> = files
-        .into_iter()
-        .map(|(name, bytes)| (name, OwnedBytes::new(bytes)))
-        .collect();
+    let files = owned(files);
     let start = plan_start(&files)?;
     pack_planned_into(title, documents, generator, &files, &start, sink)
+}
+
+fn owned(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, OwnedBytes> {
+    files
+        .into_iter()
+        .map(|(name, bytes)| (name, OwnedBytes::new(bytes)))
+        .collect()
 }
 
 /// [`pack_into`], collected: the table of contents first, then the parts (tests, small sites).
@@ -304,13 +308,9 @@ pub fn pack(
     generator: &str,
     files: BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<SiteFile>, crate::EngineError> {
-    let mut out = Vec::new();
-    pack_into(title, documents, generator, files, |path, bytes| {
-        out.push((path, bytes));
-        Ok::<(), crate::EngineError>(())
-    })?;
-    out.rotate_right(1);
-    Ok(out)
+    let files = owned(files);
+    let start = plan_start(&files)?;
+    Ok(pack_planned(title, documents, generator, &files, &start))
 }
 
 /// Packs `files` with the given start ranges (anything else is loaded later); the table of
@@ -336,7 +336,7 @@ pub fn pack_planned(
 }
 
 /// [`pack_planned`], handing each script to `sink` as it is made (see [`pack_into`]).
-pub fn pack_planned_into<E>(
+fn pack_planned_into<E>(
     title: &str,
     documents: u64,
     generator: &str,

@@ -4,14 +4,16 @@
 //! phrase matches) and as unit **grams** (for recall: any typed span that occurs in the text
 //! matches, whatever a segmenter makes of it). Both streams are produced by
 //! [`crate::analysis::Analyzer`] and handed to tantivy pre-tokenized, so indexing and querying
-//! can never disagree about how text was cut. The display text is stored separately, unindexed.
+//! can never disagree about how text was cut. A third stream, the **unit prefixes**, answers
+//! one-unit queries with one term ([`crate::analysis::unit_prefixes`]). The display text is
+//! stored separately, unindexed.
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
     STRING,
 };
 
-use crate::analysis::{GRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::analysis::{GRAMS_TOKENIZER, UNITS_TOKENIZER, WORDS_TOKENIZER};
 use crate::facets::FacetKind;
 
 /// Field names, shared by the writer, the reader and the tests.
@@ -22,12 +24,16 @@ pub mod names {
     pub const TITLE_WORDS: &str = "title_words";
     /// Title unit grams.
     pub const TITLE_GRAMS: &str = "title_grams";
+    /// Title unit prefixes.
+    pub const TITLE_UNITS: &str = "title_units";
     /// Full text as shown in snippets (stored only).
     pub const BODY: &str = "body";
     /// Body word tokens.
     pub const BODY_WORDS: &str = "body_words";
     /// Body unit grams.
     pub const BODY_GRAMS: &str = "body_grams";
+    /// Body unit prefixes.
+    pub const BODY_UNITS: &str = "body_units";
     /// Source path relative to the documents folder, '/'-separated.
     pub const PATH: &str = "path";
     /// Site-relative URL of the published copy of the document.
@@ -54,9 +60,13 @@ pub struct Fields {
     pub title: Field,
     pub title_words: Field,
     pub title_grams: Field,
+    /// `None` in archives built before the unit prefixes (one-unit queries read the grams).
+    pub title_units: Option<Field>,
     pub body: Field,
     pub body_words: Field,
     pub body_grams: Field,
+    /// `None` like [`Fields::title_units`].
+    pub body_units: Option<Field>,
     pub path: Field,
     pub url: Field,
     pub file_type: Field,
@@ -92,9 +102,11 @@ impl Fields {
             title: get(names::TITLE)?,
             title_words: get(names::TITLE_WORDS)?,
             title_grams: get(names::TITLE_GRAMS)?,
+            title_units: get(names::TITLE_UNITS).ok(),
             body: get(names::BODY)?,
             body_words: get(names::BODY_WORDS)?,
             body_grams: get(names::BODY_GRAMS)?,
+            body_units: get(names::BODY_UNITS).ok(),
             path: get(names::PATH)?,
             url: get(names::URL)?,
             file_type: get(names::FILE_TYPE)?,
@@ -119,12 +131,24 @@ pub fn build_schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
+    // Only whether a document holds a unit prefix matters: the query scores it as a constant,
+    // as it did the range of grams it replaces.
+    let unit_prefixes = || {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(UNITS_TOKENIZER)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        )
+    };
     let title = b.add_text_field(names::TITLE, STORED);
     let title_words = b.add_text_field(names::TITLE_WORDS, analyzed(WORDS_TOKENIZER));
     let title_grams = b.add_text_field(names::TITLE_GRAMS, analyzed(GRAMS_TOKENIZER));
+    let title_units = b.add_text_field(names::TITLE_UNITS, unit_prefixes());
     let body = b.add_text_field(names::BODY, STORED);
     let body_words = b.add_text_field(names::BODY_WORDS, analyzed(WORDS_TOKENIZER));
     let body_grams = b.add_text_field(names::BODY_GRAMS, analyzed(GRAMS_TOKENIZER));
+    let body_units = b.add_text_field(names::BODY_UNITS, unit_prefixes());
     let path = b.add_text_field(names::PATH, STRING | STORED);
     let url = b.add_text_field(names::URL, STORED);
     let file_type = b.add_text_field(names::FILE_TYPE, STRING | STORED);
@@ -147,9 +171,11 @@ pub fn build_schema() -> (Schema, Fields) {
         title,
         title_words,
         title_grams,
+        title_units: Some(title_units),
         body,
         body_words,
         body_grams,
+        body_units: Some(body_units),
         path,
         url,
         file_type,
@@ -174,6 +200,8 @@ mod tests {
         let again = Fields::from_schema(&schema).expect("own schema has every field");
         assert_eq!(again.body_grams, fields.body_grams);
         assert_eq!(again.card, fields.card);
+        assert_eq!(again.body_units, fields.body_units);
+        assert!(again.title_units.is_some());
         for kind in FacetKind::ALL {
             assert_eq!(again.facet(kind), fields.facet(kind));
         }

@@ -14,7 +14,10 @@ use tantivy::directory::RamDirectory;
 use tantivy::tokenizer::{Tokenizer, TokenizerManager};
 use tantivy::{Directory, Index, SingleSegmentIndexWriter, TantivyDocument};
 
-use crate::analysis::{Analyzer, Token, VecTokenStream, GRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::analysis::{
+    unit_prefixes, Analyzer, Token, VecTokenStream, GRAMS_TOKENIZER, UNITS_TOKENIZER,
+    WORDS_TOKENIZER,
+};
 use crate::facets::{FacetKind, UNSPECIFIED};
 use crate::schema::{build_schema, Fields};
 
@@ -67,8 +70,10 @@ pub struct AnalyzedDoc {
     record: DocRecord,
     title_words: Vec<Token>,
     title_grams: Vec<Token>,
+    title_units: Vec<Token>,
     body_words: Vec<Token>,
     body_grams: Vec<Token>,
+    body_units: Vec<Token>,
 }
 
 impl AnalyzedDoc {
@@ -78,8 +83,10 @@ impl AnalyzedDoc {
         let body = analyzer.analyze(&record.body);
         AnalyzedDoc {
             record,
+            title_units: unit_prefixes(&title.grams),
             title_words: title.words,
             title_grams: title.grams,
+            body_units: unit_prefixes(&body.grams),
             body_words: body.words,
             body_grams: body.grams,
         }
@@ -93,18 +100,23 @@ impl AnalyzedDoc {
         }
         // The tokens go to the replay tokenizers (see `Pending`); the field values themselves
         // are empty, since the display copy lives in its own stored field.
+        let units = [fields.title_units, fields.body_units];
         for field in [
             fields.title_words,
             fields.title_grams,
             fields.body_words,
             fields.body_grams,
-        ] {
+        ]
+        .into_iter()
+        .chain(units.into_iter().flatten())
+        {
             doc.add_text(field, "");
         }
         PENDING.with(|p| {
             let mut p = p.borrow_mut();
             p.words = VecDeque::from([self.title_words, self.body_words]);
             p.grams = VecDeque::from([self.title_grams, self.body_grams]);
+            p.units = VecDeque::from([self.title_units, self.body_units]);
         });
         doc.add_text(fields.title, &r.title);
         doc.add_text(fields.body, &r.body);
@@ -142,16 +154,19 @@ impl AnalyzedDoc {
 struct Pending {
     words: VecDeque<Vec<Token>>,
     grams: VecDeque<Vec<Token>>,
+    units: VecDeque<Vec<Token>>,
 }
 
 thread_local! {
     static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
 }
 
-/// A tokenizer that ignores its text and replays the pending tokens of its kind.
+/// A tokenizer that ignores its text and replays the pending tokens of its stream.
 #[derive(Clone, Copy)]
-struct Replay {
-    grams: bool,
+enum Replay {
+    Words,
+    Grams,
+    Units,
 }
 
 impl Tokenizer for Replay {
@@ -159,10 +174,10 @@ impl Tokenizer for Replay {
     fn token_stream<'a>(&'a mut self, _text: &'a str) -> VecTokenStream {
         let tokens = PENDING.with(|p| {
             let mut p = p.borrow_mut();
-            let queue = if self.grams {
-                &mut p.grams
-            } else {
-                &mut p.words
+            let queue = match self {
+                Replay::Words => &mut p.words,
+                Replay::Grams => &mut p.grams,
+                Replay::Units => &mut p.units,
             };
             queue.pop_front().unwrap_or_default()
         });
@@ -186,8 +201,9 @@ impl IndexBuilder {
         // The writer resolves each field's tokenizer by name; here the names replay the tokens
         // analyzed up front.
         let tokenizers = TokenizerManager::default();
-        tokenizers.register(WORDS_TOKENIZER, Replay { grams: false });
-        tokenizers.register(GRAMS_TOKENIZER, Replay { grams: true });
+        tokenizers.register(WORDS_TOKENIZER, Replay::Words);
+        tokenizers.register(GRAMS_TOKENIZER, Replay::Grams);
+        tokenizers.register(UNITS_TOKENIZER, Replay::Units);
         let writer = Index::builder()
             .schema(schema)
             .tokenizers(tokenizers)

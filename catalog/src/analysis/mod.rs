@@ -17,7 +17,11 @@
 //!    "ข้อ มูล", "ข้อมูล" (*information*) and a word broken across two lines of a PDF give the same units;
 //! 3. [`segment`]: words, from the [`dictionary`] (PyThaiNLP's word list + khlang's own + the
 //!    site's user words), cutting only at cluster boundaries;
-//! 4. [`tokenizer`]: both streams as tantivy tokenizers.
+//! 4. [`tokenizer`]: the streams as tantivy tokenizers.
+//!
+//! A third stream, the **unit prefixes** ([`unit_prefixes`]), is derived from the grams: it
+//! answers a query of one unit with one term instead of a range over every gram that begins
+//! with it.
 //!
 //! Token text is normalized; token offsets are byte offsets into the *original* text, on char
 //! boundaries, so a snippet can highlight what the document really says.
@@ -39,11 +43,12 @@ mod tokenizer;
 #[cfg(test)]
 mod tests;
 
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 pub use tokenizer::{
-    register_tokenizers, GramsTokenizer, VecTokenStream, WordsTokenizer, GRAMS_TOKENIZER,
-    WORDS_TOKENIZER,
+    register_tokenizers, GramsTokenizer, UnitsTokenizer, VecTokenStream, WordsTokenizer,
+    GRAMS_TOKENIZER, UNITS_TOKENIZER, WORDS_TOKENIZER,
 };
 
 use dictionary::Dictionary;
@@ -89,6 +94,43 @@ pub fn gram_term(a: &str, b: &str) -> String {
     s.push(' ');
     s.push_str(b);
     s
+}
+
+/// The unit-prefix tokens of a text, from its grams ([`Analyzer::grams`]): every prefix of every
+/// unit it holds, and every unit followed by the gram separator (`gram_term(u, "")`), each once,
+/// in term order, positions 0, 1, 2, … and offsets of its first occurrence.
+///
+/// A one-unit query matches every gram that begins with the unit (with the separator when
+/// quoted): a prefix range of the grams field that holds thousands of terms for a common
+/// cluster such as ก, each with postings to read on every keystroke. A gram begins with `p`
+/// exactly when its first unit does, so the one term `p` here finds the same documents.
+pub fn unit_prefixes(grams: &[Token]) -> Vec<Token> {
+    let mut units = HashSet::new();
+    let mut prefixes: BTreeMap<&str, &Token> = BTreeMap::new();
+    for gram in grams {
+        let Some(separator) = gram.text.find(' ') else {
+            continue;
+        };
+        // The unit with its separator, as a prefix of the gram.
+        let unit = &gram.text[..=separator];
+        if !units.insert(unit) {
+            continue;
+        }
+        for (end, _) in unit.char_indices().skip(1) {
+            prefixes.entry(&unit[..end]).or_insert(gram);
+        }
+        prefixes.entry(unit).or_insert(gram);
+    }
+    prefixes
+        .into_iter()
+        .enumerate()
+        .map(|(position, (text, first))| Token {
+            text: text.to_string(),
+            offset_from: first.offset_from,
+            offset_to: first.offset_to,
+            position,
+        })
+        .collect()
 }
 
 /// Whitespace and control characters: never part of a unit or word.

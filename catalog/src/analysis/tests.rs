@@ -194,6 +194,39 @@ fn grams_pair_units_and_end_with_the_last_unit() {
 }
 
 #[test]
+fn unit_prefixes_hold_each_prefix_of_each_unit_once() {
+    let a = analyzer();
+    for (text, want) in [
+        // Units กา, ร, ก: ก is a unit and a prefix of กา, listed once.
+        ("การ ก", vec!["ก", "ก ", "กา", "กา ", "ร", "ร "]),
+        (
+            "ข้อ มูล",
+            vec!["ข", "ข้", "ข้ ", "ม", "มู", "มู ", "ล", "ล ", "อ", "อ "],
+        ),
+        ("ab a", vec!["a", "a ", "b", "b "]),
+        ("", vec![]),
+    ] {
+        let prefixes = unit_prefixes(&a.grams(text));
+        assert_eq!(texts(&prefixes), want, "{text}");
+        let positions: Vec<usize> = prefixes.iter().map(|t| t.position).collect();
+        assert_eq!(positions, (0..want.len()).collect::<Vec<_>>(), "{text}");
+    }
+    // A gram starts with a prefix exactly when its first unit does: what lets one term
+    // stand for the range.
+    let text = "ประกาศ การจัดซื้อ";
+    let prefixes = unit_prefixes(&a.grams(text));
+    for gram in a.grams(text) {
+        for (end, _) in gram.text.char_indices().skip(1) {
+            let head = &gram.text[..end];
+            if !head.ends_with(' ') && head.contains(' ') {
+                break;
+            }
+            assert!(prefixes.iter().any(|p| p.text == head), "{head:?}");
+        }
+    }
+}
+
+#[test]
 fn unit_and_gram_offsets_map_into_the_original() {
     let a = analyzer();
     let mut inputs: Vec<String> = samples().into_iter().map(|(_, t)| t).collect();

@@ -1,13 +1,16 @@
-//! tantivy adapters: the word and gram streams as tantivy tokenizers, registered by name.
+//! tantivy adapters: the word, gram and unit-prefix streams as tantivy tokenizers, registered
+//! by name.
 
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer, TokenizerManager};
 
-use super::{Analyzer, Token};
+use super::{unit_prefixes, Analyzer, Token};
 
 /// Name under which [`WordsTokenizer`] is registered.
 pub const WORDS_TOKENIZER: &str = "khlang_words";
 /// Name under which [`GramsTokenizer`] is registered.
 pub const GRAMS_TOKENIZER: &str = "khlang_grams";
+/// Name under which [`UnitsTokenizer`] is registered.
+pub const UNITS_TOKENIZER: &str = "khlang_units";
 
 /// [`Analyzer::words`] as a tantivy tokenizer.
 #[derive(Clone)]
@@ -16,6 +19,10 @@ pub struct WordsTokenizer(Analyzer);
 /// [`Analyzer::grams`] as a tantivy tokenizer.
 #[derive(Clone)]
 pub struct GramsTokenizer(Analyzer);
+
+/// [`unit_prefixes`] of [`Analyzer::grams`] as a tantivy tokenizer.
+#[derive(Clone)]
+pub struct UnitsTokenizer(Analyzer);
 
 impl WordsTokenizer {
     pub fn new(analyzer: Analyzer) -> WordsTokenizer {
@@ -26,6 +33,12 @@ impl WordsTokenizer {
 impl GramsTokenizer {
     pub fn new(analyzer: Analyzer) -> GramsTokenizer {
         GramsTokenizer(analyzer)
+    }
+}
+
+impl UnitsTokenizer {
+    pub fn new(analyzer: Analyzer) -> UnitsTokenizer {
+        UnitsTokenizer(analyzer)
     }
 }
 
@@ -43,10 +56,19 @@ impl Tokenizer for GramsTokenizer {
     }
 }
 
-/// Registers both tokenizers under [`WORDS_TOKENIZER`] and [`GRAMS_TOKENIZER`].
+impl Tokenizer for UnitsTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(unit_prefixes(&self.0.grams(text)))
+    }
+}
+
+/// Registers the tokenizers under [`WORDS_TOKENIZER`], [`GRAMS_TOKENIZER`] and
+/// [`UNITS_TOKENIZER`].
 pub fn register_tokenizers(manager: &TokenizerManager, analyzer: &Analyzer) {
     manager.register(WORDS_TOKENIZER, WordsTokenizer::new(analyzer.clone()));
     manager.register(GRAMS_TOKENIZER, GramsTokenizer::new(analyzer.clone()));
+    manager.register(UNITS_TOKENIZER, UnitsTokenizer::new(analyzer.clone()));
 }
 
 /// Tokens computed up front (the analysis needs the whole text anyway), handed out one by one.
@@ -105,6 +127,7 @@ mod tests {
         for (name, expected) in [
             (WORDS_TOKENIZER, analyzer.words(text)),
             (GRAMS_TOKENIZER, analyzer.grams(text)),
+            (UNITS_TOKENIZER, unit_prefixes(&analyzer.grams(text))),
         ] {
             let mut tok = manager.get(name).expect("registered");
             let mut stream = tok.token_stream(text);

@@ -254,7 +254,8 @@ pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, c
     let mut start = sparse.recorded_reads();
     for (name, bytes) in files {
         if bytes.len() <= STORE_PAGE_BYTES || !is_lazy(name) {
-            start.insert(name.clone(), vec![0..bytes.len() as u64]);
+            // One range: the whole file (the value is a list of byte ranges).
+            start.insert(name.clone(), std::iter::once(0..bytes.len() as u64).collect());
         }
     }
     Ok(start)

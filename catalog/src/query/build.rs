@@ -8,7 +8,8 @@
 //! score above body matches.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 
@@ -78,9 +79,9 @@ fn whole_query_phrase(
         return None;
     }
     Some(union(vec![
-        grams_query(fields.body_grams, &units, true, expansions),
+        grams_query(Text::body(fields), &units, true, expansions),
         boosted(
-            grams_query(fields.title_grams, &units, true, expansions),
+            grams_query(Text::title(fields), &units, true, expansions),
             TITLE_BOOST,
         ),
     ]))
@@ -124,35 +125,67 @@ fn grams_any_field(
     let mut queries = Vec::new();
     for units in std::iter::once(&units).chain(&unfinished) {
         queries.push(grams_query(
-            fields.body_grams,
+            Text::body(fields),
             units,
             clause.exact,
             expansions,
         ));
         queries.push(boosted(
-            grams_query(fields.title_grams, units, clause.exact, expansions),
+            grams_query(Text::title(fields), units, clause.exact, expansions),
             TITLE_BOOST,
         ));
     }
     Some(union(queries))
 }
 
-/// Matches the unit sequence `units` in a grams field.
+/// Where one text (the title or the body) is indexed for matching units.
+#[derive(Clone, Copy)]
+struct Text {
+    grams: Field,
+    /// `None` in archives built before the unit prefixes.
+    units: Option<Field>,
+}
+
+impl Text {
+    fn body(fields: &Fields) -> Text {
+        Text {
+            grams: fields.body_grams,
+            units: fields.body_units,
+        }
+    }
+
+    fn title(fields: &Fields) -> Text {
+        Text {
+            grams: fields.title_grams,
+            units: fields.title_units,
+        }
+    }
+}
+
+/// Matches the unit sequence `units` in a text.
 fn grams_query(
-    field: Field,
+    text: Text,
     units: &[String],
     exact: bool,
     expansions: Expansions,
 ) -> Box<dyn Query> {
-    let term = |text: &str| Term::from_field_text(field, text);
+    let term = |s: &str| Term::from_field_text(text.grams, s);
     if units.len() == 1 {
-        // A one-unit clause has no gram of its own: match every gram that starts with the unit
-        // (exact: the whole unit, followed by the separator).
+        // A one-unit clause has no gram of its own: it matches every gram that starts with the
+        // unit (exact: the whole unit, followed by the separator), which is exactly the
+        // documents whose unit prefixes hold that term. Both score a constant.
         let prefix = if exact {
             gram_term(&units[0], "")
         } else {
             units[0].clone()
         };
+        if let Some(field) = text.units {
+            let holds = TermQuery::new(
+                Term::from_field_text(field, &prefix),
+                IndexRecordOption::Basic,
+            );
+            return Box::new(ConstScoreQuery::new(Box::new(holds), 1.0));
+        }
         return prefix_query(vec![(0, term(&prefix))], expansions);
     }
     let grams: Vec<Term> = units

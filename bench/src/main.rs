@@ -97,6 +97,9 @@ enum Cmd {
         /// Functions listed per table.
         #[arg(long, default_value_t = 40)]
         top: usize,
+        /// Also list the call paths into functions whose name contains this (time per path).
+        #[arg(long)]
+        callers: Option<String>,
     },
 }
 
@@ -174,7 +177,13 @@ fn main() -> Result<()> {
             queries,
             seed,
             top,
-        } => profile::run(&site, &typing_queries(&corpus, queries, seed)?, top),
+            callers,
+        } => profile::run(
+            &site,
+            &typing_queries(&corpus, queries, seed)?,
+            top,
+            callers.as_deref(),
+        ),
     }
 }
 

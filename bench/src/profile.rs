@@ -15,8 +15,9 @@ use serde_json::{json, Value};
 
 /// Opens `site` from file://, waits for its whole index, types `queries` once to warm up (pages
 /// of stored text, the JIT), then again under the profiler; prints the top `top` functions by
-/// self time and by inclusive time.
-pub fn run(site: &Path, queries: &[String], top: usize) -> Result<()> {
+/// self time and by inclusive time, and with `callers` the call paths into the functions whose
+/// name contains it.
+pub fn run(site: &Path, queries: &[String], top: usize, callers: Option<&str>) -> Result<()> {
     let browser = Browser::start(1280, 900)?;
     browser.set_script_timeout(Duration::from_secs(900))?;
     browser.goto(&e2e::file_url(site))?;
@@ -59,14 +60,19 @@ pub fn run(site: &Path, queries: &[String], top: usize) -> Result<()> {
     let typed = crate::browser::keystrokes(&browser, queries)?;
     let profile = browser.cdp("Profiler.stop", json!({}))?;
     let n = typed.dom_ms.len().max(1) as f64;
-    let (own, inclusive, total) = sum(&profile["profile"]).context("empty profile")?;
+    let (own, inclusive, paths, total) =
+        sum(&profile["profile"], callers).context("empty profile")?;
     println!(
         "{} keystrokes, {:.0} ms sampled ({:.1} ms per keystroke, frames included)",
         typed.dom_ms.len(),
         total,
         total / n
     );
-    for (title, table) in [("self time", own), ("inclusive time", inclusive)] {
+    let mut tables = vec![("self time", own), ("inclusive time", inclusive)];
+    if callers.is_some() {
+        tables.push(("call path, innermost first", paths));
+    }
+    for (title, table) in tables {
         println!("\nby {title} (ms in all, ms per keystroke):");
         let mut rows: Vec<_> = table.into_iter().collect();
         rows.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -90,8 +96,12 @@ fn metrics(browser: &Browser) -> Result<HashMap<String, f64>> {
         .collect())
 }
 
-/// Self and inclusive milliseconds per function, and the total sampled.
-fn sum(profile: &Value) -> Option<(Table, Table, f64)> {
+/// How many callers a call path lists above the function asked for.
+const PATH_DEPTH: usize = 6;
+
+/// Self and inclusive milliseconds per function, milliseconds per call path into the functions
+/// whose name contains `callers`, and the total sampled.
+fn sum(profile: &Value, callers: Option<&str>) -> Option<(Table, Table, Table, f64)> {
     let nodes = profile["nodes"].as_array()?;
     let by_id: HashMap<u64, &Value> = nodes
         .iter()
@@ -117,7 +127,8 @@ fn sum(profile: &Value) -> Option<(Table, Table, f64)> {
             f
         }
     };
-    let (mut own, mut inclusive, mut total) = (Table::new(), Table::new(), 0.0);
+    let (mut own, mut inclusive, mut paths, mut total) =
+        (Table::new(), Table::new(), Table::new(), 0.0);
     let samples = profile["samples"].as_array()?;
     let deltas = profile["timeDeltas"].as_array()?;
     for (sample, delta) in samples.iter().zip(deltas) {
@@ -128,8 +139,13 @@ fn sum(profile: &Value) -> Option<(Table, Table, f64)> {
         };
         *own.entry(name(by_id.get(&id)?)).or_default() += ms;
         let mut seen = HashSet::new();
+        let mut path: Vec<String> = Vec::new();
         loop {
             let label = name(by_id.get(&id)?);
+            let wanted = callers.is_some_and(|c| label.contains(c));
+            if (wanted && path.is_empty()) || (!path.is_empty() && path.len() <= PATH_DEPTH) {
+                path.push(label.clone());
+            }
             if seen.insert(label.clone()) {
                 *inclusive.entry(label).or_default() += ms;
             }
@@ -138,6 +154,9 @@ fn sum(profile: &Value) -> Option<(Table, Table, f64)> {
                 None => break,
             }
         }
+        if !path.is_empty() {
+            *paths.entry(path.join("  <  ")).or_default() += ms;
+        }
     }
-    Some((own, inclusive, total))
+    Some((own, inclusive, paths, total))
 }

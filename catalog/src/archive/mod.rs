@@ -255,7 +255,10 @@ pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, c
     for (name, bytes) in files {
         if bytes.len() <= STORE_PAGE_BYTES || !is_lazy(name) {
             // One range: the whole file (the value is a list of byte ranges).
-            start.insert(name.clone(), std::iter::once(0..bytes.len() as u64).collect());
+            start.insert(
+                name.clone(),
+                std::iter::once(0..bytes.len() as u64).collect(),
+            );
         }
     }
     Ok(start)

@@ -72,8 +72,9 @@ impl Staging {
         &self.staging
     }
 
-    /// Puts the new site in place of the old one.
+    /// Puts the new site in place of the old one, once all of it is on disk.
     pub fn commit(mut self) -> Result<()> {
+        flush(&self.staging)?;
         if self.target.exists() {
             fs::rename(&self.target, &self.old).with_context(|| {
                 format!("cannot move the previous {} aside", self.target.display())
@@ -96,6 +97,38 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Writes everything under `dir` to the disk, so that a power cut after the swap cannot leave
+/// a site of empty files where the old one was.
+///
+/// On Linux one `syncfs` flushes the whole file system at once: syncing each of 17,000 copied
+/// documents as it was written took a quarter of a build's time.
+#[cfg(target_os = "linux")]
+fn flush(dir: &Path) -> Result<()> {
+    let cannot = || format!("cannot write the new site in {} to the disk", dir.display());
+    let handle = fs::File::open(dir).with_context(cannot)?;
+    rustix::fs::syncfs(&handle)
+        .map_err(std::io::Error::from)
+        .with_context(cannot)
+}
+
+/// Writes everything under `dir` to the disk, so that a power cut after the swap cannot leave
+/// a site of empty files where the old one was: file by file, where there is no `syncfs`.
+#[cfg(not(target_os = "linux"))]
+fn flush(dir: &Path) -> Result<()> {
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry =
+            entry.with_context(|| format!("cannot read the new site in {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            fs::OpenOptions::new()
+                .write(true)
+                .open(entry.path())
+                .and_then(|f| f.sync_all())
+                .with_context(|| format!("cannot write {} to the disk", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Staging {

@@ -81,9 +81,7 @@ impl SiteWriter {
                 .with_context(|| format!("cannot write {}", path.display()))?;
             size += n as u64;
         }
-        output
-            .sync_all()
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        // Made durable with the rest of the site before it replaces the old one (swap::flush).
         Ok(entry(rel, size, &hasher.finalize().into()))
     }
 

@@ -150,25 +150,20 @@ pub(crate) fn starts_with_agency(line: &str) -> bool {
 pub(crate) fn segments(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes: Vec<(usize, char)> = line.char_indices().collect();
-    let mut i = 0;
-    while i < bytes.len() {
-        let (b, c) = bytes[i];
-        let wide = c == '\t'
-            || (c.is_whitespace() && bytes.get(i + 1).is_some_and(|&(_, n)| n.is_whitespace()));
-        if wide {
+    let mut chars = line.char_indices().peekable();
+    let next_is_space = |chars: &mut std::iter::Peekable<std::str::CharIndices>| {
+        chars.peek().is_some_and(|&(_, n)| n.is_whitespace())
+    };
+    while let Some((b, c)) = chars.next() {
+        if c == '\t' || (c.is_whitespace() && next_is_space(&mut chars)) {
             if b > start {
                 out.push(&line[start..b]);
             }
-            let mut j = i;
-            while j < bytes.len() && bytes[j].1.is_whitespace() {
-                j += 1;
+            while next_is_space(&mut chars) {
+                chars.next();
             }
-            start = bytes.get(j).map_or(line.len(), |&(b, _)| b);
-            i = j;
-            continue;
+            start = chars.peek().map_or(line.len(), |&(b, _)| b);
         }
-        i += 1;
     }
     if start < line.len() {
         out.push(&line[start..]);
@@ -237,13 +232,27 @@ fn place_at(s: &str) -> Option<(&str, &str)> {
 fn most_mentioned(lines: &[&str]) -> Option<String> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new(); // name → (count, first seen)
     let mut order = 0;
+    // Each title and name opens with one of a few letters; other positions (nearly all of a
+    // text) are passed over without trying every name there.
+    let mut firsts: Vec<char> = MAYOR_TITLES
+        .iter()
+        .map(|(title, _)| *title)
+        .chain(WHOLE_NAMES.iter().copied())
+        .chain(KINDS.iter().copied())
+        .filter_map(|w| w.chars().next())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
     for line in lines {
         let mut seen = |name: String| {
             let e = counts.entry(name).or_insert((0, order));
             e.0 += 1;
             order += 1;
         };
-        for (i, _) in line.char_indices() {
+        for (i, c) in line.char_indices() {
+            if !firsts.contains(&c) {
+                continue;
+            }
             let s = &line[i..];
             if let Some((title, kind)) = MAYOR_TITLES.iter().find(|(t, _)| s.starts_with(t)) {
                 if let Some((place, _)) = place_at(&s[title.len()..]) {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::agency::segments;
 use crate::text::strip_ws;
-use crate::thai_date::{find_dates, DateForm, FoundDate};
+use crate::thai_date::{date_at, find_dates, DateForm, FoundDate};
 
 /// Where the date came from; `Latest` is a weak guess.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,9 +80,8 @@ fn header_date(lines: &[&str]) -> Option<NaiveDate> {
         .flat_map(|l| segments(l))
         .find_map(|seg| {
             let rest = seg.strip_prefix("วันที่").unwrap_or(seg).trim();
-            let found = find_dates(rest);
-            let d = found.first()?;
-            (d.start == 0 && rest[d.end..].trim().is_empty()).then_some(d.date)
+            let d = date_at(rest)?;
+            rest[d.end..].trim().is_empty().then_some(d.date)
         })
 }
 

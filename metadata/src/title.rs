@@ -201,7 +201,7 @@ fn from_first_lines(lines: &[&str]) -> Option<String> {
             || is_separator(line)
             || agency::starts_with_agency(line)
             || department::prefix_len(line).is_some()
-            || !thai_date::find_dates(line).is_empty()
+            || thai_date::dates(line).next().is_some()
             || line.chars().count() > MAX_CONTINUATION_CHARS;
         if stop {
             break;
@@ -215,7 +215,8 @@ fn from_first_lines(lines: &[&str]) -> Option<String> {
 /// A line that can open a heading: some Thai or Latin words, not a page number, form code,
 /// label, reference number, date or letterhead.
 fn is_heading_start(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    // Counting stops at four: a long line's letters need not all be looked up.
+    let letters = line.chars().filter(|c| c.is_alphabetic()).take(4).count();
     if letters < 4 || is_separator(line) {
         return false;
     }
@@ -230,7 +231,7 @@ fn is_heading_start(line: &str) -> bool {
         || page
         || reference
         || agency::starts_with_agency(line)
-        || !thai_date::find_dates(line).is_empty())
+        || thai_date::dates(line).next().is_some())
 }
 
 #[cfg(test)]

@@ -227,22 +227,31 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .title
         .clone()
         .unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
-    // Each part of the archive is written as soon as it is made (see archive::pack_into).
-    let mut toc = Vec::new();
-    archive::pack_into(
-        &title,
-        published as u64,
-        &generator(),
-        files,
-        |path, bytes| {
-            site.write(&path, &bytes)?;
-            if path == archive::TOC_FILE {
-                toc = bytes;
-            }
-            anyhow::Ok(())
-        },
-    )
-    .context("cannot pack the index into the site")?;
+    // The parts are encoded and written on all cores, each as soon as it is made (see
+    // archive::Packing); the table of contents, which names them all, last.
+    let packing = archive::Packing::plan(files).context("cannot pack the index into the site")?;
+    let parts: Vec<_> = packing.parts().collect();
+    let written: Vec<Result<(archive::PartInfo, ManifestEntry)>> = parts
+        .par_iter()
+        .map(|part| {
+            let (info, script) = part.encode();
+            let entry = site.put(&info.path, &script)?;
+            Ok((info, entry))
+        })
+        .collect();
+    let mut infos = Vec::with_capacity(written.len());
+    for part in written {
+        let (info, entry) = part?;
+        infos.push(info);
+        site.record(entry);
+    }
+    let (toc_path, toc) = packing
+        .toc(&title, published as u64, &generator(), infos)
+        .context("cannot pack the index into the site")?;
+    site.write(&toc_path, &toc)?;
+    // The index files are most of the build's memory; the swap and cache pruning need none.
+    drop(parts);
+    drop(packing);
     let kiosk_settings = kiosk::settings(&args.kiosk, &toc)?;
     app_assets::write(&mut site, &title, &kiosk_settings)?;
     let manifest = site.finish()?;

@@ -30,14 +30,21 @@ impl SiteWriter {
 
     /// Writes `bytes` to `rel` (a '/'-separated path under the root).
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let entry = self.put(rel, bytes)?;
+        self.record(entry);
+        Ok(())
+    }
+
+    /// Writes `bytes` to `rel` and returns its manifest entry for [`SiteWriter::record`]; takes
+    /// `&self`, so files can be written on all cores.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<ManifestEntry> {
         let path = self.prepare(rel)?;
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        self.record(entry(
+        Ok(entry(
             rel,
             bytes.len() as u64,
             &Sha256::digest(bytes).into(),
-        ));
-        Ok(())
+        ))
     }
 
     /// Puts the document `src`, whose content hash is `hash`, at `rel`, and returns its
@@ -85,7 +92,7 @@ impl SiteWriter {
         Ok(entry(rel, size, &hasher.finalize().into()))
     }
 
-    /// Records a file written by [`SiteWriter::copy`] in the manifest.
+    /// Records a file written by [`SiteWriter::copy`] or [`SiteWriter::put`] in the manifest.
     pub fn record(&mut self, entry: ManifestEntry) {
         self.manifest.files.push(entry);
     }

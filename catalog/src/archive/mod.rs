@@ -315,10 +315,10 @@ pub fn pack_planned(
 /// An archive planned but not yet encoded: which bytes of which files each part holds.
 ///
 /// Each part is hashed and base64-encoded on its own ([`PlannedPart::encode`], `&self`), so a
-/// build can encode them on all cores and write each script as soon as it is made: at 100,000
-/// documents this was the last seven seconds of `khlang build`, on one core, and collecting
-/// the scripts (a third larger than the index) beside the index files was about half of its
-/// peak memory. The table of contents comes last, from the parts' [`PartInfo`]s.
+/// build can encode them on all cores and write each script as soon as it is made: on one core,
+/// packing was most of the last seven seconds of a 100,000-document `khlang build`, and
+/// collecting the scripts (a third larger than the index) beside the index files was about half
+/// of its peak memory. The table of contents comes last, from the parts' [`PartInfo`]s.
 pub struct Packing {
     files: Vec<OwnedBytes>,
     infos: Vec<FileInfo>,
@@ -420,8 +420,8 @@ impl Packing {
             })
     }
 
-    /// The table-of-contents script, from the [`PartInfo`]s of every part in order. Fails if
-    /// they do not cover the files exactly (parts missing, repeated or out of order).
+    /// The table-of-contents script, from the [`PartInfo`]s of every part in order. Fails
+    /// unless they are the planned parts' entries, in order (none missing, repeated or moved).
     pub fn toc(
         &self,
         title: &str,

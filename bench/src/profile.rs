@@ -2,8 +2,8 @@
 //! while the benchmark's queries are typed into a built site, summed by function.
 //!
 //! The release app is built with wasm-opt, which drops function names: its frames show as
-//! `wasm-function[N]`. For names, build the app once with `-g` added to `data-wasm-opt-params`
-//! in app/index.html (then `scripts/build.sh` and a site build), and profile that site.
+//! `wasm-function[N]`. For names, profile a copy of the site made by `bench/names.sh SITE COPY`,
+//! whose app is the same code built with the names kept.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -34,10 +34,11 @@ pub fn run(site: &Path, queries: &[String], top: usize, callers: Option<&str>) -
     let after = metrics(&browser)?;
     let n = plain.dom_ms.len().max(1) as f64;
     println!(
-        "{} keystrokes without the profiler: results in the DOM p50 {:.1} ms; per keystroke:",
+        "{} keystrokes without the profiler: results in the DOM p50 {:.1} ms;",
         plain.dom_ms.len(),
         crate::stats::percentile(&plain.dom_ms, 50.0)
     );
+    by_length(queries, &plain.dom_ms);
     for (metric, label) in [
         ("TaskDuration", "main-thread tasks"),
         ("ScriptDuration", "script (JS and wasm)"),
@@ -84,6 +85,37 @@ pub fn run(site: &Path, queries: &[String], top: usize, callers: Option<&str>) -
 }
 
 type Table = HashMap<String, f64>;
+
+/// Prints the median latency of the keystrokes by how much of the query was typed: whether a
+/// keystroke's cost is in the many matches of a short prefix or the same at every length.
+fn by_length(queries: &[String], dom_ms: &[f64]) {
+    // The page types one code point at a time, query after query.
+    let lengths = queries.iter().flat_map(|q| 1..=q.chars().count());
+    let mut rows: Vec<(usize, usize, Vec<f64>)> = [(1, 1), (2, 2), (3, 3), (4, 6), (7, 10)]
+        .into_iter()
+        .chain([(11, usize::MAX)])
+        .map(|(from, to)| (from, to, Vec::new()))
+        .collect();
+    for (length, ms) in lengths.zip(dom_ms) {
+        if let Some(row) = rows.iter_mut().find(|r| (r.0..=r.1).contains(&length)) {
+            row.2.push(*ms);
+        }
+    }
+    println!("    results in the DOM by characters typed:");
+    for (from, to, ms) in rows.iter().filter(|r| !r.2.is_empty()) {
+        let typed = match (*from, *to) {
+            (f, t) if f == t => format!("{f}"),
+            (f, usize::MAX) => format!("{f}+"),
+            (f, t) => format!("{f}-{t}"),
+        };
+        println!(
+            "      {typed:>5}: p50 {:5.1} ms over {} keystrokes",
+            crate::stats::percentile(ms, 50.0),
+            ms.len()
+        );
+    }
+    println!("    per keystroke:");
+}
 
 /// The browser's cumulative counters (`Performance.getMetrics`): durations in seconds.
 fn metrics(browser: &Browser) -> Result<HashMap<String, f64>> {

@@ -100,6 +100,9 @@ enum Cmd {
         /// Also list the call paths into functions whose name contains this (time per path).
         #[arg(long)]
         callers: Option<String>,
+        /// Type only each query's first N characters (to profile the first keystrokes).
+        #[arg(long)]
+        chars: Option<usize>,
     },
 }
 
@@ -163,12 +166,7 @@ fn main() -> Result<()> {
             every,
             chars,
         } => {
-            let mut queries = typing_queries(&corpus, queries, seed)?;
-            if let Some(n) = chars {
-                for q in &mut queries {
-                    *q = q.chars().take(n).collect();
-                }
-            }
+            let queries = first_chars(typing_queries(&corpus, queries, seed)?, chars);
             search_memory::run(&site, &queries, every.max(1))
         }
         Cmd::ProfileTyping {
@@ -178,13 +176,24 @@ fn main() -> Result<()> {
             seed,
             top,
             callers,
+            chars,
         } => profile::run(
             &site,
-            &typing_queries(&corpus, queries, seed)?,
+            &first_chars(typing_queries(&corpus, queries, seed)?, chars),
             top,
             callers.as_deref(),
         ),
     }
+}
+
+/// `queries` cut to their first `chars` characters, if given.
+fn first_chars(mut queries: Vec<String>, chars: Option<usize>) -> Vec<String> {
+    if let Some(n) = chars {
+        for q in &mut queries {
+            *q = q.chars().take(n).collect();
+        }
+    }
+    queries
 }
 
 /// The browser benchmark's typing queries: verbatim spans drawn from the corpus.

@@ -39,6 +39,7 @@ pub fn run(site: &Path, queries: &[String], top: usize, callers: Option<&str>) -
         crate::stats::percentile(&plain.dom_ms, 50.0)
     );
     by_length(queries, &plain.dom_ms);
+    println!("    per keystroke:");
     for (metric, label) in [
         ("TaskDuration", "main-thread tasks"),
         ("ScriptDuration", "script (JS and wasm)"),
@@ -86,16 +87,16 @@ pub fn run(site: &Path, queries: &[String], top: usize, callers: Option<&str>) -
 
 type Table = HashMap<String, f64>;
 
-/// Prints the median latency of the keystrokes by how much of the query was typed: whether a
-/// keystroke's cost is in the many matches of a short prefix or the same at every length.
+/// Prints the median latency of the keystrokes by how much of the query was typed: short
+/// prefixes match most of the archive and change every hit, long ones few.
 fn by_length(queries: &[String], dom_ms: &[f64]) {
     // The page types one code point at a time, query after query.
     let lengths = queries.iter().flat_map(|q| 1..=q.chars().count());
-    let mut rows: Vec<(usize, usize, Vec<f64>)> = [(1, 1), (2, 2), (3, 3), (4, 6), (7, 10)]
-        .into_iter()
-        .chain([(11, usize::MAX)])
-        .map(|(from, to)| (from, to, Vec::new()))
-        .collect();
+    let mut rows: Vec<(usize, usize, Vec<f64>)> =
+        [(1, 1), (2, 2), (3, 3), (4, 6), (7, 10), (11, usize::MAX)]
+            .into_iter()
+            .map(|(from, to)| (from, to, Vec::new()))
+            .collect();
     for (length, ms) in lengths.zip(dom_ms) {
         if let Some(row) = rows.iter_mut().find(|r| (r.0..=r.1).contains(&length)) {
             row.2.push(*ms);
@@ -114,7 +115,6 @@ fn by_length(queries: &[String], dom_ms: &[f64]) {
             ms.len()
         );
     }
-    println!("    per keystroke:");
 }
 
 /// The browser's cumulative counters (`Performance.getMetrics`): durations in seconds.

@@ -184,6 +184,27 @@ fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
     }
 }
 
+/// The facets on screen, each as {value: the count its row shows}; a row's `data-count` must
+/// agree with the number a person reads, or it is reported as `null`.
+const FACET_COUNTS_ON_SCREEN: &str = "var o = {}; document.querySelectorAll('fieldset[data-facet]').forEach(function (f) { var c = {}; f.querySelectorAll('li').forEach(function (li) { var i = li.querySelector('input'), n = li.querySelector('.facet-count').textContent; c[i.value] = i.getAttribute('data-count') === n ? Number(n) : null; }); o[f.getAttribute('data-facet')] = c; }); return o;";
+
+/// What [`FACET_COUNTS_ON_SCREEN`] should give for `answer` (a `khlang search --json` result):
+/// its counts for the facets the app shows (with nothing selected and no facet folded).
+fn facets_on_screen_of(browser: &Browser, answer: &Value) -> Value {
+    let shown = browser
+        .eval(
+            "return Array.from(document.querySelectorAll('fieldset[data-facet]')).map(f => f.getAttribute('data-facet'));",
+            json!([]),
+        )
+        .unwrap();
+    let mut want = serde_json::Map::new();
+    for kind in shown.as_array().unwrap() {
+        let kind = kind.as_str().unwrap();
+        want.insert(kind.to_string(), answer["facets"][kind].clone());
+    }
+    Value::Object(want)
+}
+
 /// Twenty queries of the kinds people type — whole Thai words, fragments shorter than a word,
 /// digits in both scripts, English, a phrase, an exclusion, nothing found — each compared with
 /// `khlang search`, with facet values switched on and off between them.
@@ -216,11 +237,20 @@ fn scripted_session(browser: &Browser, site: &Path, label: &str) {
         if !query.is_empty() {
             browser.type_into(&input, query).unwrap();
         }
-        let want = hit_paths(&search_json(site, query, &[]));
+        let answer = search_json(site, query, &[]);
+        let want = hit_paths(&answer);
         assert_eq!(
             browser.wait_paths(&want).unwrap(),
             want,
             "{label}: scripted query {query:?}"
+        );
+        // Rows stay on screen from one query to the next with their counts updated in place:
+        // every count shown is the one `khlang search` gives now.
+        let want = facets_on_screen_of(browser, &answer);
+        assert_eq!(
+            browser.wait_for(FACET_COUNTS_ON_SCREEN, &want).unwrap(),
+            want,
+            "{label}: facet counts for {query:?}"
         );
         // Every fourth query, switch the first category value on, compare, and off again.
         if i % 4 == 3 {

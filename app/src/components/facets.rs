@@ -116,7 +116,7 @@ fn Facet(
     response: Signal<Option<SearchResponse>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    // Memos all the way down: each notifies only when its own value changes, so a keystroke
+    // Memos down to the rows: each notifies only when its own value changes, so a keystroke
     // that leaves this facet's counts alone touches none of its rows.
     let selected = Memo::new(move |_| {
         ctx.filters()
@@ -134,10 +134,42 @@ fn Facet(
     let rows = Memo::new(move |_| {
         values.with(|v| selected.with(|s| visible_values(v, s, unfolded.get())))
     });
-    // Rows are keyed by value alone and read their count from here, so a changed count updates
-    // one text node instead of re-creating the row.
-    let counts: Memo<HashMap<String, u64>> =
-        Memo::new(move |_| rows.with(|r| r.iter().cloned().collect()));
+    // Rows are keyed by value alone, and each reads its count from a signal of its own that one
+    // effect sets where the count changed: a changed count updates one text node instead of
+    // re-creating the row. Signals rather than a memo per row, because reactive_graph marks the
+    // whole subtree of a memo each time a memo above it changes (five times a keystroke from
+    // the response down), so nodes per row below `rows` made marking the largest single cost of
+    // a keystroke's script (docs/BENCHMARKS.md). A value's signal lives as long as the facet:
+    // a facet has at most a few hundred values.
+    let counts: StoredValue<HashMap<String, ArcRwSignal<u64>>> = StoredValue::new(HashMap::new());
+    Effect::new(move |_| {
+        rows.with(|rows| {
+            counts.with_value(|counts| {
+                for (value, n) in rows {
+                    if let Some(count) = counts.get(value) {
+                        if count.get_untracked() != *n {
+                            count.set(*n);
+                        }
+                    }
+                }
+            })
+        })
+    });
+    // A value shown again after a while (unfolded, or counted again) finds its old signal.
+    let count_of = move |value: &str, n: u64| {
+        let count = counts
+            .try_update_value(|counts| {
+                counts
+                    .entry(value.to_string())
+                    .or_insert_with(|| ArcRwSignal::new(n))
+                    .clone()
+            })
+            .unwrap_or_else(|| ArcRwSignal::new(n));
+        if count.get_untracked() != n {
+            count.set(n);
+        }
+        count
+    };
     let toggle_label = move || {
         let l = lang.get();
         if unfolded.get() {
@@ -153,7 +185,7 @@ fn Facet(
             <legend id=legend_id>{move || facet_label(kind, lang.get())}</legend>
             <ul>
                 <For each=move || rows.get() key=|(v, _)| v.clone() let:item>
-                    <FacetValue kind=kind value=item.0 counts=counts selected=selected lang=lang/>
+                    <FacetValue kind=kind count=count_of(&item.0, item.1) value=item.0 selected=selected lang=lang/>
                 </For>
             </ul>
             <Show when=move || foldable.get()>
@@ -170,15 +202,12 @@ fn Facet(
 fn FacetValue(
     kind: FacetKind,
     value: String,
-    counts: Memo<HashMap<String, u64>>,
+    count: ArcRwSignal<u64>,
     selected: Memo<Vec<String>>,
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let count = {
-        let value = value.clone();
-        Memo::new(move |_| counts.with(|c| c.get(&value).copied().unwrap_or(0)))
-    };
+    let count = ReadSignal::from(count.read_only());
     let checked = {
         let value = value.clone();
         move || selected.with(|s| s.contains(&value))

@@ -35,6 +35,7 @@ wasm-opt -Oz -g $PARAMS "$WORK/app_bg.wasm" -o "$WORK/app_names.wasm"
 say "Copying $SITE to $COPY with the named app"
 cp -r "$SITE" "$COPY"
 cp "$WORK/app.js" "$COPY/app/khlang.js"
-# The wasm travels base64-encoded in a classic script, as khlang writes it (app/boot.js says why).
-{ printf 'khlang_wasm("'; base64 -w0 "$WORK/app_names.wasm"; printf '");\n'; } > "$COPY/app/khlang_bg.wasm.js"
+# The wasm travels base64-encoded in a classic script (app/boot.js says why), written by the
+# same code as khlang's.
+(cd "$ROOT" && cargo run -q --release -p bench -- wasm-script "$WORK/app_names.wasm" "$COPY/app/khlang_bg.wasm.js")
 say "Done: khlang-bench profile-typing --site $COPY"

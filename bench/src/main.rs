@@ -5,7 +5,8 @@
 //! - `browser`: build a site with the real `khlang`, open it in headless Chromium from file://
 //!   and over http, and measure it at archive scale; Pagefind on the same corpus beside it;
 //! - `search-memory`: the browser benchmark's typing, natively: time and memory per search;
-//! - `profile-typing`: a CPU profile of that typing in Chromium, summed by function.
+//! - `profile-typing`: a CPU profile of that typing in Chromium, summed by function;
+//! - `wasm-script`: the script that carries an app's wasm in a site (for bench/names.sh).
 
 mod browser;
 mod corpus;
@@ -20,7 +21,7 @@ mod stats;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use catalog::analysis::Analyzer;
 use catalog::archive::{pack, unpack};
 use catalog::recall::{draw_spans, evaluate};
@@ -104,6 +105,14 @@ enum Cmd {
         #[arg(long)]
         chars: Option<usize>,
     },
+    /// Write the classic script that carries an app's wasm module in a site, as khlang writes
+    /// it (bench/names.sh gives a site copy an app built with its function names this way).
+    WasmScript {
+        /// The app's wasm module (after wasm-bindgen and wasm-opt).
+        wasm: PathBuf,
+        /// Where to write the script (a site's app/khlang_bg.wasm.js).
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -183,6 +192,12 @@ fn main() -> Result<()> {
             top,
             callers.as_deref(),
         ),
+        Cmd::WasmScript { wasm, out } => {
+            let bytes =
+                std::fs::read(&wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
+            std::fs::write(&out, catalog::archive::wasm_script(&bytes))
+                .with_context(|| format!("cannot write {}", out.display()))
+        }
     }
 }
 

@@ -185,20 +185,15 @@ fn read_toc(site: &Path) -> Result<catalog::archive::Toc> {
     Ok(parse_toc_script(&text)?)
 }
 
-/// The app's wasm module: app/khlang_bg.wasm.js holds it base64-encoded in one string literal.
+/// Where a site keeps the script that carries the app's wasm module.
+const WASM_SCRIPT: &str = "app/khlang_bg.wasm.js";
+
+/// The app's wasm module, which [`WASM_SCRIPT`] carries.
 fn wasm_bytes(site: &Path) -> Result<Vec<u8>> {
-    use base64::Engine as _;
-    let path = site.join("app/khlang_bg.wasm.js");
+    let path = site.join(WASM_SCRIPT);
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
-    let start = text
-        .find('"')
-        .context("no string literal in khlang_bg.wasm.js")?;
-    let end = text
-        .rfind('"')
-        .context("no string literal in khlang_bg.wasm.js")?;
-    let b64 = text.get(start + 1..end).unwrap_or_default();
-    Ok(base64::engine::general_purpose::STANDARD.decode(b64)?)
+    Ok(catalog::archive::parse_wasm_script(WASM_SCRIPT, &text)?)
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<u64> {

@@ -6,7 +6,6 @@
 //! (defined by the app's boot.js), like the archive parts do.
 
 use anyhow::{Context, Result};
-use base64::Engine as _;
 use catalog::kiosk::KioskSettings;
 
 use crate::site::SiteWriter;
@@ -34,8 +33,7 @@ pub fn write(site: &mut SiteWriter, title: &str, settings: &KioskSettings) -> Re
                 .replace("{{settings}}", &escape_html(&settings.to_json()));
             site.write("index.html", page.as_bytes())?;
         } else if name.strip_suffix("_bg.wasm") == Some(wasm_stem) {
-            let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
-            site.write(WASM_SCRIPT, format!("khlang_wasm(\"{b64}\");\n").as_bytes())?;
+            site.write(WASM_SCRIPT, catalog::archive::wasm_script(bytes).as_bytes())?;
         } else if name.strip_suffix(".js") == Some(wasm_stem) {
             site.write(GLUE, bytes)?;
         } else {

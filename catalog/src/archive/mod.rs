@@ -49,6 +49,9 @@ pub const TOC_FILE: &str = "data/archive.js";
 pub const TOC_CALLBACK: &str = "khlang_archive";
 /// Global function each part script calls.
 pub const PART_CALLBACK: &str = "khlang_part";
+/// Global function the app's wasm script calls (defined by app/boot.js): the app's wasm module
+/// travels base64-encoded in a classic script too, since file:// forbids fetching the `.wasm`.
+pub const WASM_CALLBACK: &str = "khlang_wasm";
 /// Name of the user dictionary inside the archive (DOCS/dictionary.txt).
 pub const DICTIONARY_FILE: &str = "dictionary.txt";
 /// Name of the built-in dictionary's FST inside the archive: the web app is built without it
@@ -580,6 +583,28 @@ pub fn parse_part_script<'a>(
     Ok((index, payload.ok_or_else(not_script)?))
 }
 
+/// The classic script that carries the app's wasm module `wasm` (see [`WASM_CALLBACK`]).
+pub fn wasm_script(wasm: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(wasm);
+    format!("{WASM_CALLBACK}(\"{b64}\");\n")
+}
+
+/// The wasm module a [`wasm_script`] carries; `file` names the script in errors.
+pub fn parse_wasm_script(file: &str, script: &str) -> Result<Vec<u8>, ArchiveError> {
+    let b64 = call_argument(script, WASM_CALLBACK)
+        .and_then(|arg| arg.trim().strip_prefix('"')?.strip_suffix('"'))
+        .ok_or_else(|| ArchiveError::NotAScript {
+            file: file.into(),
+            expected: WASM_CALLBACK,
+        })?;
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .map_err(|e| ArchiveError::BadPart {
+            file: file.into(),
+            detail: e.to_string(),
+        })
+}
+
 /// The text between `callee(` and the closing `);` of a one-call script.
 pub(crate) fn call_argument<'a>(script: &'a str, callee: &str) -> Option<&'a str> {
     let rest = script.trim().strip_prefix(callee)?.strip_prefix('(')?;
@@ -997,5 +1022,27 @@ mod tests {
             parse_part_script("x", "khlang_part(1,\"QQ==\");\n").unwrap(),
             (1, "QQ==")
         );
+    }
+
+    #[test]
+    fn the_wasm_script_carries_the_module_both_ways() {
+        let wasm = b"\0asm\x01\0\0\0 and more bytes \xff\xfe";
+        let script = wasm_script(wasm);
+        assert!(script.starts_with("khlang_wasm(\"AGFzbQ"), "{script}");
+        assert!(script.ends_with("\");\n"), "{script}");
+        assert_eq!(parse_wasm_script("w.js", &script).unwrap(), wasm.to_vec());
+        for (bad, not_ours) in [
+            ("khlang_part(0,\"AA==\");", true),
+            ("khlang_wasm(AGFzbQ==);", true),
+            ("khlang_wasm(\"AGF*bQ==\");", false),
+        ] {
+            let got = parse_wasm_script("w.js", bad);
+            let ok = if not_ours {
+                matches!(got, Err(ArchiveError::NotAScript { .. }))
+            } else {
+                matches!(got, Err(ArchiveError::BadPart { .. }))
+            };
+            assert!(ok, "{bad}: {got:?}");
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use catalog::archive::{parse_part_script, parse_toc_script, Unpacker, TOC_FILE};
+use catalog::archive::{parse_part_script, parse_toc_script, Unpacker, TOC_FILE, WASM_FILE};
 use catalog::{Engine, SearchRequest};
 
 use crate::stats::{dir_bytes, mb};
@@ -185,15 +185,12 @@ fn read_toc(site: &Path) -> Result<catalog::archive::Toc> {
     Ok(parse_toc_script(&text)?)
 }
 
-/// Where a site keeps the script that carries the app's wasm module.
-const WASM_SCRIPT: &str = "app/khlang_bg.wasm.js";
-
-/// The app's wasm module, which [`WASM_SCRIPT`] carries.
+/// The app's wasm module, which the site's [`WASM_FILE`] carries.
 fn wasm_bytes(site: &Path) -> Result<Vec<u8>> {
-    let path = site.join(WASM_SCRIPT);
+    let path = site.join(WASM_FILE);
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(catalog::archive::parse_wasm_script(WASM_SCRIPT, &text)?)
+    Ok(catalog::archive::parse_wasm_script(WASM_FILE, &text)?)
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<u64> {

@@ -18,7 +18,7 @@ const PAGE_TEMPLATE: &str = "site.html";
 const APP_DIR: &str = "app";
 /// Site path of the wasm-bindgen glue and of the wasm script, as site.html expects them.
 const GLUE: &str = "app/khlang.js";
-const WASM_SCRIPT: &str = "app/khlang_bg.wasm.js";
+const WASM_SCRIPT: &str = catalog::archive::WASM_FILE;
 
 /// Writes index.html and the app into a site.
 pub fn write(site: &mut SiteWriter, title: &str, settings: &KioskSettings) -> Result<()> {

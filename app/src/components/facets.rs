@@ -137,10 +137,10 @@ fn Facet(
     // Rows are keyed by value alone, and each reads its count from a signal of its own that one
     // effect sets where the count changed: a changed count updates one text node instead of
     // re-creating the row. Signals rather than a memo per row, because reactive_graph marks the
-    // whole subtree of a memo each time a memo above it changes (five times a keystroke from
-    // the response down), so nodes per row below `rows` made marking the largest single cost of
-    // a keystroke's script (docs/BENCHMARKS.md). A value's signal lives as long as the facet:
-    // a facet has at most a few hundred values.
+    // whole subtree of a memo each time a memo above it changes (the response, then this
+    // facet's values, rows...), so nodes per row below `rows` made marking the largest single
+    // cost of a keystroke's script (docs/BENCHMARKS.md, run of 2026-12-05). A value's signal
+    // lives as long as the facet: a facet has at most a few hundred values.
     let counts: StoredValue<HashMap<String, ArcRwSignal<u64>>> = StoredValue::new(HashMap::new());
     Effect::new(move |_| {
         rows.with(|rows| {

@@ -52,6 +52,8 @@ pub const PART_CALLBACK: &str = "khlang_part";
 /// Global function the app's wasm script calls (defined by app/boot.js): the app's wasm module
 /// travels base64-encoded in a classic script too, since file:// forbids fetching the `.wasm`.
 pub const WASM_CALLBACK: &str = "khlang_wasm";
+/// The app's wasm script, relative to the site root (the app's page loads it from there).
+pub const WASM_FILE: &str = "app/khlang_bg.wasm.js";
 /// Name of the user dictionary inside the archive (DOCS/dictionary.txt).
 pub const DICTIONARY_FILE: &str = "dictionary.txt";
 /// Name of the built-in dictionary's FST inside the archive: the web app is built without it

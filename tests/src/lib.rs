@@ -138,11 +138,7 @@ impl Drop for Guard {
 fn wait_http(url: &str) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
-        if ureq::get(url)
-            .timeout(Duration::from_secs(2))
-            .call()
-            .is_ok()
-        {
+        if minreq::get(url).with_timeout(2).send().is_ok() {
             return Ok(());
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -239,11 +235,11 @@ impl Browser {
             Engine::Chromium => chromium_capabilities(width, height, profile.path()),
             Engine::Firefox => firefox_capabilities(),
         };
-        let resp: Value = ureq::post(&format!("{base}/session"))
-            .timeout(Duration::from_secs(90))
-            .send_json(caps)
-            .map_err(|e| anyhow!("cannot start {engine:?}: {}", describe(e)))?
-            .into_json()?;
+        let resp = call(
+            minreq::post(format!("{base}/session")).with_body(caps.to_string()),
+            90,
+        )
+        .map_err(|e| anyhow!("cannot start {engine:?}: {e}"))?;
         let session = resp["value"]["sessionId"]
             .as_str()
             .ok_or_else(|| anyhow!("no session id in {resp}"))?
@@ -269,19 +265,15 @@ impl Browser {
     }
 
     fn post(&self, path: &str, body: Value) -> Result<Value> {
-        let resp = ureq::post(&self.url(path))
-            .timeout(Duration::from_secs(60))
-            .send_json(body)
-            .map_err(|e| anyhow!("POST {path}: {}", describe(e)))?;
-        Ok(resp.into_json::<Value>()?["value"].take())
+        let mut resp = call(minreq::post(self.url(path)).with_body(body.to_string()), 60)
+            .map_err(|e| anyhow!("POST {path}: {e}"))?;
+        Ok(resp["value"].take())
     }
 
     fn get(&self, path: &str) -> Result<Value> {
-        let resp = ureq::get(&self.url(path))
-            .timeout(Duration::from_secs(60))
-            .call()
-            .map_err(|e| anyhow!("GET {path}: {}", describe(e)))?;
-        Ok(resp.into_json::<Value>()?["value"].take())
+        let mut resp =
+            call(minreq::get(self.url(path)), 60).map_err(|e| anyhow!("GET {path}: {e}"))?;
+        Ok(resp["value"].take())
     }
 
     /// Resizes the window.
@@ -444,9 +436,9 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = ureq::delete(&format!("{}/session/{}", self.base, self.session))
-            .timeout(Duration::from_secs(10))
-            .call();
+        let _ = minreq::delete(format!("{}/session/{}", self.base, self.session))
+            .with_timeout(10)
+            .send();
     }
 }
 
@@ -502,13 +494,17 @@ fn chromium_binary() -> String {
     std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
 }
 
-fn describe(e: ureq::Error) -> String {
-    match e {
-        ureq::Error::Status(code, resp) => {
-            format!("{code} {}", resp.into_string().unwrap_or_default())
-        }
-        other => other.to_string(),
+/// One WebDriver call: its JSON answer, or the status and body of a refusal.
+fn call(request: minreq::Request, timeout_s: u64) -> Result<Value> {
+    let resp = request
+        .with_header("Content-Type", "application/json; charset=utf-8")
+        .with_timeout(timeout_s)
+        .send()?;
+    let body = resp.as_str().unwrap_or_default();
+    if !(200..300).contains(&resp.status_code) {
+        bail!("{} {body}", resp.status_code);
     }
+    Ok(serde_json::from_str(body)?)
 }
 
 fn decode_base64(text: &str) -> Result<Vec<u8>> {

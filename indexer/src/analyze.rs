@@ -15,9 +15,9 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         Some(site) => load_engine(site)?.analyzer()?.clone(),
         None => Analyzer::new(Vec::<String>::new()),
     };
-    println!(
+    outln!(
         "{}",
         catalog::analysis::analysis_json(&analyzer, &args.text)
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -83,30 +83,30 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
     }
     write_atomically(&path, &render(&table)?)?;
 
-    println!(
+    outln!(
         "{}: {} row(s) added, {} kept ({} empty cell(s) filled from the text)",
         path.display(),
         merge.added,
         merge.kept,
         merge.filled
-    );
+    )?;
     if !merge.vanished.is_empty() {
-        println!(
+        outln!(
             "\n{} row(s) name a file that is no longer in the folder; they were kept with your \
              values (build ignores them). Delete the rows if the files are gone for good:",
             merge.vanished.len()
-        );
+        )?;
         for file in &merge.vanished {
-            println!("  {file}");
+            outln!("  {file}")?;
         }
     }
     if !unreadable.is_empty() {
-        println!(
+        outln!(
             "\n{} file(s) could not be read; their rows have only what you typed:",
             unreadable.len()
-        );
+        )?;
         for line in &unreadable {
-            println!("  {line}");
+            outln!("  {line}")?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -110,9 +110,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         coverage: coverage(years),
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?)?;
     } else {
-        print_readable(&report);
+        print_readable(&report)?;
     }
     let any = report.files.iter().any(|f| !f.findings.is_empty());
     Ok(if any {
@@ -219,7 +219,7 @@ fn label(kind: &str) -> &'static str {
     }
 }
 
-fn print_readable(report: &Report) {
+fn print_readable(report: &Report) -> Result<(), crate::output::WriteError> {
     let taxonomy = catalog::taxonomy::builtin();
     let flagged: Vec<&FileReport> = report
         .files
@@ -227,7 +227,7 @@ fn print_readable(report: &Report) {
         .filter(|f| !f.findings.is_empty())
         .collect();
     for file in &flagged {
-        println!("{}", file.path);
+        outln!("{}", file.path)?;
         for f in &file.findings {
             let at = f.line.map(|l| format!(" line {l}")).unwrap_or_default();
             let masked = f
@@ -240,7 +240,7 @@ fn print_readable(report: &Report) {
                 .as_deref()
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default();
-            println!("  {} ({}){at}{masked}{detail}", label(f.kind), f.kind);
+            outln!("  {} ({}){at}{masked}{detail}", label(f.kind), f.kind)?;
         }
     }
     let personal = |kind: &str| {
@@ -251,7 +251,7 @@ fn print_readable(report: &Report) {
             .filter(|f| f.kind == kind)
             .count()
     };
-    println!(
+    outln!(
         "\n{} ไฟล์ / files, {} มีเรื่องต้องตรวจ / with findings; personal data: {} national ID, \
          {} phone, {} e-mail",
         report.files.len(),
@@ -259,10 +259,10 @@ fn print_readable(report: &Report) {
         personal("national_id"),
         personal("phone"),
         personal("email"),
-    );
-    println!("\nหมวดตาม ITA ต่อปีงบประมาณ / ITA coverage by fiscal year:");
+    )?;
+    outln!("\nหมวดตาม ITA ต่อปีงบประมาณ / ITA coverage by fiscal year:")?;
     if report.coverage.is_empty() {
-        println!("  (no document has a fiscal year)");
+        outln!("  (no document has a fiscal year)")?;
     }
     let name = |id: &str| {
         taxonomy
@@ -271,18 +271,19 @@ fn print_readable(report: &Report) {
     };
     for (year, cov) in &report.coverage {
         let total: usize = cov.present.values().sum();
-        println!("  ปีงบประมาณ / fiscal year {year}: {total} document(s)");
+        outln!("  ปีงบประมาณ / fiscal year {year}: {total} document(s)")?;
         let present: Vec<String> = cov
             .present
             .iter()
             .map(|(id, n)| format!("{} {n}", name(id)))
             .collect();
-        println!("    มีเอกสาร / present: {}", present.join(", "));
+        outln!("    มีเอกสาร / present: {}", present.join(", "))?;
         if !cov.empty.is_empty() {
             let empty: Vec<String> = cov.empty.iter().map(|id| name(id)).collect();
-            println!("    ยังไม่มี / empty: {}", empty.join(", "));
+            outln!("    ยังไม่มี / empty: {}", empty.join(", "))?;
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

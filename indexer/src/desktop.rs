@@ -7,7 +7,7 @@
 //! for Enter before the window closes, so the messages can be read.
 
 use std::ffi::OsString;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,7 +39,11 @@ pub fn intercept() -> Option<ExitCode> {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     match args.as_slice() {
         [] => {
-            print!("{GUIDE}");
+            if let Err(e) = out!("{GUIDE}") {
+                if e.is_closed_pipe() {
+                    crate::output::end_for_closed_pipe();
+                }
+            }
             pause_if_own_console();
             Some(ExitCode::SUCCESS)
         }
@@ -74,11 +78,11 @@ pub fn site_beside(docs: &Path) -> Result<PathBuf> {
 fn build_dropped(docs: &Path) -> Result<ExitCode> {
     let docs = crate::build::absolute(docs)?;
     let site = site_beside(&docs)?;
-    println!(
+    outln!(
         "khlang: กำลังสร้างเว็บไซต์จาก {} (building a site from this folder)\n        ไปที่ {} (into)",
         docs.display(),
         site.display()
-    );
+    )?;
     // Through the normal parser, so a dropped folder gets exactly the options `build` defaults to.
     let cli = Cli::try_parse_from([
         OsString::from("khlang"),
@@ -93,7 +97,7 @@ fn build_dropped(docs: &Path) -> Result<ExitCode> {
     let code = crate::build::run(&args)?;
     if code == ExitCode::SUCCESS {
         let index = site.join("index.html");
-        println!("khlang: เสร็จแล้ว เปิด {} (done)", index.display());
+        outln!("khlang: เสร็จแล้ว เปิด {} (done)", index.display())?;
         open_in_browser(&index);
     }
     Ok(code)
@@ -122,8 +126,7 @@ fn pause_if_own_console() {
     if !owns_console() || !std::io::stdin().is_terminal() {
         return;
     }
-    print!("\nกด Enter เพื่อปิดหน้าต่างนี้ (press Enter to close) ");
-    let _ = std::io::stdout().flush();
+    let _ = out!("\nกด Enter เพื่อปิดหน้าต่างนี้ (press Enter to close) ");
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
 }

@@ -93,19 +93,17 @@ pub fn run(args: &KeygenArgs) -> Result<ExitCode> {
     };
     write_new(&secret_path, &to_json(&secret_json)?, true)?;
     write_new(&public_path, &to_json(&public_json)?, false)?;
-    println!("Made a signing key for {}", display_signer(&signer));
-    println!("  key fingerprint: {fingerprint}");
-    println!("  secret key: {}", secret_path.display());
-    println!("  public key: {}", public_path.display());
-    println!();
-    println!(
+    outln!("Made a signing key for {}", display_signer(&signer))?;
+    outln!("  key fingerprint: {fingerprint}")?;
+    outln!("  secret key: {}", secret_path.display())?;
+    outln!("  public key: {}", public_path.display())?;
+    outln!()?;
+    outln!(
         "Sign a site with:  khlang build DOCS --out SITE --sign {}",
         secret_path.display()
-    );
-    println!(
-        "Publish the fingerprint (website, letterhead) so recipients can compare it with what"
-    );
-    println!("`khlang verify SITE` and the site itself show; give them {PUBLIC_KEY_FILE} for `verify --key`.");
+    )?;
+    outln!("Publish the fingerprint (website, letterhead) so recipients can compare it with what")?;
+    outln!("`khlang verify SITE` and the site itself show; give them {PUBLIC_KEY_FILE} for `verify --key`.")?;
     eprintln!();
     eprintln!(
         "WARNING: keep {} secret. Never copy it into the documents folder, the site or a USB stick:",

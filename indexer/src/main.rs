@@ -1,5 +1,8 @@
 //! `khlang`: builds, searches and serves Thai disclosure-document archives.
 
+#[macro_use]
+mod output;
+
 mod analyze;
 mod app_assets;
 mod build;
@@ -30,6 +33,17 @@ fn main() -> ExitCode {
     // A bug must not greet staff with a Rust backtrace. Unwinding still runs the build's
     // cleanup, so the previous site stays as it was.
     std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        // `eprintln!` (and `println!` in code that does not use `output`) panic on a closed
+        // pipe: `khlang build DOCS 2>&1 | head` must end as quietly as `khlang search | head`.
+        if output::is_print_to_closed_pipe(message) {
+            output::end_for_closed_pipe();
+        }
         eprintln!(
             "khlang: internal error — this is a bug in khlang, not a problem with your documents.\n\
              Your previous site, if any, is unchanged. Please report this message and the command you ran.\n\
@@ -52,6 +66,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(err) if output::is_closed_pipe(&err) => output::end_for_closed_pipe(),
         Err(err) => {
             eprintln!("khlang: error: {err:#}");
             ExitCode::from(2)

@@ -47,25 +47,30 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     };
     let response = engine.search(&request)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&response)?);
+        outln!("{}", serde_json::to_string_pretty(&response)?)?;
     } else {
-        print_listing(&args.site, &request, &response);
+        print_listing(&args.site, &request, &response)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse) {
+fn print_listing(
+    site: &Path,
+    request: &SearchRequest,
+    response: &SearchResponse,
+) -> Result<(), crate::output::WriteError> {
     let shown = if request.query.trim().is_empty() {
         "ทุกเอกสาร / all documents".to_string()
     } else {
         format!("“{}”", request.query)
     };
-    println!(
+    outln!(
         "พบ {} เอกสาร / {} documents: {shown}",
-        response.total, response.total
-    );
+        response.total,
+        response.total
+    )?;
     for (i, hit) in response.hits.iter().enumerate() {
-        println!("\n{:>3}. {}", request.offset + i + 1, hit.title);
+        outln!("\n{:>3}. {}", request.offset + i + 1, hit.title)?;
         let mut facts = Vec::new();
         facts.extend(hit.agency.clone());
         facts.extend(hit.department.clone());
@@ -79,7 +84,7 @@ fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse
             facts.push(format_date(d, Lang::Thai));
         }
         facts.push(format!("{} {}", hit.file_type, format_size(hit.size)));
-        println!("     {}", facts.join(" · "));
+        outln!("     {}", facts.join(" · "))?;
         let snippet = Snippet {
             text: hit.snippet.clone(),
             highlights: hit.highlights.clone(),
@@ -96,14 +101,14 @@ fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse
             })
             .collect();
         if !marked.is_empty() {
-            println!("     {marked}");
+            outln!("     {marked}")?;
         }
         for note in &hit.notes {
-            println!("     ({note})");
+            outln!("     ({note})")?;
         }
         // The copy's name may differ from the original's (made valid for USB sticks).
         let copy = percent_encoding::percent_decode_str(&hit.url).decode_utf8_lossy();
-        println!("     {}", site.join(copy.as_ref()).display());
+        outln!("     {}", site.join(copy.as_ref()).display())?;
     }
     for kind in FacetKind::ALL {
         let Some(counts) = response.facets.get(kind.field_name()) else {
@@ -118,11 +123,12 @@ fn print_listing(site: &Path, request: &SearchRequest, response: &SearchResponse
             .iter()
             .map(|(v, n)| format!("{} ({n})", facet_value_label(kind, v, Lang::Thai)))
             .collect();
-        println!(
+        outln!(
             "\n{} / {}: {}",
             facet_label(kind, Lang::Thai),
             facet_label(kind, Lang::English),
             listed.join(", ")
-        );
+        )?;
     }
+    Ok(())
 }

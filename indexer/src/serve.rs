@@ -45,10 +45,10 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         )
     })?;
     let port = listener.local_addr().map_or(args.port, |a| a.port());
-    println!(
+    outln!(
         "Serving {} at http://127.0.0.1:{port}/  (Ctrl-C to stop)",
         root.display()
-    );
+    )?;
     let root = Arc::new(root);
     for stream in listener.incoming() {
         // A connection that failed before it was accepted concerns only that client.

@@ -92,9 +92,9 @@ pub fn run(args: &VerifyArgs) -> Result<ExitCode> {
     };
 
     if args.json {
-        println!("{}", report_json(&report));
+        outln!("{}", report_json(&report))?;
     } else {
-        print_report(site, &report);
+        print_report(site, &report)?;
     }
     Ok(if report.intact() {
         ExitCode::SUCCESS
@@ -233,18 +233,18 @@ fn check_seal(site: &Path, manifest_bytes: &[u8]) -> SealState {
 
 const ADVICE: &str = "copy the whole site again from the original, or rebuild it";
 
-fn print_report(site: &Path, report: &Report) {
+fn print_report(site: &Path, report: &Report) -> Result<(), crate::output::WriteError> {
     for path in &report.altered {
-        println!("altered  {path} — its contents differ from the site as built; {ADVICE}");
+        outln!("altered  {path} — its contents differ from the site as built; {ADVICE}")?;
     }
     for path in &report.missing {
-        println!("missing  {path} — {ADVICE}");
+        outln!("missing  {path} — {ADVICE}")?;
     }
     for path in &report.extra {
-        println!("extra    {path} — not part of the site as built; delete it, or {ADVICE}");
+        outln!("extra    {path} — not part of the site as built; delete it, or {ADVICE}")?;
     }
     match &report.seal {
-        SealState::Signed(by) => println!(
+        SealState::Signed(by) => outln!(
             "signed   by {} · key fingerprint {} — {}",
             display_signer(&by.signer),
             by.fingerprint,
@@ -253,24 +253,24 @@ fn print_report(site: &Path, report: &Report) {
             } else {
                 "the signature holds, but the files above are not what was signed"
             }
-        ),
-        SealState::Unsigned => println!(
+        )?,
+        SealState::Unsigned => outln!(
             "unsigned the site carries no signature: its files match its manifest, but nothing says who built it"
-        ),
-        SealState::Broken(reason) => println!("seal     {reason}; {ADVICE}"),
+        )?,
+        SealState::Broken(reason) => outln!("seal     {reason}; {ADVICE}")?,
     }
     if let Some(problem) = &report.signature_problem {
-        println!("signature {problem}");
+        outln!("signature {problem}")?;
     }
     let problems = report.altered.len() + report.missing.len() + report.extra.len();
     if report.intact() {
-        println!(
+        outln!(
             "OK: {} intact, all {} files as built",
             site.display(),
             report.files
-        );
+        )?;
     } else {
-        println!(
+        outln!(
             "NOT INTACT: {}: {} altered, {} missing, {} extra{}",
             site.display(),
             report.altered.len(),
@@ -281,8 +281,9 @@ fn print_report(site: &Path, report: &Report) {
             } else {
                 ""
             }
-        );
+        )?;
     }
+    Ok(())
 }
 
 fn report_json(report: &Report) -> serde_json::Value {

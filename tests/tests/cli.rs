@@ -615,3 +615,93 @@ fn documents_with_a_national_id_are_held_back_unless_reviewed() {
         "reviewed documents are published"
     );
 }
+
+/// `khlang … | head`: the reader goes away, and every command that prints ends quietly, as a
+/// program killed by SIGPIPE ends (status 141 in a shell), never with "internal error". The
+/// pipe's reading end is closed before khlang writes its first byte, so each case meets a
+/// closed pipe for certain, whatever the size of its output.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_every_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    const SIGPIPE: i32 = 13;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_site(&samples(), &site, &[]);
+    let site = site.to_string_lossy().into_owned();
+    let docs = samples().to_string_lossy().into_owned();
+    let rebuilt = tmp.path().join("rebuilt").to_string_lossy().into_owned();
+    // (what is run, its arguments, whether its stderr rather than its stdout is the pipe)
+    let cases: &[(&str, Vec<&str>, bool)] = &[
+        (
+            "search --json",
+            vec!["search", &site, "เทศบาล", "--json"],
+            false,
+        ),
+        ("search, readable", vec!["search", &site, ""], false),
+        ("check", vec!["check", &docs], false),
+        ("check --json", vec!["check", &docs, "--json"], false),
+        ("verify", vec!["verify", &site], false),
+        ("analyze", vec!["analyze", "ประกาศเทศบาลตำบล"], false),
+        ("no arguments (the guide)", vec![], false),
+        (
+            "build, stderr to the pipe",
+            vec!["build", &docs, "--out", &rebuilt],
+            true,
+        ),
+    ];
+    for (what, args, stderr_piped) in cases {
+        let mut child = Command::new(khlang_bin())
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("khlang starts");
+        // The other stream stays with the child, read to its end by wait_with_output.
+        let closed = if *stderr_piped {
+            child.stderr.take().map(drop)
+        } else {
+            child.stdout.take().map(drop)
+        };
+        assert!(closed.is_some(), "{what}: the pipe was made");
+        let out = child.wait_with_output().expect("khlang ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.signal(),
+            Some(SIGPIPE),
+            "{what}: khlang should end as if by SIGPIPE; status {:?}, stderr: {stderr}",
+            out.status
+        );
+        assert!(
+            !stderr.contains("internal error") && (*stderr_piped || stderr.is_empty()),
+            "{what}: nothing on stderr, got: {stderr}"
+        );
+    }
+}
+
+/// Output that cannot be written for another reason (a full disk under `> file`) is an error
+/// that says so, with status 2, not a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_disk_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_site(&samples(), &site, &[]);
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = Command::new(khlang_bin())
+        .args(["search", &site.to_string_lossy(), "เทศบาล", "--json"])
+        .stdout(full)
+        .output()
+        .expect("khlang runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(
+        stderr.contains("cannot write the output") && !stderr.contains("internal error"),
+        "stderr: {stderr}"
+    );
+}

@@ -32,6 +32,7 @@ seed catalogue_csv seeds/catalogue_csv/*
 seed query seeds/query/*
 
 cargo fuzz build -O
+[ "$mode" != build ] || exit 0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for target in $(cargo fuzz list); do

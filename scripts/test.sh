@@ -1,25 +1,68 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration tests of all crates, and the end-to-end tests that drive
 # the real khlang binary (and khlang.exe under wine) and real headless Chromium and Firefox
-# (tests/), then a short run of every fuzz target. Builds what it needs first.
+# (tests/), then a short run of every fuzz target. Installs and builds what it needs first, and
+# ends with the time each phase took (docs/BENCHMARKS.md, "The loop", has the figures).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-bash scripts/build.sh
-bash scripts/windows.sh
 source scripts/tools.sh
-need_apt wine64
 
-printf '\033[1m==> %s\033[0m\n' "Checking that catalog/ compiles for wasm32, as the app uses it (no compiled-in dictionary)" >&2
-cargo check -q -p catalog --target wasm32-unknown-unknown --no-default-features
+PHASES=()
+STARTED=$SECONDS
 
-printf '\033[1m==> %s\033[0m\n' "Running all tests (cargo test --release --workspace)" >&2
+# phase NAME COMMAND…: runs COMMAND as one timed phase.
+phase() {
+  local name=$1 t0=$SECONDS
+  shift
+  say "$name"
+  "$@"
+  PHASES+=("$(printf '%4d:%02d  %s' $(((SECONDS - t0) / 60)) $(((SECONDS - t0) % 60)) "$name")")
+}
+
+report() {
+  local status=$? total=$((SECONDS - STARTED)) line
+  {
+    echo
+    echo "test.sh: time per phase (min:s)"
+    for line in "${PHASES[@]}"; do echo "  $line"; done
+    printf '  %4d:%02d  total' $((total / 60)) $((total % 60))
+    [ "$status" = 0 ] || printf ' (stopped by a failure, status %s)' "$status"
+    echo
+  } >&2
+}
+trap report EXIT
+
+# The second build.sh must find nothing to do: the app not rebuilt, khlang not relinked.
+second_build_does_no_work() {
+  local before after log
+  before="$(stat -c '%y %s' target/release/khlang app/dist/*)"
+  if ! log="$(bash scripts/build.sh 2>&1)"; then
+    echo "$log" >&2
+    return 1
+  fi
+  after="$(stat -c '%y %s' target/release/khlang app/dist/*)"
+  if ! grep -q "Web app unchanged" <<<"$log" || grep -q "Compiling" <<<"$log" \
+    || [ "$before" != "$after" ]; then
+    echo "$log" >&2
+    echo "test.sh: a second scripts/build.sh with nothing changed did work (above); it must not" >&2
+    return 1
+  fi
+}
+
+CARGO_TEST=(cargo test --release --workspace --exclude app)
+
+phase "Tools for building (scripts/tools.sh)" need_build_tools
+phase "Tools for testing: browsers, drivers, wine, cargo-fuzz" need_test_tools
+phase "Building the app and khlang (scripts/build.sh)" bash scripts/build.sh
+phase "Building again with nothing changed: no work" second_build_does_no_work
+phase "Building khlang.exe for Windows (scripts/windows.sh)" bash scripts/windows.sh
 # Release: the end-to-end tests use target/release/khlang, built above; sharing the profile
-# avoids compiling everything twice.
-cargo test --release --workspace --exclude app
-
-printf '\033[1m==> %s\033[0m\n' "Testing catalog as the app builds it: the dictionary read from the archive" >&2
-cargo test --release -p catalog --no-default-features --test dictionary_from_archive
-
-printf '\033[1m==> %s\033[0m\n' "Short fuzz run: every cargo-fuzz target for ${FUZZ_SECONDS:-20} s (docs/FUZZING.md)" >&2
-bash scripts/fuzz.sh
+# (and, since the tests add no feature to any shared crate, every compiled crate) means only the
+# test code itself is compiled here.
+phase "Compiling the tests (cargo test --release --no-run)" "${CARGO_TEST[@]}" --no-run
+phase "Running all tests (cargo test --release --workspace)" "${CARGO_TEST[@]}"
+phase "Testing catalog as the app builds it: the dictionary read from the archive" \
+  cargo test --release -p catalog --no-default-features --test dictionary_from_archive
+phase "Building the fuzz targets (scripts/fuzz.sh build)" bash scripts/fuzz.sh build
+phase "Short fuzz run: every target for ${FUZZ_SECONDS:-20} s (docs/FUZZING.md)" bash scripts/fuzz.sh run

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Installs what building and testing khlang needs, if it is missing. Idempotent: a second run
-# only checks. Sourced by build.sh, demo.sh and test.sh; safe to run on its own.
-#   - Rust target wasm32-unknown-unknown            (rustup)
-#   - wasm-bindgen-cli at the version Cargo.lock pins (cargo install)
-#   - trunk at the version below                      (cargo install)
-#   - binaryen's wasm-opt at the version below        (npm, into target/tools; see why below)
-#   - axe-core, the accessibility audit the browser tests run (npm, into target/tools)
-#   - geckodriver at the version below, to drive Firefox in the browser tests (cargo install)
-#   - chromium, chromium-driver, firefox-esr, poppler-utils, tesseract-ocr(-tha), nodejs + npm  (apt)
+# Installs what khlang needs, if it is missing, in two sets, so that each command installs only
+# what it uses. Idempotent: a second run only checks. Sourced by the other scripts, which call:
+#
+#   need_build_tools   building the app and khlang, and indexing documents (build.sh, demo.sh)
+#     - Rust target wasm32-unknown-unknown                      (rustup)
+#     - wasm-bindgen-cli at the version Cargo.lock pins, trunk (cargo install, see install_tool)
+#     - binaryen's wasm-opt at the version below                (npm, into target/tools; why below)
+#     - nodejs + npm when missing; poppler-utils, tesseract-ocr(-tha) for scanned PDFs (apt)
+#   need_test_tools    what only the tests use (test.sh)
+#     - chromium, chromium-driver, firefox-esr (apt); geckodriver (cargo install)
+#     - axe-core, the accessibility audit the browser tests run (npm, into target/tools)
+#     - gcc-mingw-w64-x86-64 and the Rust target x86_64-pc-windows-gnu (khlang.exe), wine64 (apt)
+#     - cargo-fuzz (cargo install)
+#
+# Run on its own (`bash scripts/tools.sh`), it installs both sets.
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14   # 0.22 needs a newer rustc than Debian machines here have
@@ -16,7 +22,9 @@ TRUNK_VERSION=0.21.14   # 0.22 needs a newer rustc than Debian machines here hav
 BINARYEN_VERSION=132
 AXE_VERSION=4.14.1
 GECKODRIVER_VERSION=0.37.1
+CARGO_FUZZ_VERSION=0.13.2
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/target/tools"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -34,52 +42,92 @@ need_apt() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-need_apt chromium chromium-driver firefox-esr poppler-utils tesseract-ocr tesseract-ocr-tha
+need_rust_target() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$1"; then
+    say "Adding Rust target $1"
+    rustup target add "$1"
+  fi
+}
 
-command -v npm >/dev/null 2>&1 || need_apt nodejs npm
+# cargo install CRATE VERSION [ARGS…]. These are tools, run for seconds at a time, so they are
+# compiled without LTO and with many codegen units: a fraction of the compile time of their own
+# release profiles (docs/BENCHMARKS.md, "The loop"). One target folder for all of them, so the
+# crates they share are compiled once and a later version bump recompiles only what changed.
+install_tool() {
+  local crate=$1 version=$2
+  shift 2
+  CARGO_PROFILE_RELEASE_LTO=false \
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+  CARGO_PROFILE_RELEASE_DEBUG=false \
+  CARGO_PROFILE_RELEASE_INCREMENTAL=false \
+  CARGO_TARGET_DIR="$TOOLS/cargo-target" \
+    cargo install --quiet "$crate" --version "$version" "$@"
+}
 
-TOOLS="$ROOT/target/tools"
-if [ "$("$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
-  say "Installing binaryen $BINARYEN_VERSION (wasm-opt) from the npm registry into target/tools"
-  mkdir -p "$TOOLS"
-  npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" >/dev/null
+# npm install PACKAGE VERSION into target/tools, if that version is not there yet.
+need_npm() {
+  local package=$1 version=$2 why=$3
+  if [ "$(node -p "require('$TOOLS/node_modules/$package/package.json').version" 2>/dev/null)" != "$version" ]; then
+    command -v npm >/dev/null 2>&1 || need_apt nodejs npm
+    say "Installing $package $version ($why) from the npm registry into target/tools"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "$package@$version" >/dev/null
+  fi
+}
+
+need_build_tools() {
+  need_apt poppler-utils tesseract-ocr tesseract-ocr-tha
+  need_rust_target wasm32-unknown-unknown
+
+  command -v node >/dev/null 2>&1 || need_apt nodejs npm
+  need_npm binaryen "$BINARYEN_VERSION.0.0" "wasm-opt, which shrinks the app"
+  export PATH="$TOOLS/node_modules/.bin:$PATH"
+
+  # The CLI must equal the wasm-bindgen crate in Cargo.lock, or the generated glue will not match.
+  local wbg
+  wbg="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+  if [ -z "$wbg" ]; then
+    echo "cannot find wasm-bindgen in Cargo.lock" >&2
+    exit 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg" ]; then
+    say "Installing wasm-bindgen-cli $wbg (a few minutes, once)"
+    # Not --locked: a crate its lock file pins (webpki-roots 1.0.11) is not served here.
+    install_tool wasm-bindgen-cli "$wbg"
+  fi
+  if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+    say "Installing trunk $TRUNK_VERSION (a few minutes, once)"
+    install_tool trunk "$TRUNK_VERSION" --locked
+  fi
+
+  # Trunk must use these tools, never download its own (this machine may have no internet).
+  local wasm_opt
+  wasm_opt="$(wasm-opt --version | awk '{print $3}')"
+  grep -q "wasm_bindgen = \"$wbg\"" "$ROOT/Trunk.toml" || {
+    echo "Trunk.toml [tools] wasm_bindgen must be \"$wbg\" (Cargo.lock)" >&2; exit 1; }
+  grep -q "wasm_opt = \"version_$wasm_opt\"" "$ROOT/Trunk.toml" || {
+    echo "Trunk.toml [tools] wasm_opt must be \"version_$wasm_opt\" (the installed binaryen)" >&2; exit 1; }
+}
+
+need_test_tools() {
+  need_apt chromium chromium-driver firefox-esr gcc-mingw-w64-x86-64 wine64
+  need_rust_target x86_64-pc-windows-gnu
+  need_npm axe-core "$AXE_VERSION" "the accessibility audit of the browser tests"
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    say "Installing geckodriver $GECKODRIVER_VERSION, to drive Firefox in the tests (a few minutes, once)"
+    install_tool geckodriver "$GECKODRIVER_VERSION" --locked
+  fi
+  need_cargo_fuzz
+}
+
+need_cargo_fuzz() {
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    say "Installing cargo-fuzz $CARGO_FUZZ_VERSION, for the short fuzz run (a minute, once)"
+    install_tool cargo-fuzz "$CARGO_FUZZ_VERSION" --locked
+  fi
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  need_build_tools
+  need_test_tools
 fi
-export PATH="$TOOLS/node_modules/.bin:$PATH"
-
-if [ "$(node -p "require('$TOOLS/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
-  say "Installing axe-core $AXE_VERSION (accessibility audit for the browser tests) into target/tools"
-  npm install --prefix "$TOOLS" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null
-fi
-
-if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
-  say "Installing geckodriver $GECKODRIVER_VERSION, to drive Firefox in the tests (a few minutes, once)"
-  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
-fi
-
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  say "Adding Rust target wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
-fi
-
-# The CLI must equal the wasm-bindgen crate in Cargo.lock, or the generated glue will not match.
-WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
-if [ -z "$WBG_VERSION" ]; then
-  echo "cannot find wasm-bindgen in Cargo.lock" >&2
-  exit 1
-fi
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
-  say "Installing wasm-bindgen-cli $WBG_VERSION (a few minutes, once)"
-  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
-fi
-
-if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
-  say "Installing trunk $TRUNK_VERSION (a few minutes, once)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked
-fi
-
-# Trunk must use these tools, never download its own (this machine may have no internet).
-WASM_OPT_VERSION="$(wasm-opt --version | awk '{print $3}')"
-grep -q "wasm_bindgen = \"$WBG_VERSION\"" "$ROOT/Trunk.toml" || {
-  echo "Trunk.toml [tools] wasm_bindgen must be \"$WBG_VERSION\" (Cargo.lock)" >&2; exit 1; }
-grep -q "wasm_opt = \"version_$WASM_OPT_VERSION\"" "$ROOT/Trunk.toml" || {
-  echo "Trunk.toml [tools] wasm_opt must be \"version_$WASM_OPT_VERSION\" (the installed binaryen)" >&2; exit 1; }

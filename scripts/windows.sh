@@ -7,9 +7,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/tools.sh
 need_apt gcc-mingw-w64-x86-64
-if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
-  say "Adding Rust target x86_64-pc-windows-gnu"
-  rustup target add x86_64-pc-windows-gnu
-fi
+need_rust_target x86_64-pc-windows-gnu
 say "Building khlang.exe for Windows (target/x86_64-pc-windows-gnu/release/khlang.exe)"
 cargo build --release -p indexer --bin khlang --target x86_64-pc-windows-gnu

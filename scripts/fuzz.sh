@@ -2,14 +2,19 @@
 # Short fuzz run for CI: every cargo-fuzz target in fuzz/ for FUZZ_SECONDS (default 20) each,
 # starting from the test fixtures and fuzz/seeds. Exits non-zero on the first crash; the input
 # that crashed is in fuzz/artifacts/TARGET/. The long run is described in docs/FUZZING.md.
+#   fuzz.sh build   only builds the targets;   fuzz.sh run   builds (if needed) and runs them;
+#   fuzz.sh         both.
 set -euo pipefail
+mode="${1:-all}"
+source "$(dirname "$0")/tools.sh"
+need_cargo_fuzz
 cd "$(dirname "$0")/../fuzz"
 seconds="${FUZZ_SECONDS:-20}"
 
-if ! cargo fuzz --version >/dev/null 2>&1; then
-    echo "fuzz.sh: installing cargo-fuzz (cargo install cargo-fuzz)"
-    cargo install cargo-fuzz --locked
-fi
+# The sanitizer build compiles every crate again with instrumentation (8 minutes on a fresh
+# 2-core machine). Its target folder lives outside the checkout, so a fresh clone on a machine
+# that fuzzed before (CI's, a developer's) recompiles only khlang's own crates.
+export CARGO_TARGET_DIR="${KHLANG_FUZZ_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/khlang-dev/fuzz-target}"
 # cargo fuzz passes nightly-only flags (-Z sanitizer, -C passes=sancov); RUSTC_BOOTSTRAP lets
 # the stable toolchain accept them, so no nightly toolchain is needed.
 export RUSTC_BOOTSTRAP=1

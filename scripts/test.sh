@@ -22,8 +22,6 @@ phase() {
 
 report() {
   local status=$? total=$((SECONDS - STARTED)) line
-  # Never leave an install (apt, cargo) half done behind a failure.
-  if [ -n "${TEST_TOOLS_PID-}" ]; then wait "$TEST_TOOLS_PID" 2>/dev/null || true; fi
   {
     echo
     echo "test.sh: time per phase (min:s)"
@@ -54,30 +52,9 @@ second_build_does_no_work() {
 
 CARGO_TEST=(cargo test --release --workspace --exclude app)
 
-# What only the tests use is mostly downloads (browsers, wine) and two small compiles: on a
-# fresh machine it installs in the background while the app and khlang compile, and the phase
-# after the build waits for whatever is left of it.
-TEST_TOOLS_LOG=target/test-tools.log
-start_test_tools() {
-  mkdir -p target
-  need_test_tools >"$TEST_TOOLS_LOG" 2>&1 &
-  TEST_TOOLS_PID=$!
-}
-finish_test_tools() {
-  local status=0
-  wait "$TEST_TOOLS_PID" || status=$?
-  TEST_TOOLS_PID=
-  cat "$TEST_TOOLS_LOG" >&2
-  if [ "$status" != 0 ]; then
-    echo "test.sh: installing what the tests need failed (above)" >&2
-    return "$status"
-  fi
-}
-
 phase "Tools for building (scripts/tools.sh)" need_build_tools
-start_test_tools
-phase "Building the app and khlang (scripts/build.sh), tools for testing beside it" bash scripts/build.sh
-phase "Tools for testing: browsers, drivers, wine, cargo-fuzz (what the build left)" finish_test_tools
+phase "Tools for testing: browsers, drivers, wine, cargo-fuzz" need_test_tools
+phase "Building the app and khlang (scripts/build.sh)" bash scripts/build.sh
 phase "Building again with nothing changed: no work" second_build_does_no_work
 phase "Building khlang.exe for Windows (scripts/windows.sh)" bash scripts/windows.sh
 # Release: the end-to-end tests use target/release/khlang, built above; sharing the profile

@@ -40,16 +40,13 @@ macro_rules! out {
     }};
 }
 
-/// Whether `err`, from anywhere in khlang, is a closed output pipe: from [`outln!`], or from
-/// Rust's own `println!`/`eprintln!`, whose panic message is the only trace they leave.
+/// Whether `err` is standard output's pipe closing ([`WriteError`]). Only that: a broken pipe
+/// to a child process (pdftoppm, tesseract) is a real error and must still be reported.
 pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         cause
             .downcast_ref::<WriteError>()
             .is_some_and(WriteError::is_closed_pipe)
-            || cause
-                .downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
 }
 

@@ -16,9 +16,6 @@ mod keys;
 #[allow(dead_code)]
 #[path = "src/analysis/normalize.rs"]
 mod normalize;
-#[allow(dead_code)]
-#[path = "src/analysis/pua.rs"]
-mod pua;
 
 /// The word lists, one word a line. In khlang's own list a TAB or `#` starts a comment.
 const WORD_LISTS: [(&str, u64); 2] = [
@@ -35,7 +32,7 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
     }
     println!("cargo:rerun-if-changed={FREQUENCIES}");
-    for module in ["keys", "normalize", "pua"] {
+    for module in ["keys", "normalize"] {
         println!("cargo:rerun-if-changed=src/analysis/{module}.rs");
     }
 

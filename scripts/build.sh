@@ -16,10 +16,11 @@ need_build_tools
 DIST=app/dist
 STAMP=target/app-inputs.sha256
 
-# One hash of everything the app's build reads. The app depends on no workspace crate but catalog.
+# One hash of everything the app's build reads. The app depends on no workspace crate but catalog (and thai, below it).
 app_inputs_hash() {
   {
-    find app catalog public -type f ! -path "$DIST/*" ! -name '*.swp' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+    # Every crate the app compiles: app, catalog and what catalog depends on.
+    find app catalog thai public -type f ! -path "$DIST/*" ! -name '*.swp' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
     sha256sum Cargo.toml Cargo.lock Trunk.toml .cargo/config.toml
     rustc -vV
     trunk --version

@@ -6,12 +6,14 @@
 //!   and over http, and measure it at archive scale; Pagefind on the same corpus beside it;
 //! - `search-memory`: the browser benchmark's typing, natively: time and memory per search;
 //! - `profile-typing`: a CPU profile of that typing in Chromium, summed by function;
+//! - `extract`: characters khlang gets wrong per kind of real file (bench/extract-matrix.sh);
 //! - `wasm-script`: the script that carries an app's wasm in a site (for bench/names.sh).
 
 mod browser;
 mod corpus;
 mod counting_server;
 mod derive;
+mod extract_matrix;
 mod pagefind;
 mod profile;
 mod search_memory;
@@ -105,6 +107,18 @@ enum Cmd {
         #[arg(long)]
         chars: Option<usize>,
     },
+    /// Read every file of an extraction matrix (made by bench/extract-matrix.sh) and print, per
+    /// kind, the characters khlang gets wrong against the source, with pdftotext beside it.
+    Extract {
+        #[arg(default_value = "target/extract-matrix")]
+        dir: PathBuf,
+        /// Also list each file with errors and its worst line.
+        #[arg(long)]
+        verbose: bool,
+        /// Only kinds whose name starts with this (e.g. `lo-pdf`, `scan`).
+        #[arg(long)]
+        only: Option<String>,
+    },
     /// Write the classic script that carries an app's wasm module in a site, as khlang writes
     /// it (bench/names.sh gives a site copy an app built with its function names this way).
     WasmScript {
@@ -167,6 +181,7 @@ fn main() -> Result<()> {
             compare,
         } => analyze(&corpus, mb, compare),
         Cmd::Browser(args) => browser_bench(&args),
+        Cmd::Extract { dir, verbose, only } => extract_matrix::run(&dir, verbose, only.as_deref()),
         Cmd::SearchMemory {
             corpus,
             site,

@@ -379,7 +379,7 @@ pub fn extract_bytes(
     match kind {
         // The PDF reader runs on its own thread and needs owned bytes.
         FileKind::Pdf => extract_owned(kind, bytes.to_vec(), opts),
-        _ => extract_slice(kind, bytes, opts),
+        _ => extract_slice(kind, bytes, opts).map(repaired),
     }
 }
 
@@ -403,10 +403,20 @@ pub fn extract_owned(
     bytes: Vec<u8>,
     opts: &Options,
 ) -> Result<Extracted, ExtractError> {
-    match kind {
+    let read = match kind {
         FileKind::Pdf => pdf::extract(bytes, opts),
         _ => extract_slice(kind, &bytes, opts),
-    }
+    };
+    read.map(repaired)
+}
+
+/// The text and title as their author typed them: every reader's output goes through
+/// [`thai::repair`] (PDF glyph order and PUA glyphs, split ำ; old Thai programs wrote some of
+/// the same into DOCX and text files).
+fn repaired(mut x: Extracted) -> Extracted {
+    x.text = thai::repair(&x.text);
+    x.title = x.title.map(|t| thai::repair(&t));
+    x
 }
 
 fn extract_slice(kind: FileKind, bytes: &[u8], opts: &Options) -> Result<Extracted, ExtractError> {

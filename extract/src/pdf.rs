@@ -265,53 +265,18 @@ fn output_error(e: &OutputError) -> String {
     }
 }
 
-/// Control characters dropped; ActualText of ำ restored (see [`fix_sara_am`]); trailing blanks
-/// removed; empty lines dropped.
+/// Control characters dropped; trailing blanks removed; empty lines dropped. Thai glyph order,
+/// PUA glyphs and the split ำ are repaired for every reader in [`crate::extract_owned`].
 fn tidy(t: &str) -> String {
     let t: String = t
         .chars()
         .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
         .collect();
-    let t = fix_sara_am(&t);
     t.lines()
         .map(|l| l.trim_end_matches([' ', '\t']).trim_start_matches(' '))
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// LibreOffice draws ำ as the glyphs nikhahit + sara aa, maps them with ToUnicode to U+0E33 and
-/// U+0E32, and puts the real text in an /ActualText span, which pdf-extract does not read: the
-/// result is "ำา", or "ำ้า" with a tone mark between (น้ำ → "นำ้า"). ำ followed by any Thai
-/// marks and า never occurs in Thai, so it is turned back into what the span says: the marks,
-/// then ำ ("น้ำ").
-fn fix_sara_am(t: &str) -> String {
-    const SARA_AM: char = '\u{0E33}';
-    const SARA_AA: char = '\u{0E32}';
-    let is_mark = |c: char| matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{F700}'..='\u{F71A}');
-    if !t.contains(SARA_AM) {
-        return t.to_string();
-    }
-    let chars: Vec<char> = t.chars().collect();
-    let mut out = String::with_capacity(t.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == SARA_AM {
-            let mut j = i + 1;
-            while j < chars.len() && j - i <= 3 && is_mark(chars[j]) {
-                j += 1;
-            }
-            if j < chars.len() && chars[j] == SARA_AA {
-                out.extend(&chars[i + 1..j]);
-                out.push(SARA_AM);
-                i = j + 1;
-                continue;
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
 }
 
 /// Collects one page's characters into lines. Unlike pdf-extract's PlainTextOutput, a gap is
@@ -359,7 +324,16 @@ impl OutputDev for PageDev {
             fs = 1.0;
         }
         let (x, y) = (finite(trm.m31), finite(trm.m32));
-        let advance = finite(width * fs).max(0.0);
+        let mut advance = finite(width * fs).max(0.0);
+        // A letter or digit with no width: the reader lost the font's widths (pdf-extract does
+        // not read a CID font's `c_first c_last w` ranges, which Chromium writes for digits), so
+        // every following glyph looked like the start of a new word ("2 5 6 3", "๒ ๕ ๖ ๓").
+        // Assume the glyph as wide as the widest Thai letters (0.9 em): a lost word space costs
+        // less than a space inside a word. Thai marks are the glyphs that really advance by
+        // nothing.
+        if advance == 0.0 && !ch.chars().all(is_combining) {
+            advance = 0.9 * fs;
+        }
         if ch.chars().all(char::is_whitespace) {
             if self.started && !self.text.ends_with([' ', '\n']) {
                 self.text.push(' ');
@@ -383,7 +357,9 @@ impl OutputDev for PageDev {
                 {
                     return Ok(());
                 }
-                if x > self.max_end + 0.1 * fs && !self.text.ends_with([' ', '\n']) {
+                // A mark never starts a word, however far its glyph was shifted.
+                let combining = ch.chars().all(is_combining);
+                if x > self.max_end + 0.1 * fs && !combining && !self.text.ends_with([' ', '\n']) {
                     self.text.push(' ');
                 }
             }
@@ -406,6 +382,11 @@ impl OutputDev for PageDev {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+}
+
+/// Thai marks and the general combining diacritics: drawn over the previous glyph.
+fn is_combining(c: char) -> bool {
+    thai::is_mark(c) || thai::pua_to_thai(c).is_some() || ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
 fn finite(v: f64) -> f64 {
@@ -554,8 +535,6 @@ mod tests {
 
     #[test]
     fn tidy_text() {
-        assert_eq!(tidy("ตำาบล  \n\n ก\u{0}ข\n"), "ตำบล\nกข");
-        assert_eq!(fix_sara_am("ปากนำ\u{0E49}าโพ"), "ปากน\u{0E49}ำโพ");
-        assert_eq!(fix_sara_am("ทำ ำา า"), "ทำ ำ า");
+        assert_eq!(tidy("ตำบล  \n\n ก\u{0}ข\n"), "ตำบล\nกข");
     }
 }

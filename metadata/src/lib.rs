@@ -53,11 +53,11 @@ pub struct DocMeta {
 /// department and category an agency filed the document under. `embedded_title`: the title from
 /// the file's own metadata, if any.
 pub fn extract(text: &str, rel_path: &str, embedded_title: Option<&str>) -> DocMeta {
-    let text = text::repair_thai(text.trim_start_matches('\u{FEFF}'));
+    let text = thai::repair(text.trim_start_matches('\u{FEFF}'));
     let lines: Vec<&str> = text.lines().collect();
-    let rel_path = text::repair_thai(rel_path);
+    let rel_path = thai::repair(rel_path);
     let (folders, file_stem) = split_path(&rel_path);
-    let embedded = embedded_title.map(text::repair_thai);
+    let embedded = embedded_title.map(thai::repair);
     let mut meta = DocMeta::default();
 
     if let Some((t, source)) = title::find(&lines, embedded.as_deref()) {

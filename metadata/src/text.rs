@@ -42,57 +42,6 @@ pub fn is_thai_letter(c: char) -> bool {
     matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E30}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}')
 }
 
-/// Repairs text from PDFs set in TH Sarabun-style fonts: shifted tone marks and vowels come out
-/// as Private-Use-Area codepoints (Windows U+F700–U+F71A, Mac U+F884–U+F89E), and SARA AM as
-/// NIKHAHIT + SARA AA. Without this, "ประกาศ" or "เรื่อง" in such text would not match.
-/// Mapping from HarfBuzz's Thai shaper (hb-ot-shaper-thai.cc, the PUA fallback tables).
-pub fn repair_thai(s: &str) -> String {
-    let mut out: Vec<char> = Vec::with_capacity(s.len());
-    for c in s.chars() {
-        let c = unshift_pua(c);
-        // NIKHAHIT (+ tone mark) + SARA AA → (tone mark +) SARA AM.
-        if c == '\u{0E32}' {
-            let n = out.len();
-            if n >= 1 && out[n - 1] == '\u{0E4D}' {
-                out[n - 1] = '\u{0E33}';
-                continue;
-            }
-            if n >= 2 && out[n - 2] == '\u{0E4D}' && ('\u{0E48}'..='\u{0E4B}').contains(&out[n - 1])
-            {
-                out[n - 2] = out[n - 1];
-                out[n - 1] = '\u{0E33}';
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out.into_iter().collect()
-}
-
-fn unshift_pua(c: char) -> char {
-    let u = match c as u32 {
-        0xF700 | 0xF89E => 0x0E10,
-        0xF70F | 0xF89A => 0x0E0D,
-        0xF701 | 0xF885 => 0x0E34,
-        0xF702 | 0xF886 => 0x0E35,
-        0xF703 | 0xF887 => 0x0E36,
-        0xF704 | 0xF888 => 0x0E37,
-        0xF705 | 0xF70A | 0xF713 | 0xF88A | 0xF88B | 0xF88C => 0x0E48,
-        0xF706 | 0xF70B | 0xF714 | 0xF88D | 0xF88E | 0xF88F => 0x0E49,
-        0xF707 | 0xF70C | 0xF715 | 0xF890 | 0xF891 | 0xF892 => 0x0E4A,
-        0xF708 | 0xF70D | 0xF716 | 0xF893 | 0xF894 | 0xF895 => 0x0E4B,
-        0xF709 | 0xF70E | 0xF717 | 0xF896 | 0xF897 | 0xF898 => 0x0E4C,
-        0xF710 | 0xF884 => 0x0E31,
-        0xF711 | 0xF899 => 0x0E4D,
-        0xF712 | 0xF889 => 0x0E47,
-        0xF718 | 0xF89B => 0x0E38,
-        0xF719 | 0xF89C => 0x0E39,
-        0xF71A | 0xF89D => 0x0E3A,
-        _ => return c,
-    };
-    char::from_u32(u).unwrap_or(c)
-}
-
 /// Normalises a title or name for output: Arabic digits, one space between words, and
 /// "พ.ศ.2563" written "พ.ศ. 2563" (both spellings occur; one form keeps titles comparable).
 pub fn clean_value(s: &str) -> String {
@@ -129,16 +78,5 @@ mod tests {
             "แผน ประจำปี พ.ศ. 2563"
         );
         assert_eq!(clean_value("พ.ศ. 2563"), "พ.ศ. 2563");
-    }
-
-    #[test]
-    fn pua_and_sara_am_are_repaired() {
-        // "ให้" with the Windows low-left MAI THO, "ทำ" as NIKHAHIT + SARA AA,
-        // "น้ำ" as NIKHAHIT + MAI THO + SARA AA.
-        assert_eq!(repair_thai("ให\u{F70B}"), "ให้");
-        assert_eq!(repair_thai("ท\u{0E4D}\u{0E32}"), "ทำ");
-        assert_eq!(repair_thai("น\u{0E4D}\u{0E49}\u{0E32}"), "น้ำ");
-        assert_eq!(repair_thai("ป\u{F89A}"), "ปญ");
-        assert_eq!(repair_thai("plain"), "plain");
     }
 }

@@ -35,7 +35,6 @@
 mod dictionary;
 mod keys;
 mod normalize;
-mod pua;
 mod segment;
 mod tcc;
 mod tokenizer;

@@ -25,7 +25,9 @@
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::pua::pua_to_thai;
+use thai::{is_tone_mark, mark_rank, pua_to_thai};
+
+use thai::is_mark as is_thai_mark;
 
 /// One normalized character and the byte range `from..to` of the original text it stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,28 +112,6 @@ fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
         | '\u{FEFF}')
-}
-
-/// Thai combining marks (general category Mn): ั, ิ ี ึ ื ุ ู ฺ, ็ ่ ้ ๊ ๋ ์ ํ ๎.
-pub fn is_thai_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
-fn is_tone_mark(c: char) -> bool {
-    ('\u{0E48}'..='\u{0E4B}').contains(&c)
-}
-
-/// Canonical order of Thai marks within a run (smaller first); see the module doc. It agrees
-/// with Unicode's combining classes where those are non-zero (ฺ 9 < ุ ู 103 < tone marks 107),
-/// so the result is also in NFC.
-fn mark_rank(c: char) -> u8 {
-    match c {
-        '\u{0E3A}' => 0,
-        '\u{0E38}' | '\u{0E39}' => 1,
-        '\u{0E31}' | '\u{0E34}'..='\u{0E37}' | '\u{0E47}' => 2,
-        '\u{0E48}'..='\u{0E4B}' => 3,
-        _ => 4,
-    }
 }
 
 /// Step 2: NFC over each stretch that starts at a stable starter, then Latin diacritics off.

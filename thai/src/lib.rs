@@ -1,0 +1,15 @@
+//! Facts of the Thai script that khlang's crates share, declared once: which characters are
+//! combining marks and the order they are written in ([`marks`]), the Private-Use-Area glyph
+//! codepoints PDF fonts leave for them ([`pua`]), and the repair that turns text as a PDF or
+//! an old program gives it back into the text the author typed ([`repair`]).
+//!
+//! No dependencies, no allocation beyond the repaired string: it is compiled into the
+//! browser app (through `catalog`), into catalog's build script and into every extractor.
+
+pub mod marks;
+pub mod pua;
+mod repair;
+
+pub use marks::{is_mark, is_tone_mark, mark_rank};
+pub use pua::pua_to_thai;
+pub use repair::repair;

@@ -18,6 +18,7 @@ mod docx;
 mod html;
 mod ocr;
 mod pdf;
+mod quality;
 mod sniff;
 mod text;
 
@@ -135,9 +136,33 @@ pub enum Note {
     },
     /// Some bytes were invalid in the encoding and were replaced with U+FFFD.
     InvalidBytes { count: u32 },
+    /// The text has traces of mis-extraction that repair cannot undo: it would be shown wrong
+    /// and not found by the words people type. `per_mille` of the relevant characters are
+    /// affected; `example` is the text around the first trace.
+    TextLooksBroken {
+        damage: quality::Damage,
+        per_mille: u32,
+        example: String,
+    },
 }
 
 impl Note {
+    /// The note's name as in JSON (`"text_looks_broken"`), for commands that pick notes out.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Note::ScannedNotSearchable => "scanned_not_searchable",
+            Note::OcrUsed => "ocr_used",
+            Note::OcrFailed { .. } => "ocr_failed",
+            Note::Truncated { .. } => "truncated",
+            Note::LowText { .. } => "low_text",
+            Note::DamagedPages { .. } => "damaged_pages",
+            Note::NoText => "no_text",
+            Note::CharsetMismatch { .. } => "charset_mismatch",
+            Note::InvalidBytes { .. } => "invalid_bytes",
+            Note::TextLooksBroken { .. } => "text_looks_broken",
+        }
+    }
+
     /// Whether the same bytes would give this note again: false for OCR that failed (tesseract
     /// may be installed by the next build) or ran out of time.
     pub fn is_lasting(&self) -> bool {
@@ -189,6 +214,19 @@ impl fmt::Display for Note {
                 "{count} invalid byte sequence(s) replaced with \u{FFFD}: the file is partly \
                  damaged or mixes encodings; save it again as UTF-8"
             ),
+            Note::TextLooksBroken {
+                damage,
+                per_mille,
+                example,
+            } => write!(
+                f,
+                "the text looks mis-extracted: {} ({}.{} % of characters, e.g. «{example}»): \
+                 it would show wrong and not be found by its words; export the PDF again from \
+                 the original program (fonts embedded), or publish the DOCX instead",
+                damage.english(),
+                per_mille / 10,
+                per_mille % 10
+            ),
         }
     }
 }
@@ -217,6 +255,10 @@ impl Note {
             }
             Note::InvalidBytes { .. } => {
                 "มีไบต์ที่ถอดรหัสไม่ได้ถูกแทนด้วย \u{FFFD}: ไฟล์เสียบางส่วนหรือปนหลายรหัสอักขระ บันทึกใหม่เป็น UTF-8"
+            }
+            Note::TextLooksBroken { .. } => {
+                "ข้อความที่อ่านได้ผิดเพี้ยน (สระหรือวรรณยุกต์อยู่ผิดที่) จึงแสดงผิดและค้นด้วยคำไม่พบ: \
+                 ส่งออก PDF ใหม่จากโปรแกรมต้นฉบับโดยฝังฟอนต์ หรือเผยแพร่ไฟล์ DOCX แทน"
             }
         }
     }
@@ -379,7 +421,7 @@ pub fn extract_bytes(
     match kind {
         // The PDF reader runs on its own thread and needs owned bytes.
         FileKind::Pdf => extract_owned(kind, bytes.to_vec(), opts),
-        _ => extract_slice(kind, bytes, opts).map(repaired),
+        _ => extract_slice(kind, bytes, opts).map(finish),
     }
 }
 
@@ -407,15 +449,19 @@ pub fn extract_owned(
         FileKind::Pdf => pdf::extract(bytes, opts),
         _ => extract_slice(kind, &bytes, opts),
     };
-    read.map(repaired)
+    read.map(finish)
 }
 
-/// The text and title as their author typed them: every reader's output goes through
-/// [`thai::repair`] (PDF glyph order and PUA glyphs, split ำ; old Thai programs wrote some of
-/// the same into DOCX and text files).
-fn repaired(mut x: Extracted) -> Extracted {
+/// Every reader's output, finished the same way: text and title as their author typed them
+/// ([`thai::repair`]: PDF glyph order and PUA glyphs, split ำ; old Thai programs wrote some of
+/// the same into DOCX and text files), then checked for damage no repair undoes
+/// ([`quality::assess`]).
+fn finish(mut x: Extracted) -> Extracted {
     x.text = thai::repair(&x.text);
     x.title = x.title.map(|t| thai::repair(&t));
+    if let Some(note) = quality::assess(&x.text) {
+        x.notes.push(note);
+    }
     x
 }
 
@@ -550,6 +596,42 @@ mod tests {
             .unwrap(),
             r#"{"note":"low_text","empty_pages":1,"pages":2}"#
         );
+    }
+
+    #[test]
+    fn note_kinds_are_their_json_names() {
+        let notes = [
+            Note::ScannedNotSearchable,
+            Note::OcrUsed,
+            Note::OcrFailed { reason: "x".into() },
+            Note::Truncated {
+                pages_done: 1,
+                pages_total: 2,
+            },
+            Note::LowText {
+                empty_pages: 1,
+                pages: 2,
+            },
+            Note::DamagedPages {
+                failed: 1,
+                pages: 2,
+            },
+            Note::NoText,
+            Note::CharsetMismatch {
+                declared: "a",
+                used: "b",
+            },
+            Note::InvalidBytes { count: 1 },
+            Note::TextLooksBroken {
+                damage: quality::Damage::Impossible,
+                per_mille: 1,
+                example: "x".into(),
+            },
+        ];
+        for n in notes {
+            let json = serde_json::to_value(&n).unwrap();
+            assert_eq!(json["note"], n.kind(), "{n:?}");
+        }
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Text {
 /// A non-fatal remark about an extraction, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteText {
+    /// The note's name ([`extract::Note::kind`]), for commands that pick notes out.
+    pub kind: String,
     /// For the build report.
     pub english: String,
     /// Shown with the document in the app.
@@ -62,6 +64,7 @@ impl Text {
                 .notes
                 .iter()
                 .map(|n| NoteText {
+                    kind: n.kind().to_string(),
                     english: n.to_string(),
                     thai: n.thai().to_string(),
                 })

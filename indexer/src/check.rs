@@ -24,6 +24,9 @@ pub struct Finding {
     pub kind: &'static str,
     pub line: Option<usize>,
     pub masked: Option<String>,
+    /// What exactly, and what to do, where the kind alone does not say it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Finding {
@@ -32,6 +35,7 @@ impl Finding {
             kind,
             line: None,
             masked: None,
+            detail: None,
         }
     }
 }
@@ -69,7 +73,21 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         } else {
             pii::scan(&extracted.text)
         };
-        (findings(&settled, row, personal), settled)
+        let mut found = findings(&settled, row, personal);
+        // Text that looks mis-extracted reaches citizens wrong: staff must see it here.
+        found.extend(
+            extracted
+                .notes
+                .iter()
+                .filter(|n| n.kind == "text_looks_broken")
+                .map(|n| Finding {
+                    kind: "broken_text",
+                    line: None,
+                    masked: None,
+                    detail: Some(n.english.clone()),
+                }),
+        );
+        (found, settled)
     })?;
     for p in &found.catalogue.problems {
         eprintln!(
@@ -177,6 +195,7 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         },
         line: Some(f.line),
         masked: Some(f.masked),
+        detail: None,
     }));
     out
 }
@@ -215,6 +234,7 @@ fn label(kind: &str) -> &'static str {
         "phone" => "หมายเลขโทรศัพท์ / phone number",
         "email" => "อีเมล / e-mail address",
         "unreadable" => "อ่านไฟล์ไม่ได้ / cannot be read",
+        "broken_text" => "ข้อความที่อ่านได้ผิดเพี้ยน / text looks mis-extracted",
         _ => "",
     }
 }
@@ -235,9 +255,10 @@ fn print_readable(report: &Report) -> Result<(), crate::output::WriteError> {
                 .as_deref()
                 .map(|m| format!(": {m}"))
                 .unwrap_or_default();
-            let detail = file
-                .unreadable
+            let detail = f
+                .detail
                 .as_deref()
+                .or(file.unreadable.as_deref())
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default();
             outln!("  {} ({}){at}{masked}{detail}", label(f.kind), f.kind)?;

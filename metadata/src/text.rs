@@ -47,26 +47,43 @@ pub fn is_thai_letter(c: char) -> bool {
 /// NIKHAHIT + SARA AA. Without this, "ประกาศ" or "เรื่อง" in such text would not match.
 /// Mapping from HarfBuzz's Thai shaper (hb-ot-shaper-thai.cc, the PUA fallback tables).
 pub fn repair_thai(s: &str) -> String {
+    repair_thai_tracked(s).0
+}
+
+/// [`repair_thai`], with the byte offsets in `s` of the SARA AA characters it dropped: the only
+/// change of length (PUA and Thai code points are both three bytes in UTF-8), so offsets into
+/// `s` can be carried over to the repaired text (see [`shift_offset`]).
+pub fn repair_thai_tracked(s: &str) -> (String, Vec<usize>) {
     let mut out: Vec<char> = Vec::with_capacity(s.len());
-    for c in s.chars() {
+    let mut dropped = Vec::new();
+    for (at, c) in s.char_indices() {
         let c = unshift_pua(c);
         // NIKHAHIT (+ tone mark) + SARA AA → (tone mark +) SARA AM.
         if c == '\u{0E32}' {
             let n = out.len();
             if n >= 1 && out[n - 1] == '\u{0E4D}' {
                 out[n - 1] = '\u{0E33}';
+                dropped.push(at);
                 continue;
             }
             if n >= 2 && out[n - 2] == '\u{0E4D}' && ('\u{0E48}'..='\u{0E4B}').contains(&out[n - 1])
             {
                 out[n - 2] = out[n - 1];
                 out[n - 1] = '\u{0E33}';
+                dropped.push(at);
                 continue;
             }
         }
         out.push(c);
     }
-    out.into_iter().collect()
+    (out.into_iter().collect(), dropped)
+}
+
+/// Where byte offset `at` of the original text lies in the text [`repair_thai_tracked`] made of
+/// it, given the offsets it `dropped` (ascending).
+pub fn shift_offset(at: usize, dropped: &[usize]) -> usize {
+    let before = dropped.partition_point(|&d| d < at);
+    at.saturating_sub(before * '\u{0E32}'.len_utf8())
 }
 
 fn unshift_pua(c: char) -> char {
@@ -140,5 +157,10 @@ mod tests {
         assert_eq!(repair_thai("น\u{0E4D}\u{0E49}\u{0E32}"), "น้ำ");
         assert_eq!(repair_thai("ป\u{F89A}"), "ปญ");
         assert_eq!(repair_thai("plain"), "plain");
+        // "ทำ ๒๕๖๓": the year's digits move back by the three bytes of the dropped SARA AA.
+        let original = "ท\u{0E4D}\u{0E32} ๒๕๖๓";
+        let (repaired, dropped) = repair_thai_tracked(original);
+        let year = original.find('๒').unwrap_or(0);
+        assert_eq!(&repaired[shift_offset(year, &dropped)..], "๒๕๖๓");
     }
 }

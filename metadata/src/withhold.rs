@@ -239,3 +239,170 @@ fn years_in(text: &str, doubtful: &[Range<usize>]) -> Vec<(i32, Range<usize>)> {
     }
     years
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{extract, DocMeta};
+
+    /// Texts and doubtful spans exactly as `extract` returned them for the committed scans
+    /// (extract/tests/fixtures/scan-*, tesseract 5.3.0 with tha+eng): the misreadings are real.
+    const ANNOUNCEMENT_JPG: &str = "ประกาศองค์การบริหารส่วนตําบลโคกทราย\n9๑7\n๑ ซู ๑ ?>\nเรือง แผนการจัดซื้อจัดจ้าง ประจําปีงบประมาณ พ.ศ. 2567\n9๑7\nเพื่อให้การจัดซื้อจัดจ้างเป็นไปด้วยความโปร่งใส\nประกาศ ณ วันที่ 15 มกราคม พ.ศ. 2567";
+    const ANNOUNCEMENT_DOUBTFUL: &[Range<usize>] = &[110..111, 123..126, 271..274, 274..275];
+    /// Typed "ประจำปีงบประมาณ พ.ศ. 2566 … ประกาศ ณ วันที่ 20 ตุลาคม พ.ศ. 2505", read right.
+    const DISAGREES_PNG: &str = "ประกาศองค์การบริหารส่วนตําบลโคกทราย\nเรือง รายงานการเงิน ประจําปีงบประมาณ พ.ศ. 2566\nประกาศ ณ วันที่ 20 ตุลาคม พ.ศ. 2505";
+    /// Typed "… พ.ศ. ๒๕๖๕ … ๒๘ กันยายน พ.ศ. ๒๕๖๕" (150 dpi): the ๐ of the date at 349 is doubtful.
+    const NOISY_PDF: &str = "ประกาศองค์การบริหารส่วนตําบลโคกทราย\nเรือง ประกาศผู้ชนะการเสนอราคา ประจําปีงบประมาณ พ.ศ.\n๒๕๒๐๕\nประกาศ ณ วันที ๒๕ กันยายน พ.ศ. ๒๕๐๕";
+    const NOISY_DOUBTFUL: &[Range<usize>] = &[259..262, 349..352];
+    /// Typed "๒ กุมภาพันธ์ พ.ศ. ๒๕๖๖", read ๒๕๒๒ with confidence: nothing else to compare with.
+    const TWO_PAGES_TIF: &str = "ประกาศองค์การบริหารส่วนตําบลโคกทราย\n๑7\nเรือง ผลการพิจารณาจัดซื้อครภัณฑ์สํานักงาน\nจ\nผู้ชนะการเสนอราคา ห้างหุ้นส่วนจํากัดนาแซงพาณิชย์\nประกาศ ณ วันที ๒ กุมภาพันธ์ พ.ศ. ๒๕๒๒";
+    const TWO_PAGES_DOUBTFUL: &[Range<usize>] = &[109..110];
+    /// Read clearly; the year is after the as-of year 2569 + 1.
+    const YEAR_2599_PNG: &str = "ประกาศองค์การบริหารส่วนตําบลโคกทราย\nเรือง รายงานผลการดำเนินงาน ประจําปีงบประมาณ พ.ศ. 2599\nประกาศ ณ วันที 3 มีนาคม พ.ศ. 2599";
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn w(field: &'static str, value: &str, why: Why) -> Withheld {
+        Withheld {
+            field,
+            value: value.into(),
+            why,
+        }
+    }
+
+    #[test]
+    fn dates_and_years_are_published_only_when_trusted() {
+        const AS_OF: i32 = 2569;
+        let ocr = |d: &'static [Range<usize>]| Reading {
+            as_of_year: AS_OF,
+            ocr_doubtful: Some(d),
+        };
+        let text = Reading::text(AS_OF);
+        // (text, reading, date, fiscal year, withheld)
+        let cases: &[(&str, Reading, Option<NaiveDate>, Option<u32>, Vec<Withheld>)] = &[
+            // OCR'd, digits read well, the date agrees with the fiscal year named: published.
+            (
+                ANNOUNCEMENT_JPG,
+                ocr(ANNOUNCEMENT_DOUBTFUL),
+                ymd(2024, 1, 15),
+                Some(2567),
+                vec![],
+            ),
+            // The same text with the day (15) marked doubtful by hand: withheld, the fiscal year
+            // stays.
+            (
+                ANNOUNCEMENT_JPG,
+                ocr(&[457..459]),
+                None,
+                Some(2567),
+                vec![w("date", "2024-01-15", Why::Doubtful)],
+            ),
+            // The date's year and the fiscal year named are 61 years apart: neither is published.
+            (
+                DISAGREES_PNG,
+                ocr(&[]),
+                None,
+                None,
+                vec![
+                    w("fiscal_year", "2566", Why::Disagrees),
+                    w("date", "1962-10-20", Why::Disagrees),
+                ],
+            ),
+            // The same words typed (a text PDF): nothing is OCR, the date is published.
+            (DISAGREES_PNG, text, ymd(1962, 10, 20), Some(2566), vec![]),
+            (
+                NOISY_PDF,
+                ocr(NOISY_DOUBTFUL),
+                None,
+                None,
+                vec![w("date", "1962-09-25", Why::Doubtful)],
+            ),
+            (
+                TWO_PAGES_TIF,
+                ocr(TWO_PAGES_DOUBTFUL),
+                None,
+                None,
+                vec![w("date", "1979-02-02", Why::Unconfirmed)],
+            ),
+            // An impossible year is never published, OCR or not.
+            (
+                YEAR_2599_PNG,
+                ocr(&[]),
+                None,
+                None,
+                vec![
+                    w("fiscal_year", "2599", Why::Impossible),
+                    w("date", "2056-03-03", Why::Impossible),
+                ],
+            ),
+            (
+                YEAR_2599_PNG,
+                text,
+                None,
+                None,
+                vec![
+                    w("fiscal_year", "2599", Why::Impossible),
+                    w("date", "2056-03-03", Why::Impossible),
+                ],
+            ),
+            // The as-of year + 1 is possible (next year's plan), + 2 is not.
+            (
+                "แผน ประจำปีงบประมาณ พ.ศ. 2570",
+                text,
+                None,
+                Some(2570),
+                vec![],
+            ),
+            (
+                "แผน ประจำปีงบประมาณ พ.ศ. 2571",
+                text,
+                None,
+                None,
+                vec![w("fiscal_year", "2571", Why::Impossible)],
+            ),
+            // Before B.E. 2475: impossible too (a date reads only B.E. 2500–2600, a year more).
+            (
+                "ประกาศ ณ วันที่ 1 มกราคม ค.ศ. 1930",
+                text,
+                None,
+                None,
+                vec![w("date", "1930-01-01", Why::Impossible)],
+            ),
+        ];
+        for (text, reading, date, fy, withheld) in cases {
+            let m: DocMeta = extract(text, "x.png", None, reading);
+            assert_eq!(
+                (m.date, m.fiscal_year, &m.withheld),
+                (*date, *fy, withheld),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn doubtful_spans_follow_the_repaired_text() {
+        // "ทำ" as NIKHAHIT + SARA AA before the date moves the date three bytes back.
+        let text =
+            "รายงานประจ\u{0E4D}\u{0E32}ปีงบประมาณ พ.ศ. 2567\nประกาศ ณ วันที่ 15 มกราคม พ.ศ. 2567";
+        let day = text.find("15").unwrap_or(0);
+        let doubtful = [day..day + 2];
+        let m = extract(
+            text,
+            "x.png",
+            None,
+            &Reading {
+                as_of_year: 2569,
+                ocr_doubtful: Some(&doubtful),
+            },
+        );
+        assert_eq!(m.withheld, vec![w("date", "2024-01-15", Why::Doubtful)]);
+        assert_eq!(
+            m.withheld[0].to_string(),
+            "date 15 ม.ค. 2567 (2024-01-15) not published: OCR read its digits with low \
+             confidence; set the right date in catalogue.csv, or publish the original text PDF \
+             instead of the scan"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! `khlang check DOCS [--json]`: what staff should look at before publishing — per document,
-//! metadata that is missing or was guessed from weak evidence, and personal data (PDPA); for the
+//! metadata that is missing, was guessed from weak evidence or was held back (an impossible
+//! year, an OCR'd date nothing confirms), and personal data (PDPA); for the
 //! whole folder, which disclosure categories (ITA) have documents in each fiscal year and which
 //! are still empty.
 //!
@@ -18,12 +19,15 @@ use crate::build::record::{settle, Settled};
 use crate::cli::CheckArgs;
 use crate::survey::survey;
 
-/// One thing to look at in one document. `line` and `masked` are set for personal data only.
+/// One thing to look at in one document. `line` and `masked` are set for personal data only;
+/// `detail` for values held back (what was read, why, what to do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub kind: &'static str,
     pub line: Option<usize>,
     pub masked: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Finding {
@@ -32,6 +36,7 @@ impl Finding {
             kind,
             line: None,
             masked: None,
+            detail: None,
         }
     }
 }
@@ -61,8 +66,10 @@ struct Report {
 
 /// Runs `khlang check`.
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
+    // The year a document may carry at most is judged on the same day a build today would use.
+    let as_of_year = metadata::thai_date::be_year(crate::build::window::as_of(None)?);
     let found = survey(&args.read, |c, extracted, row| {
-        let settled = settle(&c.rel, &extracted.text, extracted.title.as_deref(), row);
+        let settled = settle(&c.rel, extracted, row, as_of_year);
         // Staff who marked a document reviewed have checked its personal data.
         let personal = if row.reviewed {
             Vec::new()
@@ -137,6 +144,7 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         }
     };
     let e = &s.extracted;
+    let held = |name: &str| s.withheld.iter().find(|w| w.field == name);
     field(
         s.title.is_none(),
         "missing_title",
@@ -150,13 +158,13 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         "uncertain_agency",
     );
     field(
-        s.date.is_none(),
+        s.date.is_none() && held("date").is_none(),
         "missing_date",
         guessed("date") && (row.date.is_none() || row.date == e.date),
         "uncertain_date",
     );
     field(
-        s.fiscal_year.is_none(),
+        s.fiscal_year.is_none() && held("fiscal_year").is_none(),
         "missing_fiscal_year",
         guessed("fiscal_year")
             && row.date.is_none()
@@ -169,6 +177,15 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         false,
         "",
     );
+    out.extend(s.withheld.iter().map(|w| Finding {
+        kind: match w.field {
+            "date" => "withheld_date",
+            _ => "withheld_fiscal_year",
+        },
+        line: None,
+        masked: None,
+        detail: Some(w.to_string()),
+    }));
     out.extend(personal.into_iter().map(|f| Finding {
         kind: match f.kind {
             pii::Kind::NationalId => "national_id",
@@ -177,6 +194,7 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         },
         line: Some(f.line),
         masked: Some(f.masked),
+        detail: None,
     }));
     out
 }
@@ -211,6 +229,8 @@ fn label(kind: &str) -> &'static str {
         "uncertain_date" => "วันที่เดาจากเนื้อหา ควรตรวจ / date guessed, check it",
         "uncertain_fiscal_year" => "ปีงบประมาณเดาจากวันที่ ควรตรวจ / fiscal year guessed",
         "uncategorised" => "ไม่เข้าหมวดใด (อื่น ๆ) / uncategorised",
+        "withheld_date" => "วันที่ที่อ่านได้ไม่น่าเชื่อถือ จึงไม่เผยแพร่ / date withheld",
+        "withheld_fiscal_year" => "ปีงบประมาณที่อ่านได้ไม่น่าเชื่อถือ จึงไม่เผยแพร่ / fiscal year withheld",
         "national_id" => "เลขประจำตัวประชาชน / national ID number",
         "phone" => "หมายเลขโทรศัพท์ / phone number",
         "email" => "อีเมล / e-mail address",
@@ -238,6 +258,7 @@ fn print_readable(report: &Report) -> Result<(), crate::output::WriteError> {
             let detail = file
                 .unreadable
                 .as_deref()
+                .or(f.detail.as_deref())
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default();
             outln!("  {} ({}){at}{masked}{detail}", label(f.kind), f.kind)?;
@@ -290,11 +311,22 @@ fn print_readable(report: &Report) -> Result<(), crate::output::WriteError> {
 mod tests {
     use super::*;
 
+    /// A text document (no OCR) with this text.
+    fn doc(text: &str) -> crate::cache::Text {
+        crate::cache::Text {
+            kind: extract::FileKind::Txt,
+            text: text.into(),
+            title: None,
+            notes: Vec::new(),
+            ocr: None,
+        }
+    }
+
     #[test]
     fn a_corrected_cell_silences_the_uncertain_finding_and_a_repeated_guess_does_not() {
         let text = "รายงานผลการดำเนินงาน\n\nเมื่อ ๑ มีนาคม ๒๕๖๓ แล้ว";
         let kinds = |row: &CatalogueRow| -> Vec<&'static str> {
-            let s = settle("x.txt", text, None, row);
+            let s = settle("x.txt", &doc(text), row, 2569);
             findings(&s, row, Vec::new())
                 .into_iter()
                 .map(|f| f.kind)
@@ -306,7 +338,7 @@ mod tests {
             "{:?}",
             kinds(&none)
         );
-        let guessed = settle("x.txt", text, None, &none).date;
+        let guessed = settle("x.txt", &doc(text), &none, 2569).date;
         let repeated = CatalogueRow {
             date: guessed,
             ..CatalogueRow::default()

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::catalogue::CatalogueRow;
 use super::report::Problem;
 use super::walk::Candidate;
-use crate::cache::{Cache, Hash};
+use crate::cache::{Cache, Hash, Text};
 use crate::site::fat_name;
 
 /// A document's metadata as `build` publishes it: staff values from catalogue.csv over what
@@ -30,11 +30,19 @@ pub struct Settled {
     pub fiscal_year: Option<u32>,
     pub date: Option<NaiveDate>,
     pub doc_number: Option<String>,
+    /// Dates and fiscal years read from the text but not published, which catalogue.csv has
+    /// not settled either: for `check` and the build report.
+    pub withheld: Vec<metadata::Withheld>,
 }
 
-/// Settles the metadata of the document at `rel` (relative path) with text `text`.
-pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &CatalogueRow) -> Settled {
-    let meta = metadata::extract(text, rel, embedded_title);
+/// Settles the metadata of the document at `rel` (relative path) extracted as `doc`, as of the
+/// B.E. year `as_of_year` (see [`super::window::as_of`]).
+pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Settled {
+    let reading = metadata::Reading {
+        as_of_year,
+        ocr_doubtful: doc.ocr.as_ref().map(|q| q.doubtful.as_slice()),
+    };
+    let meta = metadata::extract(&doc.text, rel, doc.title.as_deref(), &reading);
     let taxonomy = catalog::taxonomy::builtin();
     let category = row
         .category
@@ -47,7 +55,18 @@ pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &Catalog
         .fiscal_year
         .or(meta.fiscal_year)
         .or_else(|| date.map(metadata::fiscal_year_of));
+    // A value staff set by hand settles what was held back.
+    let withheld = meta
+        .withheld
+        .iter()
+        .filter(|w| match w.field {
+            "date" => row.date.is_none(),
+            _ => row.fiscal_year.is_none() && row.date.is_none(),
+        })
+        .cloned()
+        .collect();
     Settled {
+        withheld,
         title: row.title.clone().or_else(|| meta.title.clone()),
         agency: row.agency.clone().or_else(|| meta.agency.clone()),
         department: row.department.clone().or_else(|| meta.department.clone()),
@@ -66,6 +85,7 @@ pub fn prepare(
     options: &extract::Options,
     rows: &BTreeMap<String, CatalogueRow>,
     cache: &Cache,
+    as_of_year: i32,
 ) -> Result<(DocRecord, Vec<String>, Hash), Problem> {
     if c.size > fat_name::MAX_FILE_BYTES {
         return Err(Problem::new(
@@ -84,8 +104,9 @@ pub fn prepare(
     if !row.reviewed {
         personal_data_gate(&c.rel, &extracted.text)?;
     }
-    let meta = settle(&c.rel, &extracted.text, extracted.title.as_deref(), &row);
-    let notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
+    let meta = settle(&c.rel, &extracted, &row, as_of_year);
+    let mut notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
+    notes.extend(meta.withheld.iter().map(ToString::to_string));
     let record = DocRecord {
         path: c.rel.clone(),
         url: url_of(&c.site),

@@ -364,3 +364,94 @@ mod tests {
         assert!(!y.empty.contains(&"other".to_string()));
     }
 }
+
+/// `check` over the committed scans (extract/tests/fixtures/scan-*, made by make_scans.py),
+/// extracted for real: tesseract with Thai data must be installed (scripts/tools.sh does).
+#[cfg(test)]
+mod scans {
+    use super::*;
+
+    fn checked(name: &str) -> (Settled, Vec<Finding>) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../extract/tests/fixtures")
+            .join(name);
+        let (hash_cache, options) = (
+            crate::cache::Cache::open(&crate::cache::Location::Off, &extract::Options::default()),
+            extract::Options::default(),
+        );
+        let (_, text) = hash_cache
+            .extract(&path, &options)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            text.ocr.is_some(),
+            "{name} was not OCR'd: is tesseract-ocr-tha installed?"
+        );
+        let row = CatalogueRow::default();
+        let settled = settle(name, &text, &row, 2569);
+        let found = findings(&settled, &row, Vec::new());
+        (settled, found)
+    }
+
+    #[test]
+    fn scans_publish_only_dates_they_can_vouch_for() {
+        // (file, date published, fiscal year published, withheld finding, words in its detail)
+        let cases: &[(&str, Option<&str>, Option<u32>, Option<&str>, &str)] = &[
+            (
+                "scan-announcement.jpg",
+                Some("2024-01-15"),
+                Some(2567),
+                None,
+                "",
+            ),
+            (
+                "scan-year-2599.png",
+                None,
+                None,
+                Some("withheld_date"),
+                "date 3 มี.ค. 2599 (2056-03-03) not published: no disclosure can carry that year",
+            ),
+            (
+                "scan-disagrees.png",
+                None,
+                None,
+                Some("withheld_date"),
+                "date 20 ต.ค. 2505 (1962-10-20) not published: OCR read it, and it disagrees",
+            ),
+        ];
+        for &(name, date, fiscal_year, kind, detail) in cases {
+            let (s, found) = checked(name);
+            assert_eq!(s.date.map(|d| d.to_string()).as_deref(), date, "{name}");
+            assert_eq!(s.fiscal_year, fiscal_year, "{name}");
+            let withheld = found.iter().find(|f| f.kind.starts_with("withheld_date"));
+            assert_eq!(withheld.map(|f| f.kind), kind, "{name}: {found:?}");
+            if let Some(f) = withheld {
+                let d = f.detail.as_deref().unwrap_or_default();
+                assert!(d.contains(detail), "{name}: {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_date_set_in_the_catalogue_settles_a_withheld_one() {
+        let (_, found) = checked("scan-disagrees.png");
+        assert!(found.iter().any(|f| f.kind == "withheld_date"));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../extract/tests/fixtures/scan-disagrees.png");
+        let cache =
+            crate::cache::Cache::open(&crate::cache::Location::Off, &extract::Options::default());
+        let (_, text) = cache
+            .extract(&path, &extract::Options::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let row = CatalogueRow {
+            date: chrono::NaiveDate::from_ymd_opt(2023, 10, 20),
+            ..CatalogueRow::default()
+        };
+        let s = settle("scan-disagrees.png", &text, &row, 2569);
+        let found = findings(&s, &row, Vec::new());
+        assert!(
+            !found.iter().any(|f| f.kind == "withheld_date"),
+            "{found:?}"
+        );
+        assert_eq!(s.date, row.date);
+    }
+}

@@ -121,6 +121,7 @@ pub fn prepare(
         fiscal_year: meta.fiscal_year,
         department: meta.department,
         agency: meta.agency,
+        ocr_confidence: extracted.ocr.as_ref().map(|q| q.confidence),
     };
     Ok((record, notes, hash))
 }

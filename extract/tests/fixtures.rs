@@ -720,3 +720,81 @@ fn notes_have_english_and_thai() {
             .any(|c| ('\u{0E01}'..='\u{0E5B}').contains(&c)));
     }
 }
+
+/// The committed scans (made by make_scans.py): images go through the same OCR as scanned PDF
+/// pages, their words are found, and the word confidences come out with the text.
+#[test]
+fn images_are_read_by_ocr() {
+    // (file, pages OCR'd, phrases in the text)
+    let cases: &[(&str, u32, &[&str])] = &[
+        (
+            "scan-announcement.jpg",
+            1,
+            &["แผนการจัดซื้อจัดจ้าง", "ประกาศ ณ วันที่ 15 มกราคม พ.ศ. 2567"],
+        ),
+        (
+            "scan-two-pages.tif",
+            2,
+            &["ผลการพิจารณาจัดซื้อ", "ห้างหุ้นส่วนจํากัดนาแซงพาณิชย์"],
+        ),
+        (
+            "scan-year-2599.png",
+            1,
+            &["รายงานผลการด", "มีนาคม พ.ศ. 2599"],
+        ),
+    ];
+    for &(file, pages, phrases) in cases {
+        // Without OCR: published with its metadata, and a note that says what to install.
+        let off = extract_file(
+            &fixture(file),
+            &Options {
+                ocr: false,
+                ..Options::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            (off.kind, off.text.as_str(), &off.notes[..], off.ocr),
+            (FileKind::Image, "", &[Note::ImageNotSearchable][..], None),
+            "{file}"
+        );
+        if !tesseract_with_thai() {
+            eprintln!("tesseract with Thai data not found: {file} checked without OCR only");
+            continue;
+        }
+        let x = extract_file(&fixture(file), &Options::default())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(x.notes, vec![Note::OcrUsed], "{file}");
+        for p in phrases {
+            assert!(x.text.contains(p), "{file} lacks {p:?}:\n{}", x.text);
+        }
+        let q = x.ocr.unwrap_or_else(|| panic!("{file}: no OCR quality"));
+        assert_eq!(q.pages, pages, "{file}");
+        assert!((50..=100).contains(&q.confidence), "{file}: {q:?}");
+        for d in &q.doubtful {
+            let word = x.text.get(d.clone()).unwrap_or_default();
+            assert!(
+                word.chars()
+                    .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c)),
+                "{file}: {word:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_mislabelled_image_says_what_it_is() {
+    let pdf = std::fs::read(fixture("thai.pdf")).unwrap_or_default();
+    let err = extract_bytes(FileKind::Image, &pdf, &Options::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "not a real .jpg/.png/.tif file: it is a PDF: rename it to .pdf"
+    );
+    let png = std::fs::read(fixture("scan-year-2599.png")).unwrap_or_default();
+    let err = extract_bytes(FileKind::Image, &png[..20], &Options::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("damaged image: the file ends inside its header"),
+        "{err}"
+    );
+}

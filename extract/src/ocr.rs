@@ -70,9 +70,11 @@ fn find_in_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Words read with less confidence than this (tesseract's 0–100 scale) are doubtful. Measured
-/// on the committed scans (extract/tests/fixtures/make_scans.sh): clean digits score 88–97,
-/// and digits on the noisy 150 dpi scans that were misread scored below 80.
+/// Words read with less confidence than this (tesseract's 0–100 scale) are doubtful. On the
+/// committed scans (extract/tests/fixtures/make_scans.py, tesseract 5.3.0) digits read right
+/// scored 92–97; specks read as digits 64–78, and ๖ read as ๐ on the 150 dpi scan 77–78. But
+/// Thai ๖ ๗ ๙ read as ๒ or ๕ scored 90–97: confidence catches only some misreadings, which is
+/// why the metadata also wants a date confirmed by the rest of its text.
 pub const LOW_CONFIDENCE: f32 = 80.0;
 
 /// One page (or image) as tesseract read it.

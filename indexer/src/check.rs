@@ -395,7 +395,14 @@ mod scans {
     #[test]
     fn scans_publish_only_dates_they_can_vouch_for() {
         // (file, date published, fiscal year published, withheld finding, words in its detail)
-        let cases: &[(&str, Option<&str>, Option<u32>, Option<&str>, &str)] = &[
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            Option<u32>,
+            Option<&'a str>,
+            &'a str,
+        );
+        let cases: &[Case] = &[
             (
                 "scan-announcement.jpg",
                 Some("2024-01-15"),

@@ -256,7 +256,10 @@ mod tests {
     const NOISY_DOUBTFUL: &[Range<usize>] = &[259..262, 349..352];
     /// Typed "๒ กุมภาพันธ์ พ.ศ. ๒๕๖๖", read ๒๕๒๒ with confidence: nothing else to compare with.
     const TWO_PAGES_TIF: &str = "ประกาศองค์การบริหารส่วนตําบลโคกทราย\n๑7\nเรือง ผลการพิจารณาจัดซื้อครภัณฑ์สํานักงาน\nจ\nผู้ชนะการเสนอราคา ห้างหุ้นส่วนจํากัดนาแซงพาณิชย์\nประกาศ ณ วันที ๒ กุมภาพันธ์ พ.ศ. ๒๕๒๒";
-    const TWO_PAGES_DOUBTFUL: &[Range<usize>] = &[109..110];
+    const TWO_PAGES_DOUBTFUL: &[Range<usize>] = &[Range {
+        start: 109,
+        end: 110,
+    }];
     /// Read clearly; the year is after the as-of year 2569 + 1.
     const YEAR_2599_PNG: &str = "ประกาศองค์การบริหารส่วนตําบลโคกทราย\nเรือง รายงานผลการดำเนินงาน ประจําปีงบประมาณ พ.ศ. 2599\nประกาศ ณ วันที 3 มีนาคม พ.ศ. 2599";
 
@@ -281,7 +284,14 @@ mod tests {
         };
         let text = Reading::text(AS_OF);
         // (text, reading, date, fiscal year, withheld)
-        let cases: &[(&str, Reading, Option<NaiveDate>, Option<u32>, Vec<Withheld>)] = &[
+        type Case<'a> = (
+            &'a str,
+            Reading<'a>,
+            Option<NaiveDate>,
+            Option<u32>,
+            Vec<Withheld>,
+        );
+        let cases: &[Case] = &[
             // OCR'd, digits read well, the date agrees with the fiscal year named: published.
             (
                 ANNOUNCEMENT_JPG,
@@ -294,7 +304,10 @@ mod tests {
             // stays.
             (
                 ANNOUNCEMENT_JPG,
-                ocr(&[457..459]),
+                ocr(&[Range {
+                    start: 457,
+                    end: 459,
+                }]),
                 None,
                 Some(2567),
                 vec![w("date", "2024-01-15", Why::Doubtful)],
@@ -387,7 +400,10 @@ mod tests {
         let text =
             "รายงานประจ\u{0E4D}\u{0E32}ปีงบประมาณ พ.ศ. 2567\nประกาศ ณ วันที่ 15 มกราคม พ.ศ. 2567";
         let day = text.find("15").unwrap_or(0);
-        let doubtful = [day..day + 2];
+        let doubtful = [Range {
+            start: day,
+            end: day + 2,
+        }];
         let m = extract(
             text,
             "x.png",

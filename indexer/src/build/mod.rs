@@ -152,6 +152,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
 
     let salt = build_salt(&cache, &options, &user_words, as_of_year);
+    let against = record::Against {
+        rows: &catalogue.rows,
+        as_of_year,
+    };
     let runs = segments::runs(docs);
     let run_count = runs.len();
     let built: Vec<Result<RunResult>> = runs
@@ -159,14 +163,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .with_max_len(1)
         .map(|run| {
             index_run(
-                &run,
-                &salt,
-                &analyzer,
-                &options,
-                &catalogue.rows,
-                &cache,
-                &progress,
-                as_of_year,
+                &run, &salt, &analyzer, &options, &against, &cache, &progress,
             )
         })
         .collect();
@@ -292,10 +289,9 @@ fn index_run(
     salt: &[u8],
     analyzer: &Analyzer,
     options: &extract::Options,
-    rows: &std::collections::BTreeMap<String, catalogue::CatalogueRow>,
+    against: &record::Against<'_>,
     cache: &Cache,
     progress: &Progress,
-    as_of_year: i32,
 ) -> Result<RunResult> {
     let key = segments::key(salt, run);
     if let Some((files, outcomes)) = cache.get_bundle(&key).and_then(segments::unbundle) {
@@ -316,12 +312,11 @@ fn index_run(
             .map(|doc| {
                 let c = doc.candidate;
                 progress.start(c);
-                let result = record::prepare(c, options, rows, cache, as_of_year).map(
-                    |(mut rec, notes, _)| {
+                let result =
+                    record::prepare(c, options, against, cache).map(|(mut rec, notes, _)| {
                         rec.url = doc.url.clone();
                         (AnalyzedDoc::new(rec, analyzer), notes)
-                    },
-                );
+                    });
                 progress.finish(c);
                 (c, result)
             })

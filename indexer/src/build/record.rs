@@ -78,14 +78,20 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
     }
 }
 
+/// What a build settles every document's metadata against: staff values in catalogue.csv, and
+/// the B.E. year of the day it publishes as of (see [`super::window::as_of`]).
+pub struct Against<'a> {
+    pub rows: &'a BTreeMap<String, CatalogueRow>,
+    pub as_of_year: i32,
+}
+
 /// Extracts `c` (or takes its text from `cache`) and builds its record; also returns notes for
 /// the build report and the content hash.
 pub fn prepare(
     c: &Candidate,
     options: &extract::Options,
-    rows: &BTreeMap<String, CatalogueRow>,
+    against: &Against<'_>,
     cache: &Cache,
-    as_of_year: i32,
 ) -> Result<(DocRecord, Vec<String>, Hash), Problem> {
     if c.size > fat_name::MAX_FILE_BYTES {
         return Err(Problem::new(
@@ -100,11 +106,11 @@ pub fn prepare(
     let (hash, extracted) = cache
         .extract(&c.path, options)
         .map_err(|why| Problem::new(c.rel.clone(), why))?;
-    let row = rows.get(&c.rel).cloned().unwrap_or_default();
+    let row = against.rows.get(&c.rel).cloned().unwrap_or_default();
     if !row.reviewed {
         personal_data_gate(&c.rel, &extracted.text)?;
     }
-    let meta = settle(&c.rel, &extracted, &row, as_of_year);
+    let meta = settle(&c.rel, &extracted, &row, against.as_of_year);
     let mut notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
     notes.extend(meta.withheld.iter().map(ToString::to_string));
     let record = DocRecord {

@@ -323,6 +323,15 @@ mod tests {
                     w("date", "1962-10-20", Why::Disagrees),
                 ],
             ),
+            // The date is confirmed by another 2563, but falls in fiscal year 2564, two years
+            // from the 2566 the report names (itself confirmed): the date is withheld.
+            (
+                "รายงาน ประจำปีงบประมาณ พ.ศ. 2566 ตามแผนปี 2566\nอ้างถึงหนังสือปี 2563\nประกาศ ณ วันที่ 20 ตุลาคม พ.ศ. 2563",
+                ocr(&[]),
+                None,
+                Some(2566),
+                vec![w("date", "2020-10-20", Why::Disagrees)],
+            ),
             // The same words typed (a text PDF): nothing is OCR, the date is published.
             (DISAGREES_PNG, text, ymd(1962, 10, 20), Some(2566), vec![]),
             (

@@ -373,6 +373,7 @@ fn mixed_pdf_text_page_and_scanned_pages() {
             pages: 4
         }]
     );
+    assert_eq!(x.ocr, None, "OCR off: no OCR quality");
     if tesseract_with_thai() {
         let x = extract_file(&fixture("mixed.pdf"), &Options::default()).unwrap();
         assert_eq!(x.notes, vec![Note::OcrUsed]);
@@ -382,6 +383,18 @@ fn mixed_pdf_text_page_and_scanned_pages() {
             x.text
         );
         assert_eq!(x.text.matches("โคกทราย").count(), 3, "{}", x.text);
+        // The three scanned pages were OCR'd; the text page was not.
+        let q = x.ocr.expect("OCR quality");
+        assert_eq!(q.pages, 3);
+        assert!((50..=100).contains(&q.confidence), "{q:?}");
+        for d in &q.doubtful {
+            let word = x.text.get(d.clone()).unwrap_or_default();
+            assert!(
+                word.chars()
+                    .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c)),
+                "{word:?}"
+            );
+        }
     }
 }
 

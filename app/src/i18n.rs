@@ -28,8 +28,6 @@ pub struct Words {
     pub recovered_reset: &'static str,
     /// The notice's button; its text is its whole accessible name (WCAG 2.5.3).
     pub dismiss: &'static str,
-    /// On the card of a document whose text was read by OCR, before its mean confidence.
-    pub ocr_text: &'static str,
 }
 
 const THAI: Words = Words {
@@ -52,7 +50,6 @@ const THAI: Words = Words {
     recovered_restored: "เกิดข้อผิดพลาดภายใน โปรแกรมค้นหาจึงเริ่มใหม่ และคืนคำค้นกับตัวกรองเดิมให้แล้ว",
     recovered_reset: "เกิดข้อผิดพลาดภายในซ้ำ โปรแกรมค้นหาจึงเริ่มใหม่ และล้างคำค้นกับตัวกรองแล้ว โปรดค้นหาอีกครั้ง",
     dismiss: "ปิดข้อความ",
-    ocr_text: "ข้อความจากการสแกน อาจคลาดเคลื่อน",
 };
 
 const ENGLISH: Words = Words {
@@ -75,7 +72,6 @@ const ENGLISH: Words = Words {
     recovered_restored: "An internal error occurred, so the search was restarted; your query and filters are back.",
     recovered_reset: "The internal error happened again, so the search was restarted and reset: the query and filters were cleared. Please search again.",
     dismiss: "Dismiss",
-    ocr_text: "Text read from a scan, may contain errors",
 };
 
 /// The words of `lang`.

@@ -114,7 +114,7 @@ pub struct CatalogueArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Print {"files": [{"path", "findings": [{"kind", "line", "masked"}]}], "coverage": {…}}.
+    /// Print {"files": [{"path", "findings": [{"kind", "line", "masked", "detail"?}]}], "coverage": {…}}.
     #[arg(long)]
     pub json: bool,
 }

@@ -1,6 +1,6 @@
 //! The result list: title, facts, the matching passage, a link to the document.
 
-use catalog::display::{facet_value_label, format_date, format_size};
+use catalog::display::{facet_value_label, format_date, format_size, ocr_notice};
 use catalog::snippet::Snippet;
 use catalog::{FacetKind, Hit, SearchResponse, Sort};
 use leptos::either::Either;
@@ -115,7 +115,7 @@ fn HitView(hit: Hit, loading: bool, lang: ReadSignal<Lang>) -> impl IntoView {
     // OCR'd text says so, with tesseract's mean word confidence.
     let ocr = hit
         .ocr_confidence
-        .map(|c| move || format!("{} (OCR {c}%)", words(lang.get()).ocr_text));
+        .map(|c| move || ocr_notice(c, lang.get()));
     view! {
         <li class="hit" data-path=hit.path.clone()>
             <h2 class="hit-title">

@@ -122,7 +122,14 @@ pub fn prepare(
         size: c.size,
         date: meta.date,
         doc_number: meta.doc_number,
-        notes: extracted.notes.into_iter().map(|n| n.thai).collect(),
+        // The card says "read by OCR" once, with the confidence (ocr_confidence), not again
+        // as a note.
+        notes: extracted
+            .notes
+            .into_iter()
+            .map(|n| n.thai)
+            .filter(|n| extracted.ocr.is_none() || n != extract::Note::OcrUsed.thai())
+            .collect(),
         category: Some(meta.category),
         fiscal_year: meta.fiscal_year,
         department: meta.department,

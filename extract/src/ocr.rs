@@ -420,3 +420,62 @@ where
         Err(format!("exit {status}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A TSV rendering of `words` (page, confidence, text), as tesseract 5 writes it.
+    fn tsv(words: &[(u32, f32, &str)]) -> String {
+        let mut out = String::from(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n",
+        );
+        for (i, (page, conf, text)) in words.iter().enumerate() {
+            out.push_str(&format!("4\t{page}\t1\t1\t1\t0\t0\t0\t9\t9\t-1\t\n"));
+            out.push_str(&format!(
+                "5\t{page}\t1\t1\t1\t{i}\t0\t0\t9\t9\t{conf}\t{text}\n"
+            ));
+        }
+        out.push_str("5\t1\tbroken line\n");
+        out
+    }
+
+    #[test]
+    fn confidences_are_laid_on_the_plain_text() {
+        // Thai comes word by word in the TSV but unspaced in the text; one word ("xx") the
+        // plain text does not have is left out, and the words after it still find their place.
+        let words = [
+            (1, 96.8, "ประ"),
+            (1, 93.3, "กาศ"),
+            (1, 92.5, "ณ"),
+            (1, 40.0, "xx"),
+            (1, 93.2, "วันที"),
+            (1, 77.0, "๓"),
+            (1, 97.0, "ตุลาคม"),
+            (1, 96.9, "๒๕๒๓"),
+            (2, 70.0, "หน้า"),
+            (2, 60.0, "2"),
+        ];
+        let all = tsv_words(&tsv(&words));
+        assert_eq!(all.len(), words.len());
+        let page1 = reading(
+            "ประกาศ ณ  \n\nวันที ๓ ตุลาคม ๒๕๒๓\n",
+            all.iter().filter(|w| w.page == 1),
+        );
+        assert_eq!(page1.text, "ประกาศ ณ\nวันที ๓ ตุลาคม ๒๕๒๓");
+        // Only the word with a digit and low confidence is doubtful.
+        let spans: Vec<&str> = page1
+            .doubtful
+            .iter()
+            .map(|r| &page1.text[r.clone()])
+            .collect();
+        assert_eq!(spans, ["๓"]);
+        assert_eq!(page1.words, 8);
+        let q = quality([page1.clone()].iter(), page1.doubtful.clone());
+        assert_eq!(q.map(|q| (q.confidence, q.pages)), Some((86, 1)));
+        let page2 = reading("หน้า 2", all.iter().filter(|w| w.page == 2));
+        let start = page2.doubtful.first().map(|r| r.start);
+        assert_eq!((page2.doubtful.len(), start), (1, Some("หน้า ".len())));
+        assert_eq!(quality(std::iter::empty(), Vec::new()), None);
+    }
+}

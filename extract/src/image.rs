@@ -92,9 +92,9 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
                 .saturating_mul(pages.min(OCR_BUDGET_FACTOR));
             match ocr::ocr_image(tools, bytes, info.ext, limit) {
                 Ok(readings) => {
-                    let (joined, doubtful) = join(&readings);
+                    let (joined, read, doubtful) = join(&readings);
                     text = joined;
-                    quality = ocr::quality(readings.iter(), doubtful);
+                    quality = ocr::quality(readings.iter(), read, doubtful);
                     notes.push(if text.chars().any(char::is_alphanumeric) {
                         Note::OcrUsed
                     } else {
@@ -119,10 +119,11 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
     })
 }
 
-/// The pages' texts joined by '\n' (empty pages left out), their doubtful spans moved along.
-fn join(readings: &[ocr::PageReading]) -> (String, Vec<Range<usize>>) {
+/// The pages' texts joined by '\n' (empty pages left out), where each page is, and the
+/// doubtful spans moved along.
+fn join(readings: &[ocr::PageReading]) -> (String, Vec<Range<usize>>, Vec<Range<usize>>) {
     let mut text = String::new();
-    let mut doubtful = Vec::new();
+    let (mut read, mut doubtful) = (Vec::new(), Vec::new());
     for r in readings.iter().filter(|r| !r.text.is_empty()) {
         if !text.is_empty() {
             text.push('\n');
@@ -130,8 +131,9 @@ fn join(readings: &[ocr::PageReading]) -> (String, Vec<Range<usize>>) {
         let shift = text.len();
         doubtful.extend(r.doubtful.iter().map(|d| d.start + shift..d.end + shift));
         text.push_str(&r.text);
+        read.push(shift..text.len());
     }
-    (text, doubtful)
+    (text, read, doubtful)
 }
 
 fn truncated(what: &str) -> ExtractError {

@@ -128,6 +128,9 @@ pub struct OcrQuality {
     pub confidence: u8,
     /// Pages (or images, or TIFF pages) whose text came from OCR.
     pub pages: u32,
+    /// Byte ranges of [`Extracted::text`] that came from OCR, one per page, in order; the rest
+    /// (a PDF's text pages) was written, not recognised.
+    pub read: Vec<Range<usize>>,
     /// Byte ranges of [`Extracted::text`] holding words with a digit (๐–๙ or 0–9) that were
     /// read with low confidence (see [`OCR_LOW_CONFIDENCE`]), in order.
     pub doubtful: Vec<Range<usize>>,

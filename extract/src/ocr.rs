@@ -251,6 +251,7 @@ fn tesseract(
 /// The file's OCR quality from the readings whose text was used; `None` when there are none.
 pub(crate) fn quality<'a>(
     readings: impl Iterator<Item = &'a PageReading>,
+    read: Vec<Range<usize>>,
     doubtful: Vec<Range<usize>>,
 ) -> Option<crate::OcrQuality> {
     let (mut pages, mut sum, mut words) = (0u32, 0f64, 0u32);
@@ -266,6 +267,7 @@ pub(crate) fn quality<'a>(
             (sum / f64::from(words)).round().clamp(0.0, 100.0) as u8
         },
         pages,
+        read,
         doubtful,
     })
 }
@@ -471,11 +473,11 @@ mod tests {
             .collect();
         assert_eq!(spans, ["๓"]);
         assert_eq!(page1.words, 8);
-        let q = quality([page1.clone()].iter(), page1.doubtful.clone());
+        let q = quality([page1.clone()].iter(), Vec::new(), page1.doubtful.clone());
         assert_eq!(q.map(|q| (q.confidence, q.pages)), Some((86, 1)));
         let page2 = reading("หน้า 2", all.iter().filter(|w| w.page == 2));
         let start = page2.doubtful.first().map(|r| r.start);
         assert_eq!((page2.doubtful.len(), start), (1, Some("หน้า ".len())));
-        assert_eq!(quality(std::iter::empty(), Vec::new()), None);
+        assert_eq!(quality(std::iter::empty(), Vec::new(), Vec::new()), None);
     }
 }

@@ -110,7 +110,7 @@ pub(crate) fn extract(bytes: Vec<u8>, opts: &Options) -> Result<Extracted, Extra
         }
     }
 
-    let mut doubtful = Vec::new();
+    let (mut ocr_read, mut doubtful) = (Vec::new(), Vec::new());
     let text = if empty_pages.len() as u32 >= n_pages {
         notes.push(Note::ScannedNotSearchable);
         String::new()
@@ -139,12 +139,13 @@ pub(crate) fn extract(bytes: Vec<u8>, opts: &Options) -> Result<Extracted, Extra
             if let Some(r) = reading {
                 let shift = text.len() + (page.len() - page.trim_start().len());
                 doubtful.extend(r.doubtful.iter().map(|d| d.start + shift..d.end + shift));
+                ocr_read.push(text.len()..text.len() + trimmed.len());
             }
             text.push_str(trimmed);
         }
         text
     };
-    let ocr = ocr::quality(readings.iter().flatten(), doubtful);
+    let ocr = ocr::quality(readings.iter().flatten(), ocr_read, doubtful);
     Ok(Extracted {
         kind: FileKind::Pdf,
         text,

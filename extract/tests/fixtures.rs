@@ -386,6 +386,12 @@ fn mixed_pdf_text_page_and_scanned_pages() {
         // The three scanned pages were OCR'd; the text page was not.
         let q = x.ocr.expect("OCR quality");
         assert_eq!(q.pages, 3);
+        // Where each OCR'd page is: after the text page, each one holding the scan's words.
+        assert_eq!(q.read.len(), 3);
+        assert!(x.text[..q.read[0].start].starts_with("ประกาศเทศบาลตำบลบึงสำโรง"));
+        for r in &q.read {
+            assert!(x.text[r.clone()].contains("โคกทราย"), "{r:?}");
+        }
         assert!((50..=100).contains(&q.confidence), "{q:?}");
         for d in &q.doubtful {
             let word = x.text.get(d.clone()).unwrap_or_default();

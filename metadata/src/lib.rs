@@ -68,13 +68,15 @@ pub fn extract(
     let text = text.trim_start_matches('\u{FEFF}');
     let bom = original.len() - text.len();
     let (text, dropped) = text::repair_thai_tracked(text);
-    // The doubtful spans, moved to the repaired text.
-    let doubtful: Option<Vec<std::ops::Range<usize>>> = reading.ocr_doubtful.map(|spans| {
+    // The OCR'd and doubtful spans, moved to the repaired text.
+    let moved = |spans: &[std::ops::Range<usize>]| -> Vec<std::ops::Range<usize>> {
         let at = |o: usize| text::shift_offset(o.saturating_sub(bom), &dropped);
         spans.iter().map(|r| at(r.start)..at(r.end)).collect()
-    });
+    };
+    let (ocr_read, doubtful) = (moved(reading.ocr_read), moved(reading.ocr_doubtful));
     let reading = Reading {
-        ocr_doubtful: doubtful.as_deref(),
+        ocr_read: &ocr_read,
+        ocr_doubtful: &doubtful,
         ..*reading
     };
     let lines: Vec<&str> = text.lines().collect();

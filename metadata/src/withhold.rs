@@ -4,7 +4,8 @@
 //! * a year no disclosure can have (after the build's as-of year + 1, or before B.E. 2475, the
 //!   first year of the constitutional government whose records are disclosed) is never published,
 //!   whatever the text;
-//! * a date or fiscal year read by OCR is published only when its digits were read with high
+//! * a date or fiscal year read by OCR (on a scanned page, not on a PDF's text page) is
+//!   published only when its digits were read with high
 //!   confidence and another year in the same text (another date, a พ.ศ. year, the fiscal year it
 //!   names) agrees with it, within one year. Tesseract's Thai model reads ๖ ๗ ๙ as ๒ or ๕ with
 //!   high confidence, so confidence alone is not enough.
@@ -29,9 +30,10 @@ pub const EARLIEST_YEAR: i32 = 2475;
 pub struct Reading<'a> {
     /// The B.E. year of the day the build publishes as of (today, or `--as-of`).
     pub as_of_year: i32,
-    /// `Some` when (part of) the text was read by OCR: the byte ranges of the text that hold
-    /// digits read with low confidence (none when all were read well).
-    pub ocr_doubtful: Option<&'a [Range<usize>]>,
+    /// The byte ranges of the text that were read by OCR (empty when none was).
+    pub ocr_read: &'a [Range<usize>],
+    /// The byte ranges of the OCR'd text that hold digits read with low confidence.
+    pub ocr_doubtful: &'a [Range<usize>],
 }
 
 impl Reading<'_> {
@@ -39,7 +41,8 @@ impl Reading<'_> {
     pub fn text(as_of_year: i32) -> Reading<'static> {
         Reading {
             as_of_year,
-            ocr_doubtful: None,
+            ocr_read: &[],
+            ocr_doubtful: &[],
         }
     }
 }
@@ -114,17 +117,17 @@ pub(crate) fn settle(
 ) -> (Option<NaiveDate>, Option<u32>, Vec<Withheld>) {
     let mut withheld = Vec::new();
     let possible = |year: i32| (EARLIEST_YEAR..=reading.as_of_year + 1).contains(&year);
-    let years = reading
-        .ocr_doubtful
-        .map(|doubtful| years_in(text, doubtful));
+    let by_ocr = |at: &Range<usize>| reading.ocr_read.iter().any(|r| overlaps(r, at));
+    let doubtful = reading.ocr_doubtful;
+    let years = (!reading.ocr_read.is_empty()).then(|| years_in(text, doubtful));
 
     // The named fiscal year first: a date is checked against it.
     let named = named.and_then(|(year, at)| {
         let why = if !possible(year as i32) {
             Some(Why::Impossible)
         } else {
-            match (&years, reading.ocr_doubtful, at) {
-                (Some(years), Some(doubtful), Some(at)) => {
+            match (&years, at) {
+                (Some(years), Some(at)) if by_ocr(&at) => {
                     ocr_doubt(years, doubtful, &at, year as i32)
                 }
                 _ => None,
@@ -147,15 +150,16 @@ pub(crate) fn settle(
         let why = if !possible(be_year(d)) {
             Some(Why::Impossible)
         } else {
-            match (&years, reading.ocr_doubtful) {
-                (Some(years), Some(doubtful)) => ocr_doubt(years, doubtful, &at, be_year(d))
-                    .or_else(|| {
+            match &years {
+                Some(years) if by_ocr(&at) => {
+                    ocr_doubt(years, doubtful, &at, be_year(d)).or_else(|| {
                         // The fiscal year the document names must be the date's, give or take
                         // one (plans come before their year, reports after it).
                         named
                             .filter(|&f| (fiscal_year_of(d) as i32 - f as i32).abs() > 1)
                             .map(|_| Why::Disagrees)
-                    }),
+                    })
+                }
                 _ => None,
             }
         };
@@ -278,9 +282,14 @@ mod tests {
     #[test]
     fn dates_and_years_are_published_only_when_trusted() {
         const AS_OF: i32 = 2569;
+        // All of the text read by OCR.
         let ocr = |d: &'static [Range<usize>]| Reading {
             as_of_year: AS_OF,
-            ocr_doubtful: Some(d),
+            ocr_read: &[Range {
+                start: 0,
+                end: usize::MAX,
+            }],
+            ocr_doubtful: d,
         };
         let text = Reading::text(AS_OF);
         // (text, reading, date, fiscal year, withheld)
@@ -419,7 +428,11 @@ mod tests {
             None,
             &Reading {
                 as_of_year: 2569,
-                ocr_doubtful: Some(&doubtful),
+                ocr_read: &[Range {
+                    start: 0,
+                    end: text.len(),
+                }],
+                ocr_doubtful: &doubtful,
             },
         );
         assert_eq!(m.withheld, vec![w("date", "2024-01-15", Why::Doubtful)]);
@@ -429,5 +442,39 @@ mod tests {
              confidence; set the right date in catalogue.csv, or publish the original text PDF \
              instead of the scan"
         );
+    }
+
+    #[test]
+    fn only_what_ocr_read_is_held_to_ocr() {
+        // A typed page (a PDF's text layer) then a scanned page: the typed signing date is
+        // published although nothing confirms it; the same date on the scanned page is not.
+        let typed = "ประกาศ ณ วันที่ 20 ตุลาคม พ.ศ. 2505\n";
+        let text = format!("{typed}{TWO_PAGES_TIF}");
+        let scanned = [Range {
+            start: typed.len(),
+            end: text.len(),
+        }];
+        let reading = Reading {
+            as_of_year: 2569,
+            ocr_read: &scanned,
+            ocr_doubtful: &[],
+        };
+        let m = extract(&text, "x.pdf", None, &reading);
+        assert_eq!((m.date, &m.withheld[..]), (ymd(1962, 10, 20), &[][..]));
+        let all = [Range {
+            start: 0,
+            end: text.len(),
+        }];
+        let m = extract(
+            &text,
+            "x.pdf",
+            None,
+            &Reading {
+                ocr_read: &all,
+                ..reading
+            },
+        );
+        assert_eq!(m.date, None);
+        assert_eq!(m.withheld[0].why, Why::Disagrees);
     }
 }

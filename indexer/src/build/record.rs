@@ -38,9 +38,13 @@ pub struct Settled {
 /// Settles the metadata of the document at `rel` (relative path) extracted as `doc`, as of the
 /// B.E. year `as_of_year` (see [`super::window::as_of`]).
 pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Settled {
-    let reading = metadata::Reading {
-        as_of_year,
-        ocr_doubtful: doc.ocr.as_ref().map(|q| q.doubtful.as_slice()),
+    let reading = match &doc.ocr {
+        Some(q) => metadata::Reading {
+            as_of_year,
+            ocr_read: &q.read,
+            ocr_doubtful: &q.doubtful,
+        },
+        None => metadata::Reading::text(as_of_year),
     };
     let meta = metadata::extract(&doc.text, rel, doc.title.as_deref(), &reading);
     let taxonomy = catalog::taxonomy::builtin();

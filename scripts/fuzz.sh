@@ -30,6 +30,7 @@ seed() {
 }
 fixtures=../extract/tests/fixtures
 seed extract_pdf "$fixtures"/*.pdf
+seed extract_image "$fixtures"/*.jpg "$fixtures"/*.png "$fixtures"/*.tif
 seed extract_docx "$fixtures"/*.docx "$fixtures"/*.xlsx
 seed extract_html "$fixtures"/*.htm "$fixtures"/*.html
 seed extract_txt "$fixtures"/*.txt ../samples/*.txt

@@ -41,6 +41,11 @@ pub fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Hit {
             .get_all(f.notes)
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
+        ocr_confidence: f
+            .ocr_confidence
+            .and_then(|field| doc.get_first(field))
+            .and_then(|v| v.as_u64())
+            .map(|c| c.min(100) as u8),
         ..Hit::default()
     }
 }
@@ -63,6 +68,7 @@ struct Card(
     u64,
     Option<String>,
     Vec<String>,
+    #[serde(default)] Option<u8>,
 );
 
 /// The column value of `hit`'s card.
@@ -81,6 +87,7 @@ pub fn encode(hit: &Hit) -> Vec<u8> {
         h.size,
         h.doc_number,
         h.notes,
+        h.ocr_confidence,
     );
     // Serializing owned strings and numbers into memory cannot fail.
     serde_json::to_vec(&card).unwrap_or_default()
@@ -101,6 +108,7 @@ pub fn decode(bytes: &[u8]) -> Option<Hit> {
         size,
         doc_number,
         notes,
+        ocr_confidence,
     ) = serde_json::from_slice(bytes).ok()?;
     Some(Hit {
         path,
@@ -115,6 +123,7 @@ pub fn decode(bytes: &[u8]) -> Option<Hit> {
         size,
         doc_number,
         notes,
+        ocr_confidence,
         ..Hit::default()
     })
 }
@@ -147,6 +156,7 @@ mod tests {
                 size: 12_345,
                 doc_number: Some("12/2568".into()),
                 notes: vec!["สแกน".into(), "two".into()],
+                ocr_confidence: Some(87),
                 ..Hit::default()
             },
         ];

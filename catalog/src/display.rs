@@ -1,5 +1,5 @@
 //! How values are shown to people, shared by the app and `khlang search`: Thai dates in the
-//! Buddhist era, file sizes, facet labels.
+//! Buddhist era, file sizes, facet labels, the notice on text read by OCR.
 
 use crate::facets::{FacetKind, UNSPECIFIED};
 
@@ -29,6 +29,16 @@ pub const THAI_MONTHS: [&str; 12] = [
 const ENGLISH_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+
+/// What a document whose text was read by OCR says on its card, with tesseract's mean word
+/// confidence (0–100): "ข้อความจากการสแกน อาจคลาดเคลื่อน (OCR 93%)".
+pub fn ocr_notice(confidence: u8, lang: Lang) -> String {
+    let words = match lang {
+        Lang::Thai => "ข้อความจากการสแกน อาจคลาดเคลื่อน",
+        Lang::English => "Text read from a scan, may contain errors",
+    };
+    format!("{words} (OCR {confidence}%)")
+}
 
 /// An ISO date (C.E.) as people read it: "27 มี.ค. 2563" (B.E.) or "27 Mar 2020".
 /// Anything that is not an ISO date is returned unchanged.
@@ -97,6 +107,18 @@ pub fn facet_value_label(kind: FacetKind, value: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ocr_notice_in_both_languages() {
+        assert_eq!(
+            ocr_notice(93, Lang::Thai),
+            "ข้อความจากการสแกน อาจคลาดเคลื่อน (OCR 93%)"
+        );
+        assert_eq!(
+            ocr_notice(71, Lang::English),
+            "Text read from a scan, may contain errors (OCR 71%)"
+        );
+    }
 
     #[test]
     fn formats_dates_in_both_eras() {

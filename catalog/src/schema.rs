@@ -52,6 +52,8 @@ pub mod names {
     pub const DOC_NUMBER: &str = "doc_number";
     /// What a result row shows, as one column value (see crate::card).
     pub const CARD: &str = "card";
+    /// Mean word confidence (0–100) of text read by OCR; absent for text that was written.
+    pub const OCR_CONFIDENCE: &str = "ocr_confidence";
 }
 
 /// Handles to every field of the schema.
@@ -77,6 +79,8 @@ pub struct Fields {
     pub doc_number: Field,
     /// `None` in archives built before result cards (they show hits from stored text only).
     pub card: Option<Field>,
+    /// `None` in archives written before OCR confidence was kept.
+    pub ocr_confidence: Option<Field>,
     /// One field per facet, in [`FacetKind::ALL`] order.
     pub facets: Vec<(FacetKind, Field)>,
 }
@@ -116,6 +120,7 @@ impl Fields {
             notes: get(names::NOTES)?,
             doc_number: get(names::DOC_NUMBER)?,
             card: get(names::CARD).ok(),
+            ocr_confidence: get(names::OCR_CONFIDENCE).ok(),
             facets,
         })
     }
@@ -158,6 +163,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let notes = b.add_text_field(names::NOTES, STORED);
     let doc_number = b.add_text_field(names::DOC_NUMBER, STORED);
     let card = b.add_bytes_field(names::CARD, FAST);
+    let ocr_confidence = b.add_u64_field(names::OCR_CONFIDENCE, STORED);
     let facets = FacetKind::ALL
         .iter()
         .map(|kind| {
@@ -185,6 +191,7 @@ pub fn build_schema() -> (Schema, Fields) {
         notes,
         doc_number,
         card: Some(card),
+        ocr_confidence: Some(ocr_confidence),
         facets,
     };
     (b.build(), fields)

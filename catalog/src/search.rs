@@ -85,4 +85,8 @@ pub struct Hit {
     pub doc_number: Option<String>,
     /// Notes for the reader, e.g. that a scan is not searchable.
     pub notes: Vec<String>,
+    /// Mean word confidence (0–100) when the text was read by OCR: the card says the text
+    /// comes from a scan and may contain errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<u8>,
 }

@@ -47,6 +47,8 @@ pub struct DocRecord {
     pub fiscal_year: Option<u32>,
     pub department: Option<String>,
     pub agency: Option<String>,
+    /// Mean word confidence (0–100) when the text was read by OCR from a scan or image.
+    pub ocr_confidence: Option<u8>,
 }
 
 impl DocRecord {
@@ -124,6 +126,9 @@ impl AnalyzedDoc {
         doc.add_text(fields.url, &r.url);
         doc.add_text(fields.file_type, &r.file_type);
         doc.add_u64(fields.size, r.size);
+        if let (Some(field), Some(c)) = (fields.ocr_confidence, r.ocr_confidence) {
+            doc.add_u64(field, u64::from(c));
+        }
         if let Some(date) = r.date {
             doc.add_text(fields.date, date.format("%Y-%m-%d").to_string());
             let days = date.signed_duration_since(NaiveDate::default()).num_days();

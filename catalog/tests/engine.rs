@@ -176,3 +176,17 @@ fn an_index_composed_of_segments_searches_like_one_segment() {
         assert_eq!(a.total, b.total, "{query:?}: total");
     }
 }
+
+#[test]
+fn a_document_read_by_ocr_keeps_its_confidence_on_its_card() {
+    let mut docs = samples();
+    docs[0].ocr_confidence = Some(91);
+    let first = docs[0].path.clone();
+    let engine = open(docs);
+    let res = engine.search(&SearchRequest::new("")).unwrap();
+    assert_eq!(res.total, 5);
+    for hit in &res.hits {
+        let want = (hit.path == first).then_some(91);
+        assert_eq!(hit.ocr_confidence, want, "{}", hit.path);
+    }
+}

@@ -109,6 +109,7 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
         title,
         encoding: None,
         notes,
+        ocr: None,
     })
 }
 

@@ -47,6 +47,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         title: title.as_deref().and_then(clean_title),
         encoding: Some(enc.name()),
         notes,
+        ocr: None,
     })
 }
 

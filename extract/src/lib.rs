@@ -1,5 +1,6 @@
 //! Plain text and basic properties (embedded title, text encoding) from one document file:
-//! PDF, DOCX, HTML/HTM or TXT, with Thai government documents in mind.
+//! PDF, DOCX, HTML/HTM, TXT, or a JPEG/PNG/TIFF image (by OCR), with Thai government documents
+//! in mind.
 //!
 //! * Never panics on file data: every PDF is read on a separate thread under
 //!   [`std::panic::catch_unwind`] and [`Options::pdf_timeout`]; damaged input becomes an
@@ -11,11 +12,13 @@
 
 use std::fmt;
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
 use std::time::Duration;
 
 mod docx;
 mod html;
+mod image;
 mod ocr;
 mod pdf;
 mod quality;
@@ -32,8 +35,8 @@ pub struct Options {
     /// Time allowed for reading a PDF's text layer. Default 60 s. OCR of scanned pages gets
     /// its own budget: `pdf_timeout` per page and [`OCR_BUDGET_FACTOR`] × `pdf_timeout` per file.
     pub pdf_timeout: Duration,
-    /// OCR PDFs without a text layer when `tesseract` (with Thai data) and `pdftoppm` are on
-    /// PATH. Default true.
+    /// OCR PDFs without a text layer (and images) when `tesseract` (with Thai data) and, for
+    /// PDFs, `pdftoppm` are on PATH. Default true.
     pub ocr: bool,
 }
 
@@ -62,10 +65,13 @@ pub enum FileKind {
     Docx,
     Html,
     Txt,
+    /// A photo or scan: `.jpg`, `.jpeg`, `.png`, `.tif`, `.tiff`; its text comes from OCR.
+    Image,
 }
 
 impl FileKind {
-    /// By extension, case-insensitively: `.pdf`, `.docx`, `.html`, `.htm`, `.txt`.
+    /// By extension, case-insensitively: `.pdf`, `.docx`, `.html`, `.htm`, `.txt`, and the
+    /// images of [`FileKind::Image`].
     pub fn from_path(path: &Path) -> Option<FileKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -73,17 +79,19 @@ impl FileKind {
             "docx" => Some(FileKind::Docx),
             "html" | "htm" => Some(FileKind::Html),
             "txt" => Some(FileKind::Txt),
+            "jpg" | "jpeg" | "png" | "tif" | "tiff" => Some(FileKind::Image),
             _ => None,
         }
     }
 
-    /// "PDF", "DOCX", "HTML", "TXT".
+    /// "PDF", "DOCX", "HTML", "TXT", "IMAGE".
     pub fn label(&self) -> &'static str {
         match self {
             FileKind::Pdf => "PDF",
             FileKind::Docx => "DOCX",
             FileKind::Html => "HTML",
             FileKind::Txt => "TXT",
+            FileKind::Image => "IMAGE",
         }
     }
 }
@@ -109,7 +117,28 @@ pub struct Extracted {
     pub encoding: Option<&'static str>,
     /// Non-fatal things to tell the user.
     pub notes: Vec<Note>,
+    /// How far the text read by OCR can be trusted; `None` when no text came from OCR.
+    pub ocr: Option<OcrQuality>,
 }
+
+/// The quality of the OCR'd part of a text, so that what is published from it (a date, a
+/// fiscal year) can be held to what tesseract was sure of.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OcrQuality {
+    /// Mean word confidence over the OCR'd text, 0–100 (tesseract's scale), rounded.
+    pub confidence: u8,
+    /// Pages (or images, or TIFF pages) whose text came from OCR.
+    pub pages: u32,
+    /// Byte ranges of [`Extracted::text`] that came from OCR, one per page, in order; the rest
+    /// (a PDF's text pages) was written, not recognised.
+    pub read: Vec<Range<usize>>,
+    /// Byte ranges of [`Extracted::text`] holding words with a digit (๐–๙ or 0–9) that were
+    /// read with low confidence (see [`OCR_LOW_CONFIDENCE`]), in order.
+    pub doubtful: Vec<Range<usize>>,
+}
+
+/// OCR'd words with a digit below this confidence are [`OcrQuality::doubtful`].
+pub const OCR_LOW_CONFIDENCE: f32 = ocr::LOW_CONFIDENCE;
 
 /// A non-fatal remark about an extraction. `Display` is English; [`Note::thai`] is Thai.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -117,6 +146,8 @@ pub struct Extracted {
 pub enum Note {
     /// A PDF without a text layer (a scan) that was not OCR'd: text is empty.
     ScannedNotSearchable,
+    /// An image (JPEG, PNG, TIFF) that was not OCR'd: text is empty.
+    ImageNotSearchable,
     /// (Part of) the text was recognised from page images by tesseract.
     OcrUsed,
     /// OCR was wanted but could not run or failed; the reason says what to install or check.
@@ -151,6 +182,7 @@ impl Note {
     pub fn kind(&self) -> &'static str {
         match self {
             Note::ScannedNotSearchable => "scanned_not_searchable",
+            Note::ImageNotSearchable => "image_not_searchable",
             Note::OcrUsed => "ocr_used",
             Note::OcrFailed { .. } => "ocr_failed",
             Note::Truncated { .. } => "truncated",
@@ -166,7 +198,11 @@ impl Note {
     /// Whether the same bytes would give this note again: false for OCR that failed (tesseract
     /// may be installed by the next build) or ran out of time.
     pub fn is_lasting(&self) -> bool {
-        !matches!(self, Note::OcrFailed { .. } | Note::Truncated { .. })
+        // An image left unread is read as soon as tesseract is installed.
+        !matches!(
+            self,
+            Note::OcrFailed { .. } | Note::Truncated { .. } | Note::ImageNotSearchable
+        )
     }
 }
 
@@ -177,6 +213,11 @@ impl fmt::Display for Note {
                 "scanned PDF without a text layer: it is published with its metadata but its \
                  text is not searchable; install tesseract-ocr with Thai data \
                  (tesseract-ocr-tha) and poppler-utils to OCR it, or publish the original text PDF",
+            ),
+            Note::ImageNotSearchable => f.write_str(
+                "image (photo or scan): it is published with its metadata but its text is not \
+                 searchable; install tesseract-ocr with Thai data (tesseract-ocr-tha) to OCR it, \
+                 or publish the original text PDF",
             ),
             Note::OcrUsed => {
                 f.write_str("text recognised by OCR (tesseract): it may contain recognition errors")
@@ -240,6 +281,11 @@ impl Note {
                  ติดตั้ง tesseract-ocr พร้อมภาษาไทย (tesseract-ocr-tha) และ poppler-utils เพื่ออ่านด้วย OCR \
                  หรือเผยแพร่ไฟล์ PDF ต้นฉบับที่มีข้อความ"
             }
+            Note::ImageNotSearchable => {
+                "ไฟล์ภาพ (ภาพถ่ายหรือภาพสแกน): เผยแพร่พร้อมข้อมูลประกอบได้ แต่ค้นหาเนื้อหาไม่ได้ \
+                 ติดตั้ง tesseract-ocr พร้อมภาษาไทย (tesseract-ocr-tha) เพื่ออ่านด้วย OCR \
+                 หรือเผยแพร่ไฟล์ PDF ต้นฉบับที่มีข้อความ"
+            }
             Note::OcrUsed => "ข้อความได้จากการอ่านภาพด้วย OCR (tesseract) อาจมีคำที่อ่านผิด",
             Note::OcrFailed { .. } => "ไม่ได้อ่านด้วย OCR: ตรวจสอบการติดตั้ง tesseract ภาษาไทย และ pdftoppm",
             Note::Truncated { .. } => {
@@ -301,6 +347,14 @@ pub enum ExtractError {
     DamagedPdf(String),
     #[error("damaged DOCX: {0}: open it in Word or LibreOffice and save it again")]
     DamagedDocx(String),
+    #[error("damaged image: {0}: scan or save it again, or scan it to PDF")]
+    DamagedImage(String),
+    #[error(
+        "image too large to OCR: {width} × {height} pixels is more than {} megapixels: \
+         scan it at 300 dpi, or split it into pages",
+        image::MAX_PIXELS / 1_000_000
+    )]
+    ImageTooLarge { width: u32, height: u32 },
     #[error(
         "PDF extraction took longer than {} s: the file may be damaged or extremely complex; \
          re-export it from the original program, or raise the PDF time limit (--pdf-timeout)",
@@ -324,7 +378,9 @@ impl ExtractError {
             | ExtractError::ZipBomb { .. }
             | ExtractError::Encrypted { .. }
             | ExtractError::DamagedPdf(_)
-            | ExtractError::DamagedDocx(_) => true,
+            | ExtractError::DamagedDocx(_)
+            | ExtractError::DamagedImage(_)
+            | ExtractError::ImageTooLarge { .. } => true,
             ExtractError::Unsupported { .. }
             | ExtractError::TooLarge { .. }
             | ExtractError::PdfTimeout(_)
@@ -377,7 +433,7 @@ fn io_todo(e: &std::io::Error) -> &'static str {
 }
 
 /// Reads `path` (size checked first) and extracts it according to its extension
-/// (case-insensitive `.pdf`, `.docx`, `.html`, `.htm`, `.txt`).
+/// (case-insensitive, see [`FileKind::from_path`]).
 pub fn extract_file(path: &Path, opts: &Options) -> Result<Extracted, ExtractError> {
     let (kind, bytes) = read_file(path, opts)?;
     extract_owned(kind, bytes, opts)
@@ -457,7 +513,16 @@ pub fn extract_owned(
 /// the same into DOCX and text files), then checked for damage no repair undoes
 /// ([`quality::assess`]).
 fn finish(mut x: Extracted) -> Extracted {
-    x.text = thai::repair(&x.text);
+    let (text, dropped) = thai::repair_tracked(&x.text);
+    x.text = text;
+    if let Some(q) = x.ocr.as_mut() {
+        // The OCR'd and doubtful spans, moved onto the repaired text.
+        let shift = |r: &Range<usize>| {
+            thai::shift_offset(r.start, &dropped)..thai::shift_offset(r.end, &dropped)
+        };
+        q.read = q.read.iter().map(shift).collect();
+        q.doubtful = q.doubtful.iter().map(shift).collect();
+    }
     x.title = x.title.map(|t| thai::repair(&t));
     if let Some(note) = quality::assess(&x.text) {
         x.notes.push(note);
@@ -471,6 +536,7 @@ fn extract_slice(kind: FileKind, bytes: &[u8], opts: &Options) -> Result<Extract
         FileKind::Html => html::extract(bytes),
         FileKind::Docx => docx::extract(bytes, opts),
         FileKind::Pdf => pdf::extract(bytes.to_vec(), opts),
+        FileKind::Image => image::extract(bytes, opts),
     }
 }
 
@@ -585,6 +651,10 @@ mod tests {
             Some(FileKind::Html)
         );
         assert_eq!(FileKind::from_path(Path::new("x.xlsx")), None);
+        assert_eq!(
+            FileKind::from_path(Path::new("scan.TIFF")),
+            Some(FileKind::Image)
+        );
         assert_eq!(FileKind::from_path(Path::new("README")), None);
         assert_eq!(FileKind::Docx.label(), "DOCX");
         assert_eq!(serde_json::to_string(&FileKind::Html).unwrap(), "\"html\"");
@@ -602,6 +672,7 @@ mod tests {
     fn note_kinds_are_their_json_names() {
         let notes = [
             Note::ScannedNotSearchable,
+            Note::ImageNotSearchable,
             Note::OcrUsed,
             Note::OcrFailed { reason: "x".into() },
             Note::Truncated {

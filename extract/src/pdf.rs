@@ -70,17 +70,22 @@ pub(crate) fn extract(bytes: Vec<u8>, opts: &Options) -> Result<Extracted, Extra
     let is_scan = (empty_pages.len() as u32) >= n_pages && readable > 0;
     let mostly_empty = empty_pages.len() as u32 * 4 >= n_pages;
 
+    // What OCR read, by page index: its word confidences go with the text.
+    let mut readings: Vec<Option<ocr::PageReading>> = vec![None; pages.len()];
     if (is_scan || mostly_empty) && !empty_pages.is_empty() && opts.ocr {
         match ocr::tools() {
+            Ok(tools) if !tools.reads_pdf() => {}
             Ok(tools) => {
                 let budget = opts.pdf_timeout.saturating_mul(OCR_BUDGET_FACTOR);
                 let out = ocr::ocr_pages(tools, &bytes, &empty_pages, opts.pdf_timeout, budget);
                 let mut got_text = false;
-                for (n, text) in out.texts {
-                    if let Some(p) = pages.get_mut(n as usize - 1) {
-                        if letters(&text) > 0 {
+                for (n, reading) in out.pages {
+                    let i = n as usize - 1;
+                    if let (Some(p), Some(r)) = (pages.get_mut(i), readings.get_mut(i)) {
+                        if letters(&reading.text) > 0 {
                             got_text = true;
-                            *p = text;
+                            p.clone_from(&reading.text);
+                            *r = Some(reading);
                         }
                     }
                 }
@@ -105,6 +110,7 @@ pub(crate) fn extract(bytes: Vec<u8>, opts: &Options) -> Result<Extracted, Extra
         }
     }
 
+    let (mut ocr_read, mut doubtful) = (Vec::new(), Vec::new());
     let text = if empty_pages.len() as u32 >= n_pages {
         notes.push(Note::ScannedNotSearchable);
         String::new()
@@ -120,19 +126,33 @@ pub(crate) fn extract(bytes: Vec<u8>, opts: &Options) -> Result<Extracted, Extra
                 pages: n_pages,
             });
         }
-        pages
-            .iter()
-            .map(|p| p.trim())
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
+        // Pages joined by '\n'; the doubtful spans of OCR'd pages move with their page.
+        let mut text = String::new();
+        for (page, reading) in pages.iter().zip(&readings) {
+            let trimmed = page.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            if let Some(r) = reading {
+                let shift = text.len() + (page.len() - page.trim_start().len());
+                doubtful.extend(r.doubtful.iter().map(|d| d.start + shift..d.end + shift));
+                ocr_read.push(text.len()..text.len() + trimmed.len());
+            }
+            text.push_str(trimmed);
+        }
+        text
     };
+    let ocr = ocr::quality(readings.iter().flatten(), ocr_read, doubtful);
     Ok(Extracted {
         kind: FileKind::Pdf,
         text,
         title: read.title,
         encoding: None,
         notes,
+        ocr,
     })
 }
 

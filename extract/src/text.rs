@@ -32,6 +32,7 @@ pub(crate) fn extract_txt(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         title: None,
         encoding: Some(enc.name()),
         notes,
+        ocr: None,
     })
 }
 

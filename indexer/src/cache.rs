@@ -42,6 +42,9 @@ pub struct Text {
     pub text: String,
     pub title: Option<String>,
     pub notes: Vec<NoteText>,
+    /// How far the text read by OCR can be trusted; `None` when none was.
+    #[serde(default)]
+    pub ocr: Option<extract::OcrQuality>,
 }
 
 /// A non-fatal remark about an extraction, in both languages.
@@ -70,6 +73,7 @@ impl Text {
                 })
                 .collect(),
             text: x.text,
+            ocr: x.ocr,
         }
     }
 }

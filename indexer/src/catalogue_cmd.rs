@@ -51,13 +51,9 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
         },
     };
     // Extraction only: a row's own cells are what staff wrote and are never replaced.
+    let as_of_year = metadata::thai_date::be_year(crate::build::window::as_of(None)?);
     let found = survey(&args.read, |c, extracted, _row| {
-        settle(
-            &c.rel,
-            &extracted.text,
-            extracted.title.as_deref(),
-            &CatalogueRow::default(),
-        )
+        settle(&c.rel, extracted, &CatalogueRow::default(), as_of_year)
     })?;
 
     let mut unreadable = Vec::new();
@@ -324,6 +320,7 @@ mod tests {
             fiscal_year: Some(2563),
             date: chrono::NaiveDate::from_ymd_opt(2020, 3, 27),
             doc_number: None,
+            withheld: Vec::new(),
         }
     }
 

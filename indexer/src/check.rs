@@ -1,5 +1,6 @@
 //! `khlang check DOCS [--json]`: what staff should look at before publishing — per document,
-//! metadata that is missing or was guessed from weak evidence, and personal data (PDPA); for the
+//! metadata that is missing, was guessed from weak evidence or was held back (an impossible
+//! year, an OCR'd date nothing confirms), and personal data (PDPA); for the
 //! whole folder, which disclosure categories (ITA) have documents in each fiscal year and which
 //! are still empty.
 //!
@@ -18,7 +19,8 @@ use crate::build::record::{settle, Settled};
 use crate::cli::CheckArgs;
 use crate::survey::survey;
 
-/// One thing to look at in one document. `line` and `masked` are set for personal data only.
+/// One thing to look at in one document. `line` and `masked` are set for personal data only;
+/// `detail` for values held back (what was read, why, what to do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub kind: &'static str,
@@ -65,8 +67,10 @@ struct Report {
 
 /// Runs `khlang check`.
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
+    // The year a document may carry at most is judged on the same day a build today would use.
+    let as_of_year = metadata::thai_date::be_year(crate::build::window::as_of(None)?);
     let found = survey(&args.read, |c, extracted, row| {
-        let settled = settle(&c.rel, &extracted.text, extracted.title.as_deref(), row);
+        let settled = settle(&c.rel, extracted, row, as_of_year);
         // Staff who marked a document reviewed have checked its personal data.
         let personal = if row.reviewed {
             Vec::new()
@@ -155,6 +159,7 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         }
     };
     let e = &s.extracted;
+    let held = |name: &str| s.withheld.iter().find(|w| w.field == name);
     field(
         s.title.is_none(),
         "missing_title",
@@ -168,13 +173,13 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         "uncertain_agency",
     );
     field(
-        s.date.is_none(),
+        s.date.is_none() && held("date").is_none(),
         "missing_date",
         guessed("date") && (row.date.is_none() || row.date == e.date),
         "uncertain_date",
     );
     field(
-        s.fiscal_year.is_none(),
+        s.fiscal_year.is_none() && held("fiscal_year").is_none(),
         "missing_fiscal_year",
         guessed("fiscal_year")
             && row.date.is_none()
@@ -187,6 +192,15 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         false,
         "",
     );
+    out.extend(s.withheld.iter().map(|w| Finding {
+        kind: match w.field {
+            "date" => "withheld_date",
+            _ => "withheld_fiscal_year",
+        },
+        line: None,
+        masked: None,
+        detail: Some(w.to_string()),
+    }));
     out.extend(personal.into_iter().map(|f| Finding {
         kind: match f.kind {
             pii::Kind::NationalId => "national_id",
@@ -230,6 +244,8 @@ fn label(kind: &str) -> &'static str {
         "uncertain_date" => "วันที่เดาจากเนื้อหา ควรตรวจ / date guessed, check it",
         "uncertain_fiscal_year" => "ปีงบประมาณเดาจากวันที่ ควรตรวจ / fiscal year guessed",
         "uncategorised" => "ไม่เข้าหมวดใด (อื่น ๆ) / uncategorised",
+        "withheld_date" => "วันที่ที่อ่านได้ไม่น่าเชื่อถือ จึงไม่เผยแพร่ / date withheld",
+        "withheld_fiscal_year" => "ปีงบประมาณที่อ่านได้ไม่น่าเชื่อถือ จึงไม่เผยแพร่ / fiscal year withheld",
         "national_id" => "เลขประจำตัวประชาชน / national ID number",
         "phone" => "หมายเลขโทรศัพท์ / phone number",
         "email" => "อีเมล / e-mail address",
@@ -311,11 +327,22 @@ fn print_readable(report: &Report) -> Result<(), crate::output::WriteError> {
 mod tests {
     use super::*;
 
+    /// A text document (no OCR) with this text.
+    fn doc(text: &str) -> crate::cache::Text {
+        crate::cache::Text {
+            kind: extract::FileKind::Txt,
+            text: text.into(),
+            title: None,
+            notes: Vec::new(),
+            ocr: None,
+        }
+    }
+
     #[test]
     fn a_corrected_cell_silences_the_uncertain_finding_and_a_repeated_guess_does_not() {
         let text = "รายงานผลการดำเนินงาน\n\nเมื่อ ๑ มีนาคม ๒๕๖๓ แล้ว";
         let kinds = |row: &CatalogueRow| -> Vec<&'static str> {
-            let s = settle("x.txt", text, None, row);
+            let s = settle("x.txt", &doc(text), row, 2569);
             findings(&s, row, Vec::new())
                 .into_iter()
                 .map(|f| f.kind)
@@ -327,7 +354,7 @@ mod tests {
             "{:?}",
             kinds(&none)
         );
-        let guessed = settle("x.txt", text, None, &none).date;
+        let guessed = settle("x.txt", &doc(text), &none, 2569).date;
         let repeated = CatalogueRow {
             date: guessed,
             ..CatalogueRow::default()
@@ -351,5 +378,103 @@ mod tests {
         assert!(y.empty.contains(&"structure".to_string()));
         assert!(!y.empty.contains(&"budget".to_string()));
         assert!(!y.empty.contains(&"other".to_string()));
+    }
+}
+
+/// `check` over the committed scans (extract/tests/fixtures/scan-*, made by make_scans.py),
+/// extracted for real: tesseract with Thai data must be installed (scripts/tools.sh does).
+#[cfg(test)]
+mod scans {
+    use super::*;
+
+    fn checked(name: &str) -> (Settled, Vec<Finding>) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../extract/tests/fixtures")
+            .join(name);
+        let (hash_cache, options) = (
+            crate::cache::Cache::open(&crate::cache::Location::Off, &extract::Options::default()),
+            extract::Options::default(),
+        );
+        let (_, text) = hash_cache
+            .extract(&path, &options)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            text.ocr.is_some(),
+            "{name} was not OCR'd: is tesseract-ocr-tha installed?"
+        );
+        let row = CatalogueRow::default();
+        let settled = settle(name, &text, &row, 2569);
+        let found = findings(&settled, &row, Vec::new());
+        (settled, found)
+    }
+
+    #[test]
+    fn scans_publish_only_dates_they_can_vouch_for() {
+        // (file, date published, fiscal year published, withheld finding, words in its detail)
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            Option<u32>,
+            Option<&'a str>,
+            &'a str,
+        );
+        let cases: &[Case] = &[
+            (
+                "scan-announcement.jpg",
+                Some("2024-01-15"),
+                Some(2567),
+                None,
+                "",
+            ),
+            (
+                "scan-year-2599.png",
+                None,
+                None,
+                Some("withheld_date"),
+                "date 3 มี.ค. 2599 (2056-03-03) not published: no disclosure can carry that year",
+            ),
+            (
+                "scan-disagrees.png",
+                None,
+                None,
+                Some("withheld_date"),
+                "date 20 ต.ค. 2505 (1962-10-20) not published: OCR read it, and it disagrees",
+            ),
+        ];
+        for &(name, date, fiscal_year, kind, detail) in cases {
+            let (s, found) = checked(name);
+            assert_eq!(s.date.map(|d| d.to_string()).as_deref(), date, "{name}");
+            assert_eq!(s.fiscal_year, fiscal_year, "{name}");
+            let withheld = found.iter().find(|f| f.kind.starts_with("withheld_date"));
+            assert_eq!(withheld.map(|f| f.kind), kind, "{name}: {found:?}");
+            if let Some(f) = withheld {
+                let d = f.detail.as_deref().unwrap_or_default();
+                assert!(d.contains(detail), "{name}: {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_date_set_in_the_catalogue_settles_a_withheld_one() {
+        let (_, found) = checked("scan-disagrees.png");
+        assert!(found.iter().any(|f| f.kind == "withheld_date"));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../extract/tests/fixtures/scan-disagrees.png");
+        let cache =
+            crate::cache::Cache::open(&crate::cache::Location::Off, &extract::Options::default());
+        let (_, text) = cache
+            .extract(&path, &extract::Options::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let row = CatalogueRow {
+            date: chrono::NaiveDate::from_ymd_opt(2023, 10, 20),
+            ..CatalogueRow::default()
+        };
+        let s = settle("scan-disagrees.png", &text, &row, 2569);
+        let found = findings(&s, &row, Vec::new());
+        assert!(
+            !found.iter().any(|f| f.kind == "withheld_date"),
+            "{found:?}"
+        );
+        assert_eq!(s.date, row.date);
     }
 }

@@ -62,12 +62,13 @@ pub struct KeygenArgs {
 /// Reading documents, shared by `catalogue` and `check`.
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
-    /// Folder of documents (PDF, DOCX, HTML, TXT), searched recursively.
+    /// Folder of documents (PDF, DOCX, HTML, TXT; JPEG, PNG, TIFF images by OCR), searched
+    /// recursively.
     pub docs: PathBuf,
     /// Largest document accepted, in MB.
     #[arg(long, default_value_t = 200)]
     pub max_file_size: u64,
-    /// Do not OCR scanned PDFs even when tesseract is installed.
+    /// Do not OCR scanned PDFs and images even when tesseract is installed.
     #[arg(long)]
     pub no_ocr: bool,
     #[command(flatten)]
@@ -113,7 +114,7 @@ pub struct CatalogueArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Print {"files": [{"path", "findings": [{"kind", "line", "masked"}]}], "coverage": {…}}.
+    /// Print {"files": [{"path", "findings": [{"kind", "line", "masked", "detail"?}]}], "coverage": {…}}.
     #[arg(long)]
     pub json: bool,
 }
@@ -129,7 +130,8 @@ pub struct AnalyzeArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Folder of documents (PDF, DOCX, HTML, TXT), searched recursively.
+    /// Folder of documents (PDF, DOCX, HTML, TXT; JPEG, PNG, TIFF images by OCR), searched
+    /// recursively.
     pub docs: PathBuf,
     /// Folder to write the site to; an existing site there is replaced only when the build succeeds.
     #[arg(long, short)]
@@ -147,7 +149,7 @@ pub struct BuildArgs {
     /// and reported (OCR of scanned pages gets ten times this per file).
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub pdf_timeout: u64,
-    /// Do not OCR scanned PDFs even when tesseract is installed.
+    /// Do not OCR scanned PDFs and images even when tesseract is installed.
     #[arg(long)]
     pub no_ocr: bool,
     #[command(flatten)]

@@ -4,7 +4,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use catalog::display::{facet_label, facet_value_label, format_date, format_size, Lang};
+use catalog::display::{
+    facet_label, facet_value_label, format_date, format_size, ocr_notice, Lang,
+};
 use catalog::snippet::Snippet;
 use catalog::{FacetKind, Filters, SearchRequest, SearchResponse, Sort};
 
@@ -102,6 +104,9 @@ fn print_listing(
             .collect();
         if !marked.is_empty() {
             outln!("     {marked}")?;
+        }
+        if let Some(c) = hit.ocr_confidence {
+            outln!("     ({})", ocr_notice(c, Lang::Thai))?;
         }
         for note in &hit.notes {
             outln!("     ({note})")?;

@@ -31,9 +31,10 @@ const SIGNING: &[&str] = &[
     "ให้ไว้ณ",
 ];
 
-/// The document's date and its source, plus the byte offset of the signing date (the end of the
-/// announcement proper; text before it is "the top" for fiscal-year phrases).
-pub fn find(text: &str, lines: &[&str]) -> Option<(NaiveDate, Source, Option<usize>)> {
+/// The document's date (with where it is written: the byte range of its first occurrence) and
+/// its source, plus the byte offset of the signing date (the end of the announcement proper;
+/// text before it is "the top" for fiscal-year phrases).
+pub fn find(text: &str, lines: &[&str]) -> Option<(FoundDate, Source, Option<usize>)> {
     let dates = find_dates(text);
     let marked = |phrases: &[&str]| {
         dates
@@ -42,13 +43,14 @@ pub fn find(text: &str, lines: &[&str]) -> Option<(NaiveDate, Source, Option<usi
             .copied()
     };
     if let Some(d) = marked(SIGNING) {
-        return Some((d.date, Source::Signing, Some(d.start)));
+        return Some((d, Source::Signing, Some(d.start)));
     }
-    if let Some(d) = header_date(lines) {
+    let first = |date: NaiveDate| dates.iter().find(|d| d.date == date).copied();
+    if let Some(d) = header_date(lines).and_then(first) {
         return Some((d, Source::Header, None));
     }
     if let Some(d) = marked(&["ณวันที่"]) {
-        return Some((d.date, Source::AsOf, None));
+        return Some((d, Source::AsOf, None));
     }
     let latest = |form| {
         dates
@@ -59,6 +61,7 @@ pub fn find(text: &str, lines: &[&str]) -> Option<(NaiveDate, Source, Option<usi
     };
     latest(DateForm::Named)
         .or_else(|| latest(DateForm::Numeric))
+        .and_then(first)
         .map(|d| (d, Source::Latest, None))
 }
 
@@ -91,7 +94,7 @@ mod tests {
 
     fn date(text: &str) -> Option<(NaiveDate, Source)> {
         let lines: Vec<&str> = text.lines().collect();
-        find(text, &lines).map(|(d, s, _)| (d, s))
+        find(text, &lines).map(|(d, s, _)| (d.date, s))
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -3,6 +3,8 @@
 //! falls in, because plans and budgets are published before their year starts and reports
 //! after it ends.
 
+use std::ops::Range;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::text::digit_value;
@@ -17,22 +19,28 @@ pub fn fiscal_year_of(date: NaiveDate) -> u32 {
 /// The first fiscal year `s` names ("ปีงบประมาณ พ.ศ. ๒๕๖๓", "ปีงบประมาณ 2564", "ปีงบฯ 64"),
 /// skipping ranges ("ปีงบประมาณ พ.ศ. 2561 - 2565"), which name no single year.
 pub fn explicit(s: &str) -> Option<u32> {
+    explicit_at(s).map(|(year, _)| year)
+}
+
+/// [`explicit`] with the byte range of the year's digits in `s`.
+pub fn explicit_at(s: &str) -> Option<(u32, Range<usize>)> {
     for phrase in ["ปีงบประมาณ", "ปีงบฯ"] {
         let mut from = 0;
         while let Some(i) = s[from..].find(phrase) {
             let after = from + i + phrase.len();
             from = after;
-            if let Some(year) = year_after(&s[after..]) {
-                return Some(year);
+            if let Some((year, at)) = year_after(&s[after..]) {
+                return Some((year, after + at.start..after + at.end));
             }
         }
     }
     None
 }
 
-/// "[พ.ศ.] 2563" at the start of `s` (after spaces), not followed by "- 2565" or "ถึง 2565".
-fn year_after(s: &str) -> Option<u32> {
-    let s = s.trim_start();
+/// "[พ.ศ.] 2563" at the start of `s` (after spaces), not followed by "- 2565" or "ถึง 2565";
+/// with the byte range of the digits in `s`.
+fn year_after(whole: &str) -> Option<(u32, Range<usize>)> {
+    let s = whole.trim_start();
     let s = ["พ.ศ.", "พ. ศ.", "พ.ศ", "พศ."]
         .iter()
         .find_map(|e| s.strip_prefix(e))
@@ -51,6 +59,8 @@ fn year_after(s: &str) -> Option<u32> {
         2 => 2500 + value,
         _ => return None,
     };
+    let start = whole.len() - s.len();
+    let end = whole.len() - rest.len();
     let rest = rest.trim_start();
     let range = ["-", "–", "ถึง"].iter().any(|sep| {
         rest.strip_prefix(sep).is_some_and(|r| {
@@ -58,7 +68,7 @@ fn year_after(s: &str) -> Option<u32> {
                 .starts_with(|c: char| digit_value(c).is_some())
         })
     });
-    ((2500..=2600).contains(&be) && !range).then_some(be)
+    ((2500..=2600).contains(&be) && !range).then_some((be, start..end))
 }
 
 #[cfg(test)]

@@ -21,10 +21,12 @@ pub mod pii;
 mod text;
 pub mod thai_date;
 mod title;
+mod withhold;
 
 use catalog::taxonomy;
 
 pub use fiscal::fiscal_year_of;
+pub use withhold::{Reading, Why, Withheld, EARLIEST_YEAR};
 
 /// Metadata of one document. `None` means "not found", never a placeholder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -45,15 +47,38 @@ pub struct DocMeta {
     /// Fields filled from weak evidence ("title" from the first lines, "date" as the latest
     /// date in the text…), for review.
     pub uncertain: Vec<&'static str>,
+    /// Dates and fiscal years found in the text but not published (see [`Reading`]): an
+    /// impossible year, or an OCR reading nothing confirms. Their fields are `None`.
+    pub withheld: Vec<Withheld>,
 }
 
 /// Extracts metadata from a document's text.
 ///
 /// `rel_path`: the path relative to the documents folder, '/'-separated; folder names carry the
 /// department and category an agency filed the document under. `embedded_title`: the title from
-/// the file's own metadata, if any.
-pub fn extract(text: &str, rel_path: &str, embedded_title: Option<&str>) -> DocMeta {
-    let text = thai::repair(text.trim_start_matches('\u{FEFF}'));
+/// the file's own metadata, if any. `reading`: the build's as-of year and, for OCR'd text, the
+/// spans read with low confidence; dates and years they rule out are [`DocMeta::withheld`].
+pub fn extract(
+    text: &str,
+    rel_path: &str,
+    embedded_title: Option<&str>,
+    reading: &Reading<'_>,
+) -> DocMeta {
+    let original = text;
+    let text = text.trim_start_matches('\u{FEFF}');
+    let bom = original.len() - text.len();
+    let (text, dropped) = thai::repair_tracked(text);
+    // The OCR'd and doubtful spans, moved to the repaired text.
+    let moved = |spans: &[std::ops::Range<usize>]| -> Vec<std::ops::Range<usize>> {
+        let at = |o: usize| thai::shift_offset(o.saturating_sub(bom), &dropped);
+        spans.iter().map(|r| at(r.start)..at(r.end)).collect()
+    };
+    let (ocr_read, doubtful) = (moved(reading.ocr_read), moved(reading.ocr_doubtful));
+    let reading = Reading {
+        ocr_read: &ocr_read,
+        ocr_doubtful: &doubtful,
+        ..*reading
+    };
     let lines: Vec<&str> = text.lines().collect();
     let rel_path = thai::repair(rel_path);
     let (folders, file_stem) = split_path(&rel_path);
@@ -75,6 +100,7 @@ pub fn extract(text: &str, rel_path: &str, embedded_title: Option<&str>) -> DocM
     }
 
     let mut top_end = text.len().min(floor_char_boundary(&text, 2500));
+    let mut date = None;
     if let Some((d, source, signing_at)) = doc_date::find(&text, &lines) {
         if source == doc_date::Source::Latest {
             meta.uncertain.push("date");
@@ -82,18 +108,28 @@ pub fn extract(text: &str, rel_path: &str, embedded_title: Option<&str>) -> DocM
         if let Some(at) = signing_at {
             top_end = at;
         }
-        meta.date = Some(d);
+        date = Some((d.date, d.start..d.end));
     }
 
     // A fiscal year the document names wins; the title first, then the announcement proper
-    // (before its signing line), then the year the date falls in.
-    let named = meta
-        .title
-        .as_deref()
-        .and_then(fiscal::explicit)
-        .or_else(|| fiscal::explicit(&text[..top_end]));
-    meta.fiscal_year = named.or_else(|| meta.date.map(fiscal_year_of));
-    if named.is_none() && meta.uncertain.contains(&"date") {
+    // (before its signing line), then the year the date falls in. Where the title's year is
+    // written in the text is where the text names it first.
+    let in_top = fiscal::explicit_at(&text[..top_end]);
+    let named = match meta.title.as_deref().and_then(fiscal::explicit) {
+        Some(year) => Some((
+            year,
+            fiscal::explicit_at(&text)
+                .filter(|(y, _)| *y == year)
+                .map(|(_, at)| at),
+        )),
+        None => in_top.map(|(year, at)| (year, Some(at))),
+    };
+    let named_year = named.as_ref().map(|(year, _)| *year);
+    let (date, fiscal_year, withheld) = withhold::settle(&text, date, named, &reading);
+    meta.date = date;
+    meta.fiscal_year = fiscal_year;
+    meta.withheld = withheld;
+    if named_year.is_none() && meta.uncertain.contains(&"date") {
         meta.uncertain.push("fiscal_year");
     }
 
@@ -160,16 +196,23 @@ mod tests {
             "@@@",
             "ที่",
         ] {
-            let m = extract(text, "", None);
+            let m = extract(text, "", None, &Reading::text(2569));
             assert_eq!(m.category.as_deref(), Some("other"), "{text:?}");
         }
         let long = "ก".repeat(5000);
-        assert!(extract(&long, "a/b/c.txt", Some("")).agency.is_none());
+        assert!(extract(&long, "a/b/c.txt", Some(""), &Reading::text(2569))
+            .agency
+            .is_none());
     }
 
     #[test]
     fn uncertain_fields_are_named() {
-        let m = extract("รายงานผลการดำเนินงาน\n\nเมื่อ ๑ มีนาคม ๒๕๖๓ แล้ว", "x.pdf", None);
+        let m = extract(
+            "รายงานผลการดำเนินงาน\n\nเมื่อ ๑ มีนาคม ๒๕๖๓ แล้ว",
+            "x.pdf",
+            None,
+            &Reading::text(2569),
+        );
         assert_eq!(m.uncertain, ["title", "date", "fiscal_year"]);
         assert_eq!(m.fiscal_year, Some(2563));
         assert_eq!(m.category.as_deref(), Some("budget"));

@@ -12,4 +12,4 @@ mod repair;
 
 pub use marks::{is_mark, is_tone_mark, mark_rank};
 pub use pua::pua_to_thai;
-pub use repair::repair;
+pub use repair::{repair, repair_tracked, shift_offset};

@@ -1,6 +1,6 @@
 //! The result list: title, facts, the matching passage, a link to the document.
 
-use catalog::display::{facet_value_label, format_date, format_size};
+use catalog::display::{facet_value_label, format_date, format_size, ocr_notice};
 use catalog::snippet::Snippet;
 use catalog::{FacetKind, Hit, SearchResponse, Sort};
 use leptos::either::Either;
@@ -112,6 +112,10 @@ fn HitView(hit: Hit, loading: bool, lang: ReadSignal<Lang>) -> impl IntoView {
         }
     };
     let notes = hit.notes.join(" · ");
+    // OCR'd text says so, with tesseract's mean word confidence.
+    let ocr = hit
+        .ocr_confidence
+        .map(|c| move || ocr_notice(c, lang.get()));
     view! {
         <li class="hit" data-path=hit.path.clone()>
             <h2 class="hit-title">
@@ -127,6 +131,7 @@ fn HitView(hit: Hit, loading: bool, lang: ReadSignal<Lang>) -> impl IntoView {
                     Either::Right(text)
                 }).collect_view()}
             </p>
+            {ocr.map(|ocr| view! { <p class="hit-ocr">{ocr}</p> })}
             {(!notes.is_empty()).then(|| view! { <p class="hit-notes">{notes}</p> })}
         </li>
     }

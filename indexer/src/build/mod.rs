@@ -14,7 +14,7 @@ pub(crate) mod report;
 mod segments;
 mod swap;
 pub(crate) mod walk;
-mod window;
+pub(crate) mod window;
 
 pub use record::url_of;
 
@@ -85,12 +85,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             format!("{}: {} (row ignored)", p.file, p.reason),
         ));
     }
-    let as_of = match &args.as_of {
-        Some(text) => catalogue::parse_date(text).with_context(|| {
-            format!("--as-of {text:?} is not a date: write it as 2026-11-23 or 23/11/2569")
-        })?,
-        None => chrono::Local::now().date_naive(),
-    };
+    let as_of = window::as_of(args.as_of.as_deref())?;
+    let as_of_year = metadata::thai_date::be_year(as_of);
     let user_words = read_dictionary(&docs, &mut problems);
     let analyzer = Analyzer::new(&user_words);
 
@@ -155,7 +151,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         });
     }
 
-    let salt = build_salt(&cache, &options, &user_words);
+    let salt = build_salt(&cache, &options, &user_words, as_of_year);
+    let against = record::Against {
+        rows: &catalogue.rows,
+        as_of_year,
+    };
     let runs = segments::runs(docs);
     let run_count = runs.len();
     let built: Vec<Result<RunResult>> = runs
@@ -163,13 +163,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .with_max_len(1)
         .map(|run| {
             index_run(
-                &run,
-                &salt,
-                &analyzer,
-                &options,
-                &catalogue.rows,
-                &cache,
-                &progress,
+                &run, &salt, &analyzer, &options, &against, &cache, &progress,
             )
         })
         .collect();
@@ -295,7 +289,7 @@ fn index_run(
     salt: &[u8],
     analyzer: &Analyzer,
     options: &extract::Options,
-    rows: &std::collections::BTreeMap<String, catalogue::CatalogueRow>,
+    against: &record::Against<'_>,
     cache: &Cache,
     progress: &Progress,
 ) -> Result<RunResult> {
@@ -318,10 +312,11 @@ fn index_run(
             .map(|doc| {
                 let c = doc.candidate;
                 progress.start(c);
-                let result = record::prepare(c, options, rows, cache).map(|(mut rec, notes, _)| {
-                    rec.url = doc.url.clone();
-                    (AnalyzedDoc::new(rec, analyzer), notes)
-                });
+                let result =
+                    record::prepare(c, options, against, cache).map(|(mut rec, notes, _)| {
+                        rec.url = doc.url.clone();
+                        (AnalyzedDoc::new(rec, analyzer), notes)
+                    });
                 progress.finish(c);
                 (c, result)
             })
@@ -366,10 +361,17 @@ fn hash_candidate(c: &walk::Candidate, options: &extract::Options) -> Option<cac
 }
 
 /// What decides every run's segment besides its documents: the program and extraction options
-/// (the cache's salt), the size limit and the user dictionary.
-fn build_salt(cache: &Cache, options: &extract::Options, user_words: &[String]) -> Vec<u8> {
+/// (the cache's salt), the size limit, the as-of year (which years are possible) and the user
+/// dictionary.
+fn build_salt(
+    cache: &Cache,
+    options: &extract::Options,
+    user_words: &[String],
+    as_of_year: i32,
+) -> Vec<u8> {
     let mut salt = cache.salt().to_vec();
     salt.extend(format!("max_file_bytes={}\u{0}", options.max_file_bytes).bytes());
+    salt.extend(format!("as_of_year={as_of_year}\u{0}").bytes());
     for word in user_words {
         salt.extend(word.bytes());
         salt.push(0);

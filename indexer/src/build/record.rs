@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::catalogue::CatalogueRow;
 use super::report::Problem;
 use super::walk::Candidate;
-use crate::cache::{Cache, Hash};
+use crate::cache::{Cache, Hash, Text};
 use crate::site::fat_name;
 
 /// A document's metadata as `build` publishes it: staff values from catalogue.csv over what
@@ -30,11 +30,23 @@ pub struct Settled {
     pub fiscal_year: Option<u32>,
     pub date: Option<NaiveDate>,
     pub doc_number: Option<String>,
+    /// Dates and fiscal years read from the text but not published, which catalogue.csv has
+    /// not settled either: for `check` and the build report.
+    pub withheld: Vec<metadata::Withheld>,
 }
 
-/// Settles the metadata of the document at `rel` (relative path) with text `text`.
-pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &CatalogueRow) -> Settled {
-    let meta = metadata::extract(text, rel, embedded_title);
+/// Settles the metadata of the document at `rel` (relative path) extracted as `doc`, as of the
+/// B.E. year `as_of_year` (see [`super::window::as_of`]).
+pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Settled {
+    let reading = match &doc.ocr {
+        Some(q) => metadata::Reading {
+            as_of_year,
+            ocr_read: &q.read,
+            ocr_doubtful: &q.doubtful,
+        },
+        None => metadata::Reading::text(as_of_year),
+    };
+    let meta = metadata::extract(&doc.text, rel, doc.title.as_deref(), &reading);
     let taxonomy = catalog::taxonomy::builtin();
     let category = row
         .category
@@ -47,7 +59,18 @@ pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &Catalog
         .fiscal_year
         .or(meta.fiscal_year)
         .or_else(|| date.map(metadata::fiscal_year_of));
+    // A value staff set by hand settles what was held back.
+    let withheld = meta
+        .withheld
+        .iter()
+        .filter(|w| match w.field {
+            "date" => row.date.is_none(),
+            _ => row.fiscal_year.is_none() && row.date.is_none(),
+        })
+        .cloned()
+        .collect();
     Settled {
+        withheld,
         title: row.title.clone().or_else(|| meta.title.clone()),
         agency: row.agency.clone().or_else(|| meta.agency.clone()),
         department: row.department.clone().or_else(|| meta.department.clone()),
@@ -59,12 +82,19 @@ pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &Catalog
     }
 }
 
+/// What a build settles every document's metadata against: staff values in catalogue.csv, and
+/// the B.E. year of the day it publishes as of (see [`super::window::as_of`]).
+pub struct Against<'a> {
+    pub rows: &'a BTreeMap<String, CatalogueRow>,
+    pub as_of_year: i32,
+}
+
 /// Extracts `c` (or takes its text from `cache`) and builds its record; also returns notes for
 /// the build report and the content hash.
 pub fn prepare(
     c: &Candidate,
     options: &extract::Options,
-    rows: &BTreeMap<String, CatalogueRow>,
+    against: &Against<'_>,
     cache: &Cache,
 ) -> Result<(DocRecord, Vec<String>, Hash), Problem> {
     if c.size > fat_name::MAX_FILE_BYTES {
@@ -80,12 +110,13 @@ pub fn prepare(
     let (hash, extracted) = cache
         .extract(&c.path, options)
         .map_err(|why| Problem::new(c.rel.clone(), why))?;
-    let row = rows.get(&c.rel).cloned().unwrap_or_default();
+    let row = against.rows.get(&c.rel).cloned().unwrap_or_default();
     if !row.reviewed {
         personal_data_gate(&c.rel, &extracted.text)?;
     }
-    let meta = settle(&c.rel, &extracted.text, extracted.title.as_deref(), &row);
-    let notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
+    let meta = settle(&c.rel, &extracted, &row, against.as_of_year);
+    let mut notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
+    notes.extend(meta.withheld.iter().map(ToString::to_string));
     let record = DocRecord {
         path: c.rel.clone(),
         url: url_of(&c.site),
@@ -95,11 +126,19 @@ pub fn prepare(
         size: c.size,
         date: meta.date,
         doc_number: meta.doc_number,
-        notes: extracted.notes.into_iter().map(|n| n.thai).collect(),
+        // The card says "read by OCR" once, with the confidence (ocr_confidence), not again
+        // as a note.
+        notes: extracted
+            .notes
+            .into_iter()
+            .map(|n| n.thai)
+            .filter(|n| extracted.ocr.is_none() || n != extract::Note::OcrUsed.thai())
+            .collect(),
         category: Some(meta.category),
         fiscal_year: meta.fiscal_year,
         department: meta.department,
         agency: meta.agency,
+        ocr_confidence: extracted.ocr.as_ref().map(|q| q.confidence),
     };
     Ok((record, notes, hash))
 }

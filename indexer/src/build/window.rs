@@ -2,10 +2,22 @@
 //! catalogue.csv, and a build leaves out documents outside it on the day it runs (or `--as-of`).
 //! Leaving them out is intended, so it is listed in the report but never counts as a problem.
 
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use metadata::thai_date::format_thai_short;
 
 use super::catalogue::CatalogueRow;
+
+/// The day a build publishes as of: `--as-of` when given, else today. Publication windows and
+/// the latest year a document may carry (see [`metadata::Reading`]) are judged on this day.
+pub fn as_of(given: Option<&str>) -> Result<NaiveDate> {
+    match given {
+        Some(text) => super::catalogue::parse_date(text).with_context(|| {
+            format!("--as-of {text:?} is not a date: write it as 2026-11-23 or 23/11/2569")
+        }),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
 
 /// Where a document stands against its publication window on a given day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

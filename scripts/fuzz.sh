@@ -33,7 +33,7 @@ seed extract_pdf "$fixtures"/*.pdf
 seed extract_image "$fixtures"/*.jpg "$fixtures"/*.png "$fixtures"/*.tif
 seed extract_docx "$fixtures"/*.docx "$fixtures"/*.xlsx
 seed extract_html "$fixtures"/*.htm "$fixtures"/*.html
-seed extract_txt "$fixtures"/*.txt ../samples/*.txt
+seed extract_txt "$fixtures"/*.txt ../tests/fixtures/announcements/*.txt
 seed catalogue_csv seeds/catalogue_csv/*
 seed query seeds/query/*
 

@@ -18,7 +18,7 @@ stage() { # stage NAME BINARY LINE_ENDING → a folder with the binary, the guid
   local dir="$OUT/$1"
   mkdir -p "$dir/samples"
   cp "$2" "$dir/"
-  cp samples/*.txt "$dir/samples/"
+  cp -R samples/. "$dir/samples/"
   if [ "$3" = crlf ]; then
     sed 's/$/\r/' packaging/README.txt > "$dir/README.txt"
   else

@@ -49,17 +49,23 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Copies the demo documents (samples/*.txt) into `to`, creating it.
-pub fn copy_samples(to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder for the samples");
-    let entries = std::fs::read_dir(repo_root().join("samples")).expect("samples/ is readable");
+/// The five announcements published by Thai local governments, as plain UTF-8 text: the tests'
+/// own documents (samples/, the demo folder, is made from them).
+pub fn announcements() -> PathBuf {
+    repo_root().join("tests/fixtures/announcements")
+}
+
+/// Copies the five announcements ([`announcements`]) into `to`, creating it.
+pub fn copy_announcements(to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder for the announcements");
+    let entries = std::fs::read_dir(announcements()).expect("the announcements are readable");
     for entry in entries.flatten() {
         let path = entry.path();
         if let (Some(name), true) = (
             path.file_name(),
             path.extension().is_some_and(|e| e == "txt"),
         ) {
-            std::fs::copy(&path, to.join(name)).expect("a sample copies");
+            std::fs::copy(&path, to.join(name)).expect("an announcement copies");
         }
     }
 }

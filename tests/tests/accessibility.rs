@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 fn demo_site(tmp: &Path) -> PathBuf {
     let docs = tmp.join("docs");
-    e2e::copy_samples(&docs);
+    e2e::copy_announcements(&docs);
     let site = tmp.join("site");
     build_site(&docs, &site, &["--title", "คลังทดสอบ"]);
     site

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 /// Builds the demo documents plus one hostile document into a fresh site.
 fn demo_site(tmp: &Path) -> PathBuf {
     let docs = tmp.join("docs");
-    e2e::copy_samples(&docs);
+    e2e::copy_announcements(&docs);
     fs::write(
         docs.join("xss.txt"),
         "ประกาศทดสอบความปลอดภัย\n\nข้อความ <script>alert(1)</script> และ <img src=x onerror=alert(1)> ต้องแสดงเป็นตัวอักษร\n",
@@ -371,7 +371,7 @@ fn the_analyzer_cuts_text_identically_in_wasm_and_natively() {
     browser.wait_ready().unwrap();
     // The wasm analyzer's built-in dictionary comes with the index, not with the app.
     browser.wait_index().unwrap();
-    let mut texts: Vec<String> = fs::read_dir(repo_root().join("samples"))
+    let mut texts: Vec<String> = fs::read_dir(e2e::announcements())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use e2e::{build_site, hit_paths, khlang, repo_root, search_json};
+use e2e::{build_site, hit_paths, khlang, search_json};
 use serde_json::Value;
 
 /// An announcement as local governments write them; `topic` makes its title and body unique.
@@ -252,7 +252,7 @@ fn check_reports_coverage_with_empty_categories_and_passes_clean_documents() {
     assert!(!empty.contains(&"budget") && !empty.contains(&"other"));
 
     // The samples are complete announcements without personal data: nothing to report.
-    let samples = repo_root().join("samples");
+    let samples = e2e::announcements();
     let out = khlang(&["check", &samples.to_string_lossy()]);
     assert_eq!(
         out.status.code(),

@@ -5,11 +5,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use e2e::{build_site, copy_samples, hit_paths, khlang, khlang_bin, repo_root, search_json};
+use e2e::{build_site, copy_announcements, hit_paths, khlang, khlang_bin, search_json};
 use serde_json::Value;
 
 fn samples() -> std::path::PathBuf {
-    repo_root().join("samples")
+    e2e::announcements()
 }
 
 /// The sample documents: (file name, text).
@@ -480,7 +480,7 @@ fn the_same_input_gives_a_byte_identical_site_with_or_without_the_cache() {
 fn a_rebuild_extracts_only_new_and_changed_documents() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
-    copy_samples(&docs);
+    copy_announcements(&docs);
     let cache = tmp.path().join("cache").to_string_lossy().into_owned();
     let site = tmp.path().join("site");
     build_site(&docs, &site, &["--cache", &cache]);

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 /// The demo documents built into a site with `extra` build options.
 fn kiosk_site(tmp: &Path, extra: &[&str]) -> PathBuf {
     let docs = tmp.join("docs");
-    e2e::copy_samples(&docs);
+    e2e::copy_announcements(&docs);
     let site = tmp.join("site");
     let mut args = vec!["--title", "ศูนย์ข้อมูลข่าวสารทดสอบ"];
     args.extend_from_slice(extra);
@@ -507,7 +507,7 @@ fn kiosk_mode_by_url_and_survey_outside_kiosk_mode() {
 #[test]
 fn a_bad_staff_pin_stops_the_build_with_a_message() {
     let tmp = tempfile::tempdir().unwrap();
-    let docs = repo_root().join("samples");
+    let docs = e2e::announcements();
     for pin in ["123", "12ab", "1234567890123"] {
         let out = tmp.path().join("site");
         let output = e2e::khlang(&[

@@ -16,11 +16,7 @@ const NEXT: &str = "ศูนย์ข้อมูลข่าวสาร";
 
 fn samples_site(tmp: &Path) -> PathBuf {
     let site = tmp.join("site");
-    build_site(
-        &repo_root().join("samples"),
-        &site,
-        &["--title", "คลังทดสอบ"],
-    );
+    build_site(&e2e::announcements(), &site, &["--title", "คลังทดสอบ"]);
     site
 }
 

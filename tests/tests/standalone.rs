@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use e2e::{copy_samples, file_url, hit_paths, repo_root, search_json, Browser};
+use e2e::{copy_announcements, file_url, hit_paths, repo_root, search_json, Browser};
 use serde_json::Value;
 
 /// A PATH with the system's programs only: no cargo, rustup, trunk, wasm-bindgen or npm tools.
@@ -45,7 +45,7 @@ fn the_linux_binary_alone_builds_a_working_site() {
         );
     }
     let docs = tmp.path().join("เอกสาร");
-    copy_samples(&docs);
+    copy_announcements(&docs);
     let site = tmp.path().join("เว็บไซต์");
     let bare = |args: &[&Path]| {
         let mut cmd = Command::new(&khlang);
@@ -83,7 +83,7 @@ fn the_linux_binary_alone_builds_a_working_site() {
 fn a_folder_dropped_on_khlang_builds_a_site_beside_it() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("ประกาศ 2567");
-    copy_samples(&docs);
+    copy_announcements(&docs);
     let out = run(Command::new(e2e::khlang_bin())
         .arg(&docs)
         .env("KHLANG_NO_BROWSER", "1"));
@@ -171,8 +171,8 @@ fn khlang_exe_builds_and_searches_under_wine() {
     // Thai folder names, a department sub-folder, and a catalogue.csv as Excel on Windows saves
     // it: BOM, CRLF, `\` between folders.
     let docs = tmp.path().join("เอกสารเผยแพร่");
-    copy_samples(&docs.join("กองคลัง"));
-    let first = fs::read_dir(repo_root().join("samples"))
+    copy_announcements(&docs.join("กองคลัง"));
+    let first = fs::read_dir(e2e::announcements())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".txt"))
@@ -201,7 +201,7 @@ fn khlang_exe_builds_and_searches_under_wine() {
 
     // Dropping a folder on khlang.exe builds it beside the folder.
     let dropped = tmp.path().join("ตัวอย่าง");
-    copy_samples(&dropped);
+    copy_announcements(&dropped);
     wine.khlang(&[&z_drive(&dropped)]);
     assert_eq!(
         search_json(&tmp.path().join("ตัวอย่าง-เว็บไซต์"), "", &[])["total"],

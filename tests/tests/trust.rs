@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use e2e::{build_site, file_url, khlang, repo_root, Browser};
+use e2e::{build_site, file_url, khlang, Browser};
 use serde_json::{json, Value};
 
 const AGENCY: &str = "เทศบาลตำบลนาแซง";
@@ -19,7 +19,7 @@ fn site(dir: &Path, key: Option<&Path>) -> PathBuf {
     if let Some(key) = &key {
         extra.extend(["--sign", key.as_str()]);
     }
-    build_site(&repo_root().join("samples"), &site, &extra);
+    build_site(&e2e::announcements(), &site, &extra);
     site
 }
 

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use e2e::{build_site, khlang, repo_root};
+use e2e::{build_site, khlang};
 use serde_json::Value;
 
 const AGENCY: &str = "เทศบาลตำบลนาแซง";
@@ -43,7 +43,7 @@ fn keygen(dir: &Path, name: &str) -> (PathBuf, PathBuf, String) {
 fn signed_site(tmp: &Path, key: &Path) -> PathBuf {
     let site = tmp.join("site");
     build_site(
-        &repo_root().join("samples"),
+        &e2e::announcements(),
         &site,
         &["--sign", &key.to_string_lossy()],
     );
@@ -233,7 +233,7 @@ fn every_change_to_a_signed_site_is_reported_by_path() {
 fn an_unsigned_site_verifies_as_unsigned() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    build_site(&repo_root().join("samples"), &site, &[]);
+    build_site(&e2e::announcements(), &site, &[]);
     let (code, out) = verify(&site, &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.lines().any(|l| l.starts_with("unsigned")), "{out}");
@@ -253,11 +253,7 @@ fn verify_and_sign_refuse_what_they_cannot_use() {
     // A secret key inside the documents folder would be published with them.
     let docs = tmp.path().join("docs");
     fs::create_dir(&docs).unwrap();
-    fs::copy(
-        repo_root().join("samples").join(sample_name()),
-        docs.join("a.txt"),
-    )
-    .unwrap();
+    fs::copy(e2e::announcements().join(sample_name()), docs.join("a.txt")).unwrap();
     let (secret, _, _) = keygen(&docs, AGENCY);
     let out = khlang(&[
         "build",
@@ -277,7 +273,7 @@ fn verify_and_sign_refuse_what_they_cannot_use() {
 }
 
 fn sample_name() -> String {
-    let mut names: Vec<String> = fs::read_dir(repo_root().join("samples"))
+    let mut names: Vec<String> = fs::read_dir(e2e::announcements())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".txt"))

@@ -261,7 +261,7 @@ impl fmt::Display for Note {
                 example,
             } => write!(
                 f,
-                "the text looks mis-extracted: {} ({}.{} % of characters, e.g. «{example}»): \
+                "the text looks mis-extracted: {} ({}.{} % of its Thai characters, e.g. «{example}»): \
                  it would show wrong and not be found by its words; export the PDF again from \
                  the original program (fonts embedded), or publish the DOCX instead",
                 damage.english(),

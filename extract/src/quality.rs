@@ -21,8 +21,8 @@ const MIN_TRACES: usize = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Damage {
-    /// Sequences Thai spelling cannot have: a mark on no letter, two tone marks on one, a
-    /// vowel above or below followed by า ะ ำ (จูาง).
+    /// Sequences Thai spelling cannot have: a mark on no letter, two vowel marks or two tone
+    /// marks on one (ดังนูี), a vowel above or below followed by า ะ ำ (จูาง).
     Impossible,
     /// U+FFFD where characters could not be decoded.
     ReplacementCharacters,
@@ -66,9 +66,10 @@ pub(crate) fn assess(text: &str) -> Option<Note> {
         if thai::is_mark(c) || c == '\u{0E33}' {
             let prev = i.checked_sub(1).map(|p| chars[p]);
             let on_letter = prev.is_some_and(|p| is_consonant(p) || thai::is_mark(p));
-            let second_tone =
-                thai::is_tone_mark(c) && prev.is_some_and(|p| thai::is_tone_mark(p) && p != c);
-            if !on_letter || second_tone || (c == '\u{0E33}' && after_vowel_mark(&chars, i)) {
+            if !on_letter
+                || second_of_its_kind(&chars, i)
+                || (c == '\u{0E33}' && after_vowel_mark(&chars, i))
+            {
                 stray.push(i);
             }
         } else if matches!(c, '\u{0E30}' | '\u{0E32}' | '\u{0E45}') && after_vowel_mark(&chars, i) {
@@ -126,6 +127,25 @@ fn after_vowel_mark(chars: &[char], at: usize) -> bool {
         .rev()
         .find(|&&p| !('\u{0E48}'..='\u{0E4C}').contains(&p))
         .is_some_and(|&p| matches!(p, '\u{0E31}' | '\u{0E34}'..='\u{0E39}' | '\u{0E47}'))
+}
+
+/// Vowels written above or below a letter: ั ิ ี ึ ื ุ ู ็. A letter carries one at most.
+fn is_vowel_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E39}' | '\u{0E47}')
+}
+
+/// Is the mark at `at` the second vowel mark, or the second tone mark, on its letter (ดังนูี:
+/// ู and ี on one น; หม่้)? Thai writes one of each at most.
+fn second_of_its_kind(chars: &[char], at: usize) -> bool {
+    let c = chars[at];
+    let same_kind = |p: char| {
+        (is_vowel_mark(c) && is_vowel_mark(p)) || (thai::is_tone_mark(c) && thai::is_tone_mark(p))
+    };
+    chars[..at]
+        .iter()
+        .rev()
+        .take_while(|&&p| thai::is_mark(p))
+        .any(|&p| same_kind(p))
 }
 
 /// Thai consonants ก–ฮ, and ฤ ฦ (which take marks like consonants).

@@ -94,3 +94,36 @@ fn born_digital_text_is_exact() {
         }
     }
 }
+
+/// A PDF whose producer mapped glyphs to the wrong characters (its ToUnicode says ู for the
+/// glyphs of ้ and ุ for ่ — the "ให้ → ใหู"): no repair can know, so the text is
+/// flagged as mis-extracted, with an example staff can find in the file.
+#[test]
+fn a_pdf_with_a_wrong_unicode_map_is_flagged() {
+    let opts = Options {
+        ocr: false,
+        ..Options::default()
+    };
+    let x = extract_file(&fixture("../broken-tounicode.pdf"), &opts).expect("it reads");
+    assert!(x.text.contains("ขูอมูล"), "the damage is there: {}", x.text);
+    let broken: Vec<String> = x
+        .notes
+        .iter()
+        .filter(|n| n.kind() == "text_looks_broken")
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(broken.len(), 1, "{:?}", x.notes);
+    assert!(
+        broken[0].contains("«") && broken[0].contains("export the PDF again"),
+        "{}",
+        broken[0]
+    );
+    // The same document, exported correctly, is not flagged.
+    let good =
+        extract_file(&fixture("libreoffice-from-docx-tlwgtypo.pdf"), &opts).expect("it reads");
+    assert!(
+        good.notes.iter().all(|n| n.kind() != "text_looks_broken"),
+        "{:?}",
+        good.notes
+    );
+}

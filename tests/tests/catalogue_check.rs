@@ -328,3 +328,65 @@ fn publication_window_hides_future_and_withdrawn_documents() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--as-of"));
 }
+
+/// A PDF whose text comes out wrong (a wrong ToUnicode map: ให้ → ใหู) beside the same
+/// announcement exported correctly: `check` names the broken one, with what to do, and exits 1;
+/// the build publishes both and lists the broken one in its report.
+#[test]
+fn check_and_build_name_text_that_looks_mis_extracted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    let fixtures = e2e::repo_root().join("extract/tests/fixtures");
+    fs::copy(
+        fixtures.join("broken-tounicode.pdf"),
+        docs.join("ประกาศ-ฟอนต์เสีย.pdf"),
+    )
+    .unwrap();
+    fs::copy(
+        fixtures.join("producers/libreoffice-from-docx-tlwgtypo.pdf"),
+        docs.join("ประกาศ-ส่งออกถูกต้อง.pdf"),
+    )
+    .unwrap();
+
+    let out = khlang(&["check", &docs.to_string_lossy(), "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("check --json prints JSON");
+    let kinds = |name: &str| -> Vec<String> {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == name)
+            .unwrap_or_else(|| panic!("{name} in {report}"))["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(kinds("ประกาศ-ฟอนต์เสีย.pdf").contains(&"broken_text".to_string()));
+    assert!(!kinds("ประกาศ-ส่งออกถูกต้อง.pdf").contains(&"broken_text".to_string()));
+
+    let readable = khlang(&["check", &docs.to_string_lossy()]);
+    let text = String::from_utf8_lossy(&readable.stdout);
+    assert!(
+        text.contains("ประกาศ-ฟอนต์เสีย.pdf")
+            && text.contains("(broken_text)")
+            && text.contains("export the PDF again"),
+        "{text}"
+    );
+
+    let site = tmp.path().join("site");
+    let built = build_site(&docs, &site, &[]);
+    let report = String::from_utf8_lossy(&built.stderr);
+    assert!(
+        report.contains("ประกาศ-ฟอนต์เสีย.pdf: the text looks mis-extracted"),
+        "{report}"
+    );
+}

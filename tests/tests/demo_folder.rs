@@ -70,18 +70,29 @@ fn every_file_of_the_demo_folder_is_published_and_found_with_its_facets() {
         let result = search_json(&site, query, &[]);
         assert_eq!(hit_paths(&result), vec![file.to_string()], "{query}");
         let hit = &result["hits"][0];
-        assert_eq!(hit["department"].as_str(), *department, "{file}: department");
+        assert_eq!(
+            hit["department"].as_str(),
+            *department,
+            "{file}: department"
+        );
         assert_eq!(hit["fiscal_year"].as_u64(), *year, "{file}: fiscal year");
         let facets = &result["facets"];
         if let Some(d) = department {
             assert_eq!(facets["department"][d], 1, "{file}: department facet");
         }
         if let Some(y) = year {
-            assert_eq!(facets["fiscal_year"][y.to_string()], 1, "{file}: year facet");
+            assert_eq!(
+                facets["fiscal_year"][y.to_string()],
+                1,
+                "{file}: year facet"
+            );
         }
     }
     let plan = search_json(&site, "รางระบายน้ำ", &[]);
-    assert_eq!(plan["hits"][0]["category"], "procurement-plan", "catalogue.csv's category");
+    assert_eq!(
+        plan["hits"][0]["category"], "procurement-plan",
+        "catalogue.csv's category"
+    );
     assert!(
         stderr.contains("(สแกน).pdf") && stderr.contains("not published: OCR read it"),
         "the scan's misread date is named in the build's report:\n{stderr}"

@@ -25,6 +25,9 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
         .and_then(|r| relationship_target(r, "/core-properties"))
         .unwrap_or_else(|| "docProps/core.xml".to_string());
 
+    if package::foreign_main(&main, "word/") {
+        return Err(package::not_a(&zip, kind, &main));
+    }
     // The main part is parsed as it is unpacked, never held whole.
     let mut text = match stream_part(&mut zip, &main, &mut budget, |xml| body_text(xml))? {
         Some(text) => text,

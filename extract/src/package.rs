@@ -229,6 +229,14 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
+/// Whether `main`, the part a package's relationships name as its document, is another
+/// format's (an XLSX's workbook in a file named .docx); `own` is this format's folder.
+pub(crate) fn foreign_main(main: &str, own: &str) -> bool {
+    ["word/", "xl/", "ppt/"]
+        .iter()
+        .any(|dir| *dir != own && main.starts_with(dir))
+}
+
 /// The refusal for a package that lacks `expected`'s main part: what it really is, when that
 /// can be told, else damaged.
 pub(crate) fn not_a(zip: &Archive<'_>, expected: FileKind, main: &str) -> ExtractError {

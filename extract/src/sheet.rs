@@ -111,6 +111,101 @@ pub(crate) fn number(f: f64) -> String {
     }
 }
 
+/// A number shown through the cell's number format `code` ("#,##0.00", "0%", `#,##0" บาท"`),
+/// or `None` for a format this does not know (dates, fractions, exponents, text): the caller
+/// then shows it as [`number`] does. Only the first section (positive numbers) is used; a
+/// negative number gets a '-' in front.
+pub(crate) fn formatted(f: f64, code: &str) -> Option<String> {
+    if !f.is_finite() || code.is_empty() || code.eq_ignore_ascii_case("general") {
+        return None;
+    }
+    let (mut before, mut after) = (String::new(), String::new());
+    let (mut zeros, mut hashes, mut grouping, mut percent) = (0usize, 0usize, false, false);
+    let (mut in_number, mut in_decimals, mut done) = (false, false, false);
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        let literal = match c {
+            ';' => break,
+            '"' => Some(chars.by_ref().take_while(|&q| q != '"').collect::<String>()),
+            '\\' => chars.next().map(String::from),
+            // Padding and fill take the next character; [Red], [$-41E] and the like are
+            // colours and locales.
+            '_' | '*' => {
+                chars.next();
+                None
+            }
+            '[' => {
+                chars.by_ref().take_while(|&q| q != ']').for_each(drop);
+                None
+            }
+            '#' | '0' | '?' if !done => {
+                in_number = true;
+                match (in_decimals, c) {
+                    (true, '0') => zeros += 1,
+                    (true, _) => hashes += 1,
+                    _ => {}
+                }
+                None
+            }
+            ',' if in_number && !in_decimals && !done => {
+                grouping = true;
+                None
+            }
+            '.' if in_number && !in_decimals && !done => {
+                in_decimals = true;
+                None
+            }
+            '%' => {
+                percent = true;
+                Some("%".to_string())
+            }
+            ' ' | '-' | '(' | ')' | '+' | ':' | '/' | '฿' | '$' => Some(c.to_string()),
+            // Letters are dates, times, exponents or text (@): not a plain number.
+            _ => return None,
+        };
+        if let Some(l) = literal {
+            if in_number {
+                done = true;
+            }
+            if done {
+                after.push_str(&l);
+            } else {
+                before.push_str(&l);
+            }
+        }
+    }
+    if !in_number {
+        return None;
+    }
+    let value = if percent { f * 100.0 } else { f };
+    let places = zeros + hashes;
+    // Excel rounds halves away from zero (2.125 → 2.13); `format!` rounds them to even.
+    let scale = 10f64.powi(places.min(20) as i32);
+    let fixed = format!("{:.places$}", (value.abs() * scale).round() / scale);
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let mut frac = frac.to_string();
+    while frac.len() > zeros && frac.ends_with('0') {
+        frac.pop();
+    }
+    let mut out = String::new();
+    if value < 0.0 && fixed.chars().any(|c| ('1'..='9').contains(&c)) {
+        out.push('-');
+    }
+    out.push_str(&before);
+    for (i, d) in int.chars().enumerate() {
+        if grouping && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(&frac);
+    }
+    out.push_str(&after);
+    Some(out)
+}
+
 /// A date the way Thai Excel shows it by default: d/m/yyyy with the Buddhist Era year
 /// (พ.ศ. = ค.ศ. + 543), and hh:mm when it has a time of day; a time alone as hh:mm.
 pub(crate) fn date(year: u16, month: u8, day: u8, hour: u8, minute: u8, has_date: bool) -> String {
@@ -143,6 +238,30 @@ mod tests {
         ];
         for &(f, want) in cases {
             assert_eq!(number(f), want, "{f}");
+        }
+    }
+
+    #[test]
+    fn number_formats() {
+        let cases: &[(f64, &str, Option<&str>)] = &[
+            (1_500_000.0, "#,##0.00", Some("1,500,000.00")),
+            (52_500.5, "#,##0.00", Some("52,500.50")),
+            (1_234_567.0, "#,##0", Some("1,234,567")),
+            (0.9167, "0.00%", Some("91.67%")),
+            (1.0, "0%", Some("100%")),
+            (480_000.0, "#,##0\" บาท\"", Some("480,000 บาท")),
+            (-2500.0, "#,##0.00_);[Red](#,##0.00)", Some("-2,500.00")),
+            (2.5, "0.0#", Some("2.5")),
+            (2.125, "0.0#", Some("2.13")),
+            (999.0, "[$฿-41E]#,##0", Some("999")),
+            (45000.0, "d/m/yyyy", None),
+            (12.0, "General", None),
+            (0.5, "# ?/?", None),
+            (1e6, "0.00E+00", None),
+            (7.0, "@", None),
+        ];
+        for &(f, code, want) in cases {
+            assert_eq!(formatted(f, code).as_deref(), want, "{f} as {code}");
         }
     }
 

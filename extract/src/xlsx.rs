@@ -25,7 +25,7 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
         .as_deref()
         .and_then(|r| relationship_target(r, "/officeDocument"))
         .unwrap_or_else(|| "xl/workbook.xml".to_string());
-    if !zip.file_names().any(|n| n == main) {
+    if package::foreign_main(&main, "xl/") || !zip.file_names().any(|n| n == main) {
         return Err(package::not_a(&zip, KIND, &main));
     }
     let core = rels
@@ -49,12 +49,22 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
             Err(e) => return Err(damaged(&format!("sheet {name}"), e)),
         };
         let mut grid = Grid::new(&name);
-        while let Some(cell) = cells
-            .next_cell()
+        while let Some((cell, style)) = cells
+            .next_cell_with_style_id()
             .map_err(|e| damaged(&format!("sheet {name}"), e))?
         {
             let (row, column) = cell.get_position();
-            grid.put(row, column, &shown(cell.get_value()), &mut text_budget)?;
+            let format = cells
+                .styles()
+                .get(style)
+                .and_then(|s| s.number_format.as_ref())
+                .map_or("", |f| f.format_code.as_str());
+            grid.put(
+                row,
+                column,
+                &shown(cell.get_value(), format),
+                &mut text_budget,
+            )?;
         }
         grid.write(&mut text);
     }
@@ -75,11 +85,13 @@ fn damaged(what: &str, e: XlsxError) -> ExtractError {
     ExtractError::damaged(KIND, format!("{what}: {e}"))
 }
 
-/// A cell's value the way the sheet shows it (see `sheet::number`, `sheet::date`).
-fn shown(value: &DataRef<'_>) -> String {
+/// A cell's value the way the sheet shows it through its number `format` (see
+/// `sheet::formatted`, `sheet::number`, `sheet::date`).
+fn shown(value: &DataRef<'_>, format: &str) -> String {
+    let number = |f: f64| sheet::formatted(f, format).unwrap_or_else(|| sheet::number(f));
     match value {
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) => sheet::number(*f),
+        DataRef::Int(i) => number(*i as f64),
+        DataRef::Float(f) => number(*f),
         DataRef::String(s) => s.clone(),
         DataRef::SharedString(s) => (*s).to_string(),
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),

@@ -270,7 +270,10 @@ fn bad_fixtures() {
         ),
         (
             "budget.xlsx",
-            &["damaged XLSX: the ZIP directory", "open it in Excel or LibreOffice Calc"],
+            &[
+                "damaged XLSX: the ZIP directory",
+                "open it in Excel or LibreOffice Calc",
+            ],
         ),
     ];
     for (file, words) in cases {

@@ -26,6 +26,8 @@ mod sniff;
 mod text;
 mod xlsx;
 
+pub use sheet::SHEET_LABEL;
+
 /// Limits and switches for one extraction.
 #[derive(Debug, Clone)]
 pub struct Options {

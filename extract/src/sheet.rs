@@ -9,7 +9,7 @@ use crate::package::Budget;
 use crate::ExtractError;
 
 /// Opens each sheet's block of text, before the sheet's name.
-pub(crate) const SHEET_LABEL: &str = "แผ่นงาน: ";
+pub const SHEET_LABEL: &str = "แผ่นงาน: ";
 
 /// Excel's maximum: 1,048,576 rows × 16,384 columns. Cells beyond it (a damaged or hostile
 /// file) are not kept.

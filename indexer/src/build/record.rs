@@ -34,7 +34,7 @@ pub struct Settled {
 
 /// Settles the metadata of the document at `rel` (relative path) with text `text`.
 pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &CatalogueRow) -> Settled {
-    let meta = metadata::extract(text, rel, embedded_title);
+    let meta = metadata::extract(&without_sheet_names(text), rel, embedded_title);
     let taxonomy = catalog::taxonomy::builtin();
     let category = row
         .category
@@ -57,6 +57,26 @@ pub fn settle(rel: &str, text: &str, embedded_title: Option<&str>, row: &Catalog
         date,
         extracted: meta,
     }
+}
+
+/// `text` with each spreadsheet's sheet-name line ("แผ่นงาน: Sheet1", see
+/// [`extract::SHEET_LABEL`]) left blank: it names a sheet, not the document, so the title
+/// comes from the sheet's own heading rows.
+fn without_sheet_names(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(extract::SHEET_LABEL) {
+        return text.into();
+    }
+    text.lines()
+        .map(|l| {
+            if l.starts_with(extract::SHEET_LABEL) {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into()
 }
 
 /// Extracts `c` (or takes its text from `cache`) and builds its record; also returns notes for
@@ -180,5 +200,17 @@ mod tests {
     fn titles_fall_back_to_the_file_name() {
         assert_eq!(file_stem("plans/แผนพัฒนา 2563.pdf"), "แผนพัฒนา 2563");
         assert_eq!(file_stem(".hidden"), ".hidden");
+    }
+
+    #[test]
+    fn a_sheet_name_is_not_a_workbook_title() {
+        let text = "แผ่นงาน: Sheet1\nแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568\n\
+                    ลำดับ\tรายการ\tวงเงิน (บาท)\n1\tจัดซื้อครุภัณฑ์คอมพิวเตอร์\t1,500,000.00";
+        let settled = settle("แผน.xlsx", text, None, &CatalogueRow::default());
+        assert_eq!(
+            settled.title.as_deref(),
+            Some("แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568")
+        );
+        assert_eq!(settled.fiscal_year, Some(2568));
     }
 }

@@ -283,7 +283,7 @@ impl Walk {
                 self.cell_value = None;
             }
             b"table-row" if self.sheets => {
-                if let Some(grid) = self.grid.as_mut() {
+                if let Some(grid) = self.grid.as_mut().filter(|_| self.row < sheet::MAX_ROWS) {
                     for r in 0..self.row_repeat.min(MAX_REPEAT) {
                         if self.row_cells.is_empty() {
                             break;

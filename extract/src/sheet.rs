@@ -13,8 +13,12 @@ pub const SHEET_LABEL: &str = "แผ่นงาน: ";
 
 /// Excel's maximum: 1,048,576 rows × 16,384 columns. Cells beyond it (a damaged or hostile
 /// file) are not kept.
-const MAX_ROWS: u32 = 1 << 20;
+pub(crate) const MAX_ROWS: u32 = 1 << 20;
 const MAX_COLUMNS: u32 = 1 << 14;
+
+/// What a kept cell costs the budget besides its text: about the memory it takes in the grid,
+/// so that millions of one-letter cells are refused like the megabytes they occupy.
+const CELL_COST: usize = 32;
 
 /// The non-empty cells of one sheet, by (row, column).
 pub(crate) struct Grid {
@@ -46,7 +50,7 @@ impl Grid {
         if text.is_empty() {
             return Ok(());
         }
-        budget.spend(text.len() + 1)?;
+        budget.spend(text.len() + CELL_COST)?;
         self.cells.insert((row, column), text);
         Ok(())
     }
@@ -293,12 +297,15 @@ mod tests {
             out,
             "แผ่นงาน: แผน 2568\nรายการ\tวงเงิน\nครุภัณฑ์ สำนักงาน\t5 000\n\t\tหมายเหตุ"
         );
-        let mut small = Budget::new(FileKind::Ods, 10);
+        let mut small = Budget::new(FileKind::Ods, 100);
+        for c in 0..2 {
+            g.put(0, c, "ก", &mut small).unwrap();
+        }
         assert!(matches!(
-            g.put(0, 0, "12345678901", &mut small),
+            g.put(0, 2, "ก", &mut small),
             Err(ExtractError::ZipBomb {
                 kind: FileKind::Ods,
-                limit: 10
+                limit: 100
             })
         ));
     }

@@ -281,6 +281,77 @@ fn zip_bombs_are_refused_whatever_their_headers_say() {
     assert!(x.text.contains("จัดซื้อครุภัณฑ์คอมพิวเตอร์"), "{}", x.text);
 }
 
+/// A minimal workbook by hand: one sheet of `cells` cells, each showing the one shared string,
+/// `long` characters long.
+fn shared_string_workbook(cells: usize, long: usize) -> Vec<u8> {
+    let parts = [
+        (
+            "_rels/.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="ซ้ำ" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{}</t></si></sst>"#,
+                "ก".repeat(long)
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>"#,
+                (0..cells)
+                    .map(|i| format!(r#"<row r="{}"><c r="A{}" t="s"><v>0</v></c></row>"#, i + 1, i + 1))
+                    .collect::<String>()
+            ),
+        ),
+    ];
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, xml) in parts {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+#[test]
+fn a_shared_string_repeated_in_every_cell_counts_against_the_budget() {
+    let opts = Options {
+        max_unpacked_bytes: 16 << 20,
+        ..Options::default()
+    };
+    // 3 cells: read as they are.
+    let x = extract_bytes(FileKind::Xlsx, &shared_string_workbook(3, 4), &opts).unwrap();
+    assert_eq!(x.text, "แผ่นงาน: ซ้ำ\nกกกก\nกกกก\nกกกก");
+    // 2,000 cells of one 10,000-letter string: 60 MB of text from a package of a few KB.
+    let bomb = shared_string_workbook(2_000, 10_000);
+    assert!(bomb.len() < 64 << 10, "{} bytes", bomb.len());
+    let e = extract_bytes(FileKind::Xlsx, &bomb, &opts).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ExtractError::ZipBomb {
+                kind: FileKind::Xlsx,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+}
+
 /// Damaged copies (truncations, byte flips) end in Ok or Err, never a panic or an abort.
 #[test]
 fn damaged_office_files_never_panic() {

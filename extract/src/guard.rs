@@ -63,7 +63,7 @@ pub(crate) fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
 
 /// Parsers panic on malformed input; those panics are caught, so printing them (the default
 /// hook) would only alarm the user. Other threads' panics print as before.
-pub(crate) fn quiet_panics_on_reader_threads() {
+fn quiet_panics_on_reader_threads() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = panic::take_hook();

@@ -26,7 +26,7 @@ where
 {
     quiet_panics_on_reader_threads();
     let (tx, rx) = mpsc::sync_channel(1);
-    thread::Builder::new()
+    let reader = thread::Builder::new()
         .name(THREAD_NAME.into())
         // Deeply nested objects recurse in the parsers; stack is reserved lazily.
         .stack_size(256 << 20)
@@ -34,7 +34,13 @@ where
             let r = panic::catch_unwind(AssertUnwindSafe(read));
             let _ = tx.send(r);
         })?;
-    match rx.recv_timeout(timeout) {
+    let received = rx.recv_timeout(timeout);
+    if !matches!(received, Err(mpsc::RecvTimeoutError::Timeout)) {
+        // The reader has sent or dropped its result and is ending: wait for it, so that no
+        // thread outlives its file but one abandoned at the time limit.
+        let _ = reader.join();
+    }
+    match received {
         Ok(Ok(r)) => r,
         Ok(Err(payload)) => Err(ExtractError::damaged(
             kind,

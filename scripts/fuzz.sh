@@ -31,7 +31,12 @@ seed() {
 fixtures=../extract/tests/fixtures
 seed extract_pdf "$fixtures"/*.pdf
 seed extract_image "$fixtures"/*.jpg "$fixtures"/*.png "$fixtures"/*.tif
-seed extract_docx "$fixtures"/*.docx "$fixtures"/*.xlsx
+seed extract_docx "$fixtures"/*.docx
+# The office targets also start from stored (uncompressed) copies, whose XML the fuzzer can
+# mutate directly; an old .xls/.doc exercises the refusal of OLE2 files under a new name.
+seed extract_xlsx "$fixtures"/*.xlsx "$fixtures"/*.xls seeds/extract_xlsx/*
+seed extract_ods "$fixtures"/*.ods seeds/extract_ods/*
+seed extract_odt "$fixtures"/*.odt "$fixtures"/*.doc seeds/extract_odt/*
 seed extract_html "$fixtures"/*.htm "$fixtures"/*.html
 seed extract_txt "$fixtures"/*.txt ../tests/fixtures/announcements/*.txt
 seed catalogue_csv seeds/catalogue_csv/*

@@ -38,7 +38,7 @@ pub mod names {
     pub const PATH: &str = "path";
     /// Site-relative URL of the published copy of the document.
     pub const URL: &str = "url";
-    /// File type label: PDF, DOCX, HTML, TXT.
+    /// File type label: PDF, DOCX, XLSX, ODT, ODS, HTML, TXT.
     pub const FILE_TYPE: &str = "file_type";
     /// Size of the original file in bytes.
     pub const SIZE: &str = "size";

@@ -77,7 +77,7 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
     /// Site-relative URL of the published document.
     pub url: String,
-    /// PDF, DOCX, HTML or TXT.
+    /// PDF, DOCX, XLSX, ODT, ODS, HTML or TXT.
     pub file_type: String,
     /// Size of the document in bytes.
     pub size: u64,

@@ -36,7 +36,7 @@ pub struct DocRecord {
     pub url: String,
     pub title: String,
     pub body: String,
-    /// PDF, DOCX, HTML or TXT.
+    /// PDF, DOCX, XLSX, ODT, ODS, HTML or TXT.
     pub file_type: String,
     pub size: u64,
     pub date: Option<NaiveDate>,

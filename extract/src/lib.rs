@@ -1,10 +1,10 @@
 //! Plain text and basic properties (embedded title, text encoding) from one document file:
-//! PDF, DOCX, HTML/HTM, TXT, or a JPEG/PNG/TIFF image (by OCR), with Thai government documents
-//! in mind.
+//! PDF, DOCX, XLSX, ODT, ODS, HTML/HTM or TXT, or a JPEG/PNG/TIFF image (by OCR), with Thai
+//! government documents in mind.
 //!
-//! * Never panics on file data: every PDF is read on a separate thread under
-//!   [`std::panic::catch_unwind`] and [`Options::pdf_timeout`]; damaged input becomes an
-//!   [`ExtractError`] whose message says what is wrong and what to do about it.
+//! * Never panics on file data: every PDF and office file is read on a separate thread under
+//!   [`std::panic::catch_unwind`] and [`Options::pdf_timeout`] (`guard`); damaged input
+//!   becomes an [`ExtractError`] whose message says what is wrong and what to do about it.
 //! * The text is *decoded*, not normalised: Thai Private-Use-Area glyphs (U+F700…), NBSP,
 //!   Thai digits etc. are passed through for the analyzer to handle.
 //! * Safe to call from many threads at once (the `khlang build` pipeline calls it from rayon
@@ -17,23 +17,32 @@ use std::path::Path;
 use std::time::Duration;
 
 mod docx;
+mod guard;
 mod html;
 mod image;
 mod ocr;
+mod odf;
+mod package;
 mod pdf;
 mod quality;
+mod sheet;
 mod sniff;
 mod text;
+mod xlsx;
+
+pub use sheet::SHEET_LABEL;
 
 /// Limits and switches for one extraction.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Files larger than this are refused with [`ExtractError::TooLarge`]. Default 200 MB.
     pub max_file_bytes: u64,
-    /// Zip-bomb guard: a DOCX whose parts expand to more than this is refused. Default 500 MB.
-    pub max_docx_uncompressed_bytes: u64,
-    /// Time allowed for reading a PDF's text layer. Default 60 s. OCR of scanned pages gets
-    /// its own budget: `pdf_timeout` per page and [`OCR_BUDGET_FACTOR`] × `pdf_timeout` per file.
+    /// Zip-bomb guard: a ZIP-based file (DOCX, XLSX, ODT, ODS) whose parts expand to more than
+    /// this, or whose text would, is refused. Default 500 MB.
+    pub max_unpacked_bytes: u64,
+    /// Time allowed for reading a PDF's text layer, and for reading any office file. Default
+    /// 60 s. OCR of scanned pages gets its own budget: `pdf_timeout` per page and
+    /// [`OCR_BUDGET_FACTOR`] × `pdf_timeout` per file.
     pub pdf_timeout: Duration,
     /// OCR PDFs without a text layer (and images) when `tesseract` (with Thai data) and, for
     /// PDFs, `pdftoppm` are on PATH. Default true.
@@ -51,7 +60,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_file_bytes: 200 * MB,
-            max_docx_uncompressed_bytes: 500 * MB,
+            max_unpacked_bytes: 500 * MB,
             pdf_timeout: Duration::from_secs(60),
             ocr: true,
         }
@@ -63,6 +72,12 @@ impl Default for Options {
 pub enum FileKind {
     Pdf,
     Docx,
+    /// An Excel workbook (Office Open XML).
+    Xlsx,
+    /// A LibreOffice Writer document (OpenDocument Text).
+    Odt,
+    /// A LibreOffice Calc workbook (OpenDocument Spreadsheet).
+    Ods,
     Html,
     Txt,
     /// A photo or scan: `.jpg`, `.jpeg`, `.png`, `.tif`, `.tiff`; its text comes from OCR.
@@ -70,13 +85,28 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    /// By extension, case-insensitively: `.pdf`, `.docx`, `.html`, `.htm`, `.txt`, and the
-    /// images of [`FileKind::Image`].
+    /// Every kind, for callers that list what khlang reads.
+    pub const ALL: [FileKind; 8] = [
+        FileKind::Pdf,
+        FileKind::Docx,
+        FileKind::Xlsx,
+        FileKind::Odt,
+        FileKind::Ods,
+        FileKind::Html,
+        FileKind::Txt,
+        FileKind::Image,
+    ];
+
+    /// By extension, case-insensitively: `.pdf`, `.docx`, `.xlsx`, `.odt`, `.ods`, `.html`,
+    /// `.htm`, `.txt`, and the images of [`FileKind::Image`].
     pub fn from_path(path: &Path) -> Option<FileKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "pdf" => Some(FileKind::Pdf),
             "docx" => Some(FileKind::Docx),
+            "xlsx" => Some(FileKind::Xlsx),
+            "odt" => Some(FileKind::Odt),
+            "ods" => Some(FileKind::Ods),
             "html" | "htm" => Some(FileKind::Html),
             "txt" => Some(FileKind::Txt),
             "jpg" | "jpeg" | "png" | "tif" | "tiff" => Some(FileKind::Image),
@@ -84,15 +114,124 @@ impl FileKind {
         }
     }
 
-    /// "PDF", "DOCX", "HTML", "TXT", "IMAGE".
+    /// "PDF", "DOCX", "XLSX", "ODT", "ODS", "HTML", "TXT", "IMAGE".
     pub fn label(&self) -> &'static str {
         match self {
             FileKind::Pdf => "PDF",
             FileKind::Docx => "DOCX",
+            FileKind::Xlsx => "XLSX",
+            FileKind::Odt => "ODT",
+            FileKind::Ods => "ODS",
             FileKind::Html => "HTML",
             FileKind::Txt => "TXT",
             FileKind::Image => "IMAGE",
         }
+    }
+
+    /// The usual extension, lowercase, without the dot.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            FileKind::Pdf => "pdf",
+            FileKind::Docx => "docx",
+            FileKind::Xlsx => "xlsx",
+            FileKind::Odt => "odt",
+            FileKind::Ods => "ods",
+            FileKind::Html => "html",
+            FileKind::Txt => "txt",
+            FileKind::Image => "jpg",
+        }
+    }
+
+    /// The Content-Type a web server should send the original file with.
+    pub fn mime_type(&self) -> &'static str {
+        match self {
+            FileKind::Pdf => "application/pdf",
+            FileKind::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            FileKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            FileKind::Odt => "application/vnd.oasis.opendocument.text",
+            FileKind::Ods => "application/vnd.oasis.opendocument.spreadsheet",
+            FileKind::Html => "text/html; charset=utf-8",
+            FileKind::Txt => "text/plain; charset=utf-8",
+            // JPEG, PNG or TIFF: a caller with the file name goes by its extension.
+            FileKind::Image => "application/octet-stream",
+        }
+    }
+
+    /// The programs that open and re-save this kind, for messages ("open it in … and save it
+    /// again").
+    fn editors(&self) -> &'static str {
+        match self {
+            FileKind::Docx => "Word or LibreOffice",
+            FileKind::Xlsx => "Excel or LibreOffice Calc",
+            FileKind::Odt => "LibreOffice Writer",
+            FileKind::Ods => "LibreOffice Calc",
+            FileKind::Pdf | FileKind::Html | FileKind::Txt | FileKind::Image => {
+                "the program that made it"
+            }
+        }
+    }
+}
+
+/// An old binary Office 97–2003 format (an OLE2 compound file), which khlang does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegacyOffice {
+    /// `.doc`
+    Word,
+    /// `.xls`
+    Excel,
+    /// `.ppt`
+    PowerPoint,
+}
+
+impl LegacyOffice {
+    /// By extension, case-insensitively: `.doc`/`.dot`, `.xls`/`.xlt`, `.ppt`/`.pps`/`.pot`.
+    pub fn from_path(path: &Path) -> Option<LegacyOffice> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "doc" | "dot" => Some(LegacyOffice::Word),
+            "xls" | "xlt" => Some(LegacyOffice::Excel),
+            "ppt" | "pps" | "pot" => Some(LegacyOffice::PowerPoint),
+            _ => None,
+        }
+    }
+
+    fn app(&self) -> &'static str {
+        match self {
+            LegacyOffice::Word => "Word",
+            LegacyOffice::Excel => "Excel",
+            LegacyOffice::PowerPoint => "PowerPoint",
+        }
+    }
+
+    /// What to save it as, in English and in Thai.
+    fn save_as(&self) -> (&'static str, &'static str) {
+        match self {
+            LegacyOffice::Word => (
+                "save it as DOCX (or export it to PDF)",
+                "บันทึกเป็น DOCX (หรือส่งออกเป็น PDF)",
+            ),
+            LegacyOffice::Excel => (
+                "save it as XLSX (or export it to PDF)",
+                "บันทึกเป็น XLSX (หรือส่งออกเป็น PDF)",
+            ),
+            LegacyOffice::PowerPoint => ("export it to PDF", "ส่งออกเป็น PDF"),
+        }
+    }
+}
+
+impl fmt::Display for LegacyOffice {
+    /// One line in English, then the same in Thai: staff read either.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let app = self.app();
+        let (en, th) = self.save_as();
+        write!(
+            f,
+            "an old {app} 97–2003 file, which khlang cannot read: open it in {app} or LibreOffice, \
+             {en} and publish that instead / ไฟล์ {app} รุ่นเก่า (97–2003) ที่ khlang อ่านไม่ได้: \
+             เปิดด้วย {app} หรือ LibreOffice แล้ว{th} และเผยแพร่ไฟล์นั้นแทน"
+        )
     }
 }
 
@@ -331,22 +470,26 @@ pub enum ExtractError {
         actual: &'static str,
         advice: &'static str,
     },
-    #[error("unsupported file type {ext}: convert it to PDF (or DOCX, HTML, TXT)")]
+    #[error("unsupported file type {ext}: convert it to PDF (or DOCX, XLSX, ODT, ODS, HTML, TXT)")]
     Unsupported { ext: String },
+    #[error("{0}")]
+    LegacyOffice(LegacyOffice),
     #[error("too large: {} exceeds the {} limit (--max-file-size)", fmt_size_over(*size, *limit), fmt_mb(*limit))]
     TooLarge { size: u64, limit: u64 },
     #[error(
-        "DOCX expands to more than {} when unpacked (zip bomb?): open it in Word or \
-         LibreOffice and save it again, or export it to PDF",
-        fmt_mb(*limit)
+        "{kind} expands to more than {} when unpacked (zip bomb?): open it in {} and save \
+         it again, or export it to PDF",
+        fmt_mb(*limit),
+        kind.editors()
     )]
-    ZipBomb { limit: u64 },
+    ZipBomb { kind: FileKind, limit: u64 },
     #[error("password-protected {kind}: remove the password (save an unprotected copy) and publish that")]
     Encrypted { kind: FileKind },
     #[error("damaged PDF: {0}: re-export it from the original program (or print it to PDF again)")]
     DamagedPdf(String),
-    #[error("damaged DOCX: {0}: open it in Word or LibreOffice and save it again")]
-    DamagedDocx(String),
+    /// A damaged office file (DOCX, XLSX, ODT, ODS).
+    #[error("damaged {kind}: {detail}: open it in {} and save it again", kind.editors())]
+    Damaged { kind: FileKind, detail: String },
     #[error("damaged image: {0}: scan or save it again, or scan it to PDF")]
     DamagedImage(String),
     #[error(
@@ -361,6 +504,14 @@ pub enum ExtractError {
         .0.as_secs_f64()
     )]
     PdfTimeout(Duration),
+    #[error(
+        "reading this {kind} took longer than {} s: the file may be damaged or extremely large; \
+         open it in {} and save it again (or export it to PDF), or raise the time limit \
+         (--pdf-timeout)",
+        .limit.as_secs_f64(),
+        kind.editors()
+    )]
+    Timeout { kind: FileKind, limit: Duration },
     #[error("cannot read: {}: {}", io_what(.0), io_todo(.0))]
     Io(#[from] std::io::Error),
 }
@@ -378,13 +529,31 @@ impl ExtractError {
             | ExtractError::ZipBomb { .. }
             | ExtractError::Encrypted { .. }
             | ExtractError::DamagedPdf(_)
-            | ExtractError::DamagedDocx(_)
+            | ExtractError::Damaged { .. }
+            | ExtractError::LegacyOffice(_)
             | ExtractError::DamagedImage(_)
             | ExtractError::ImageTooLarge { .. } => true,
             ExtractError::Unsupported { .. }
             | ExtractError::TooLarge { .. }
             | ExtractError::PdfTimeout(_)
+            | ExtractError::Timeout { .. }
             | ExtractError::Io(_) => false,
+        }
+    }
+
+    /// The file of `kind` is damaged: `detail` says how.
+    pub(crate) fn damaged(kind: FileKind, detail: String) -> ExtractError {
+        match kind {
+            FileKind::Pdf => ExtractError::DamagedPdf(detail),
+            kind => ExtractError::Damaged { kind, detail },
+        }
+    }
+
+    /// Reading the file of `kind` took longer than `limit`.
+    pub(crate) fn timeout(kind: FileKind, limit: Duration) -> ExtractError {
+        match kind {
+            FileKind::Pdf => ExtractError::PdfTimeout(limit),
+            kind => ExtractError::Timeout { kind, limit },
         }
     }
 }
@@ -443,16 +612,7 @@ pub fn extract_file(path: &Path, opts: &Options) -> Result<Extracted, ExtractErr
 /// extracting it, for callers that look at the bytes first (hashing, caching) and then call
 /// [`extract_owned`].
 pub fn read_file(path: &Path, opts: &Options) -> Result<(FileKind, Vec<u8>), ExtractError> {
-    let kind = match FileKind::from_path(path) {
-        Some(k) => k,
-        None => {
-            let ext = match path.extension().and_then(|e| e.to_str()) {
-                Some(e) => format!(".{}", e.to_lowercase()),
-                None => "(no extension)".to_string(),
-            };
-            return Err(ExtractError::Unsupported { ext });
-        }
-    };
+    let kind = kind_of(path)?;
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory").into());
@@ -467,6 +627,23 @@ pub fn read_file(path: &Path, opts: &Options) -> Result<(FileKind, Vec<u8>), Ext
     Ok((kind, bytes))
 }
 
+/// The kind of document `path` names by its extension, or why khlang does not read it
+/// ([`ExtractError::LegacyOffice`] for `.doc`/`.xls`/`.ppt`, else [`ExtractError::Unsupported`]).
+/// What the build's walk and [`read_file`] both go by.
+pub fn kind_of(path: &Path) -> Result<FileKind, ExtractError> {
+    if let Some(kind) = FileKind::from_path(path) {
+        return Ok(kind);
+    }
+    if let Some(legacy) = LegacyOffice::from_path(path) {
+        return Err(ExtractError::LegacyOffice(legacy));
+    }
+    let ext = match path.extension() {
+        Some(e) => format!(".{}", e.to_string_lossy().to_lowercase()),
+        None => "(no extension)".to_string(),
+    };
+    Err(ExtractError::Unsupported { ext })
+}
+
 /// Extracts a document of the given kind from memory.
 pub fn extract_bytes(
     kind: FileKind,
@@ -475,9 +652,13 @@ pub fn extract_bytes(
 ) -> Result<Extracted, ExtractError> {
     check_size(bytes.len() as u64, opts)?;
     match kind {
-        // The PDF reader runs on its own thread and needs owned bytes.
-        FileKind::Pdf => extract_owned(kind, bytes.to_vec(), opts),
-        _ => extract_slice(kind, bytes, opts).map(finish),
+        // These readers run on a thread of their own and need owned bytes.
+        FileKind::Pdf | FileKind::Docx | FileKind::Xlsx | FileKind::Odt | FileKind::Ods => {
+            extract_owned(kind, bytes.to_vec(), opts)
+        }
+        FileKind::Html | FileKind::Txt | FileKind::Image => {
+            extract_slice(kind, bytes, opts).map(finish)
+        }
     }
 }
 
@@ -495,7 +676,7 @@ fn check_size(size: u64, opts: &Options) -> Result<(), ExtractError> {
 }
 
 /// Extracts a document of the given kind from bytes the caller no longer needs (no copy for
-/// PDFs, whose reader runs on its own thread).
+/// PDFs and office files, whose readers run on a thread of their own).
 pub fn extract_owned(
     kind: FileKind,
     bytes: Vec<u8>,
@@ -503,7 +684,10 @@ pub fn extract_owned(
 ) -> Result<Extracted, ExtractError> {
     let read = match kind {
         FileKind::Pdf => pdf::extract(bytes, opts),
-        _ => extract_slice(kind, &bytes, opts),
+        FileKind::Docx | FileKind::Xlsx | FileKind::Odt | FileKind::Ods => {
+            package::extract_guarded(kind, bytes, opts)
+        }
+        FileKind::Html | FileKind::Txt | FileKind::Image => extract_slice(kind, &bytes, opts),
     };
     read.map(finish)
 }
@@ -534,9 +718,13 @@ fn extract_slice(kind: FileKind, bytes: &[u8], opts: &Options) -> Result<Extract
     match kind {
         FileKind::Txt => text::extract_txt(bytes),
         FileKind::Html => html::extract(bytes),
-        FileKind::Docx => docx::extract(bytes, opts),
-        FileKind::Pdf => pdf::extract(bytes.to_vec(), opts),
         FileKind::Image => image::extract(bytes, opts),
+        // Not reached from this crate's callers (they send these to `extract_owned`); unfinished
+        // like the arms above.
+        FileKind::Pdf => pdf::extract(bytes.to_vec(), opts),
+        FileKind::Docx | FileKind::Xlsx | FileKind::Odt | FileKind::Ods => {
+            package::extract_guarded(kind, bytes.to_vec(), opts)
+        }
     }
 }
 
@@ -650,7 +838,11 @@ mod tests {
             FileKind::from_path(Path::new("x.Htm")),
             Some(FileKind::Html)
         );
-        assert_eq!(FileKind::from_path(Path::new("x.xlsx")), None);
+        assert_eq!(
+            FileKind::from_path(Path::new("แผน.XLSX")),
+            Some(FileKind::Xlsx)
+        );
+        assert_eq!(FileKind::from_path(Path::new("x.xls")), None);
         assert_eq!(
             FileKind::from_path(Path::new("scan.TIFF")),
             Some(FileKind::Image)

@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{mpsc, Arc, Once};
-use std::thread;
-use std::time::Duration;
+use std::sync::Arc;
 
 use pdf_extract::{
     Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform,
@@ -14,11 +12,8 @@ use pdf_extract::{
 
 use crate::sniff::{self, Sniffed};
 use crate::{
-    clean_title, ocr, ExtractError, Extracted, FileKind, Note, Options, OCR_BUDGET_FACTOR,
+    clean_title, guard, ocr, ExtractError, Extracted, FileKind, Note, Options, OCR_BUDGET_FACTOR,
 };
-
-/// Name of the reader threads; their panics are caught and not printed.
-const THREAD_NAME: &str = "khlang-extract-pdf";
 
 /// A page with fewer letters/digits than this has "no text layer".
 const MIN_PAGE_CHARS: usize = 20;
@@ -41,7 +36,10 @@ pub(crate) fn extract(bytes: Vec<u8>, opts: &Options) -> Result<Extracted, Extra
         }
     }
     let bytes = Arc::new(bytes);
-    let read = read_guarded(Arc::clone(&bytes), opts.pdf_timeout)?;
+    let read = {
+        let bytes = Arc::clone(&bytes);
+        guard::read_guarded(FileKind::Pdf, opts.pdf_timeout, move || read_pdf(&bytes))?
+    };
     let n_pages = read.pages.len() as u32;
     let failed = read.pages.iter().filter(|p| p.is_none()).count() as u32;
     let mut notes = Vec::new();
@@ -166,56 +164,6 @@ struct PdfRead {
     pages: Vec<Option<String>>,
 }
 
-/// Reads the PDF on its own thread: a panic becomes an error, and a thread that overruns the
-/// timeout is abandoned (it finishes or fails on its own; its result is dropped).
-fn read_guarded(bytes: Arc<Vec<u8>>, timeout: Duration) -> Result<PdfRead, ExtractError> {
-    quiet_panics_on_reader_threads();
-    let (tx, rx) = mpsc::sync_channel(1);
-    thread::Builder::new()
-        .name(THREAD_NAME.into())
-        // Deeply nested objects recurse in the parser; stack is reserved lazily.
-        .stack_size(256 << 20)
-        .spawn(move || {
-            let r = panic::catch_unwind(AssertUnwindSafe(|| read_pdf(&bytes)));
-            let _ = tx.send(r);
-        })?;
-    match rx.recv_timeout(timeout) {
-        Ok(Ok(r)) => r,
-        Ok(Err(payload)) => Err(ExtractError::DamagedPdf(format!(
-            "the PDF reader failed on it ({})",
-            panic_message(&payload)
-        ))),
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(ExtractError::PdfTimeout(timeout)),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(ExtractError::DamagedPdf(
-            "the PDF reader stopped unexpectedly".into(),
-        )),
-    }
-}
-
-fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = p.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "internal error".into()
-    }
-}
-
-/// PDF crates panic on malformed input; those panics are caught, so printing them (the
-/// default hook) would only alarm the user. Other threads' panics print as before.
-fn quiet_panics_on_reader_threads() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if thread::current().name() != Some(THREAD_NAME) {
-                previous(info);
-            }
-        }));
-    });
-}
-
 fn read_pdf(bytes: &[u8]) -> Result<PdfRead, ExtractError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| match e {
         pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword => {
@@ -253,7 +201,7 @@ fn read_pdf(bytes: &[u8]) -> Result<PdfRead, ExtractError> {
             })) {
                 Ok(Ok(t)) => Ok(t),
                 Ok(Err(e)) => Err(output_error(&e)),
-                Err(p) => Err(panic_message(&p)),
+                Err(p) => Err(guard::panic_message(&p)),
             }
         };
         let text = match primary {

@@ -85,6 +85,26 @@ pub(crate) fn ole_is_encrypted_package(b: &[u8]) -> bool {
     find(b, &name).is_some()
 }
 
+/// For an OLE2 file: which Office 97–2003 program made it, by its main stream's name (stored
+/// in UTF-16LE in the directory): "WordDocument", "Workbook" (or Excel 5's "Book"),
+/// "PowerPoint Document".
+pub(crate) fn ole_app(b: &[u8]) -> Option<crate::LegacyOffice> {
+    use crate::LegacyOffice as L;
+    let has = |name: &str| {
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        find(b, &utf16).is_some()
+    };
+    [
+        ("WordDocument", L::Word),
+        ("Workbook", L::Excel),
+        ("PowerPoint Document", L::PowerPoint),
+        ("Book", L::Excel),
+    ]
+    .into_iter()
+    .find(|(name, _)| has(name))
+    .map(|(_, app)| app)
+}
+
 /// A human description of a sniffed type, and what to do about it when it has the wrong
 /// extension.
 pub(crate) fn describe(s: Sniffed) -> (&'static str, &'static str) {

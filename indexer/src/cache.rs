@@ -351,10 +351,10 @@ fn salt(options: &Options) -> Hash {
         h.update(&bytes);
     }
     h.update(format!(
-        "ocr={} pdf_timeout={} max_docx={}",
+        "ocr={} pdf_timeout={} max_unpacked={}",
         options.ocr,
         options.pdf_timeout.as_millis(),
-        options.max_docx_uncompressed_bytes
+        options.max_unpacked_bytes
     ));
     h.finalize().into()
 }

@@ -62,8 +62,8 @@ pub struct KeygenArgs {
 /// Reading documents, shared by `catalogue` and `check`.
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
-    /// Folder of documents (PDF, DOCX, HTML, TXT; JPEG, PNG, TIFF images by OCR), searched
-    /// recursively.
+    /// Folder of documents (PDF, DOCX, XLSX, ODT, ODS, HTML, TXT; JPEG, PNG, TIFF images by
+    /// OCR), searched recursively.
     pub docs: PathBuf,
     /// Largest document accepted, in MB.
     #[arg(long, default_value_t = 200)]
@@ -130,8 +130,8 @@ pub struct AnalyzeArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Folder of documents (PDF, DOCX, HTML, TXT; JPEG, PNG, TIFF images by OCR), searched
-    /// recursively.
+    /// Folder of documents (PDF, DOCX, XLSX, ODT, ODS, HTML, TXT; JPEG, PNG, TIFF images by
+    /// OCR), searched recursively.
     pub docs: PathBuf,
     /// Folder to write the site to; an existing site there is replaced only when the build succeeds.
     #[arg(long, short)]

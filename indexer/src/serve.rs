@@ -194,15 +194,18 @@ pub fn mime_type(path: &Path) -> &'static str {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    // Documents khlang publishes, by the kind their extension names.
+    // (An image's type is its extension's, below.)
+    if let Some(kind) =
+        extract::FileKind::from_path(path).filter(|k| *k != extract::FileKind::Image)
+    {
+        return kind.mime_type();
+    }
     match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "json" => "application/json",
         "wasm" => "application/wasm",
-        "txt" => "text/plain; charset=utf-8",
-        "pdf" => "application/pdf",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -243,6 +246,32 @@ mod tests {
         for (url, want) in cases {
             let got = resolve(&root, url);
             assert_eq!(got, want.map(|w| root.join(w)), "{url}");
+        }
+    }
+
+    #[test]
+    fn originals_get_their_content_type() {
+        let cases = [
+            (
+                "docs/แผน.XLSX",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            (
+                "docs/สถิติ.ods",
+                "application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("docs/ประกาศ.odt", "application/vnd.oasis.opendocument.text"),
+            (
+                "docs/a.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            ("docs/a.pdf", "application/pdf"),
+            ("index.html", "text/html; charset=utf-8"),
+            ("app.wasm", "application/wasm"),
+            ("docs/old.doc", "application/octet-stream"),
+        ];
+        for (path, want) in cases {
+            assert_eq!(mime_type(Path::new(path)), want, "{path}");
         }
     }
 }

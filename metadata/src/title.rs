@@ -185,8 +185,9 @@ fn from_embedded(title: &str) -> Option<String> {
     (!placeholder && !t.is_empty()).then_some(t)
 }
 
-/// The first meaningful lines: a cover or form heading, joined until a blank line or a line that
-/// names the agency, a department or a date (those follow a heading; they are not part of it).
+/// The first meaningful lines: a cover or form heading, joined until a blank line, a table row
+/// (cells separated by tabs: a sheet's column headings) or a line that names the agency, a
+/// department or a date (those follow a heading; they are not part of it).
 fn from_first_lines(lines: &[&str]) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for line in lines.iter().map(|l| l.trim()) {
@@ -197,6 +198,7 @@ fn from_first_lines(lines: &[&str]) -> Option<String> {
             continue;
         }
         let stop = line.is_empty()
+            || line.contains('\t')
             || parts.len() >= 4
             || is_separator(line)
             || agency::starts_with_agency(line)
@@ -308,6 +310,10 @@ mod tests {
                 "รายงานการกำกับติดตาม รอบ 6 เดือน",
             ),
             ("บันทึกข้อความ\nคู่มือการปฏิบัติงาน\nกองคลัง", "คู่มือการปฏิบัติงาน"),
+            (
+                "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568\nลำดับ\tรายการ\tวงเงิน (บาท)",
+                "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(

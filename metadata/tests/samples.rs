@@ -1,4 +1,4 @@
-//! The five real documents in samples/ against the metadata a reader gets from them
+//! The five real announcements in tests/fixtures/announcements/ against the metadata a reader gets from them
 //! (tests/fixtures/samples-expected.json, from the shared planning material).
 //! These must all match: they are the reference the issue was written from.
 
@@ -10,7 +10,7 @@ use common::{expectations, field, manifest_dir, read, show};
 fn real_samples_match_expected_metadata() {
     /// A fixed as-of year (B.E.), so the result does not depend on the day the test runs.
     const AS_OF_YEAR: i32 = 2569;
-    let dir = manifest_dir().join("../samples");
+    let dir = manifest_dir().join("../tests/fixtures/announcements");
     let rows = expectations(&manifest_dir().join("tests/fixtures/samples-expected.json"));
     assert_eq!(rows.len(), 5);
     let mut failures = Vec::new();

@@ -178,7 +178,7 @@ fn hostile_docs(dir: &Path) {
     )
     .unwrap();
     fs::write(dir.join("sheet.xlsx"), b"PK\x03\x04").unwrap();
-    // Expands to 600 MB, over the 500 MB DOCX limit.
+    // Expands to 600 MB, over the 500 MB limit of a ZIP-based file.
     fs::write(dir.join("bomb.docx"), zip_bomb_docx(600)).unwrap();
     // Sparse: 250 MB and 4 GB on disk take no space.
     let big = fs::File::create(dir.join("big.pdf")).unwrap();
@@ -245,7 +245,7 @@ fn bad_input_is_reported_and_skipped_and_strict_fails_without_touching_the_site(
         ("corrupt.pdf", "damaged PDF"),
         ("empty.txt", "empty"),
         ("binary.txt", "binary"),
-        ("sheet.xlsx", ".xlsx"),
+        ("sheet.xlsx", "damaged XLSX"),
         ("bomb.docx", "zip bomb"),
         ("big.pdf", "250 MB exceeds the 200 MB limit"),
         ("huge.pdf", "larger than 4 GB"),

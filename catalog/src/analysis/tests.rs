@@ -1,4 +1,4 @@
-//! Cross-module tests on real Thai text (the sample documents in `samples/`).
+//! Cross-module tests on real Thai text (the five announcements in `tests/fixtures/announcements/`).
 
 use std::fs;
 use std::path::PathBuf;
@@ -11,7 +11,7 @@ use super::*;
 
 /// The sample documents, sorted by name: (file name, text).
 fn samples() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/announcements");
     let mut out: Vec<(String, String)> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok())

@@ -13,6 +13,7 @@ use super::report::Problem;
 use super::walk::Candidate;
 use crate::cache::{Cache, Hash, Text};
 use crate::site::fat_name;
+use extract::FileKind;
 
 /// A document's metadata as `build` publishes it: staff values from catalogue.csv over what
 /// [`metadata::extract`] reads from the text. `build`, `check` and `catalogue` all settle
@@ -46,7 +47,13 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
         },
         None => metadata::Reading::text(as_of_year),
     };
-    let meta = metadata::extract(&doc.text, rel, doc.title.as_deref(), &reading);
+    // A spreadsheet's sheet-name lines name sheets, not the document (and a spreadsheet has no
+    // OCR spans for the shorter text to move).
+    let text = match doc.kind {
+        FileKind::Xlsx | FileKind::Ods => without_sheet_names(&doc.text),
+        _ => doc.text.as_str().into(),
+    };
+    let meta = metadata::extract(&text, rel, doc.title.as_deref(), &reading);
     let taxonomy = catalog::taxonomy::builtin();
     let category = row
         .category
@@ -87,6 +94,26 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
 pub struct Against<'a> {
     pub rows: &'a BTreeMap<String, CatalogueRow>,
     pub as_of_year: i32,
+}
+
+/// `text` with each spreadsheet's sheet-name line ("แผ่นงาน: Sheet1", see
+/// [`extract::SHEET_LABEL`]) left blank: it names a sheet, not the document, so the title
+/// comes from the sheet's own heading rows.
+fn without_sheet_names(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(extract::SHEET_LABEL) {
+        return text.into();
+    }
+    text.lines()
+        .map(|l| {
+            if l.starts_with(extract::SHEET_LABEL) {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into()
 }
 
 /// Extracts `c` (or takes its text from `cache`) and builds its record; also returns notes for
@@ -219,5 +246,24 @@ mod tests {
     fn titles_fall_back_to_the_file_name() {
         assert_eq!(file_stem("plans/แผนพัฒนา 2563.pdf"), "แผนพัฒนา 2563");
         assert_eq!(file_stem(".hidden"), ".hidden");
+    }
+
+    #[test]
+    fn a_sheet_name_is_not_a_workbook_title() {
+        let text = "แผ่นงาน: Sheet1\nแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568\n\
+                    ลำดับ\tรายการ\tวงเงิน (บาท)\n1\tจัดซื้อครุภัณฑ์คอมพิวเตอร์\t1,500,000.00";
+        let doc = Text {
+            kind: FileKind::Xlsx,
+            text: text.into(),
+            title: None,
+            notes: Vec::new(),
+            ocr: None,
+        };
+        let settled = settle("แผน.xlsx", &doc, &CatalogueRow::default(), 2569);
+        assert_eq!(
+            settled.title.as_deref(),
+            Some("แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568")
+        );
+        assert_eq!(settled.fiscal_year, Some(2568));
     }
 }

@@ -70,16 +70,9 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
         if entry.depth() == 1 && (rel == CATALOGUE_FILE || rel == DICTIONARY_FILE) {
             continue;
         }
-        if extract::FileKind::from_path(entry.path()).is_none() {
-            let ext = entry
-                .path()
-                .extension()
-                .map(|e| format!(".{}", e.to_string_lossy()))
-                .unwrap_or_else(|| "(no extension)".into());
-            problems.push(Problem::new(
-                rel,
-                format!("unsupported file type {ext}: convert it to PDF to publish it"),
-            ));
+        // An old .doc/.xls gets its own message (save it as DOCX/XLSX), the rest "unsupported".
+        if let Err(why) = extract::kind_of(entry.path()) {
+            problems.push(Problem::new(rel, why.to_string()));
             continue;
         }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);

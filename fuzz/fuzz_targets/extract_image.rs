@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
 fn khlang_fuzz_opts() -> extract::Options {
     extract::Options {
         // Keep each input small and fast: OCR runs external programs, not our code.
-        max_docx_uncompressed_bytes: 64 << 20,
+        max_unpacked_bytes: 64 << 20,
         ocr: false,
         ..extract::Options::default()
     }

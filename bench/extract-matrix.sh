@@ -5,7 +5,8 @@
 #
 #   bench/extract-matrix.sh [OUT_DIR] [SOURCE.txt ...]
 #
-# OUT_DIR defaults to target/extract-matrix; the sources default to samples/*.txt, each cut to
+# OUT_DIR defaults to target/extract-matrix; the sources default to the five announcements in
+# tests/fixtures/announcements/, each cut to
 # its first ~1,400 characters (about one page, as an announcement is). Every file in OUT_DIR is
 # listed in OUT_DIR/matrix.tsv as: kind <TAB> file <TAB> source text file.
 #
@@ -18,7 +19,7 @@ OUT="${1:-$ROOT/target/extract-matrix}"
 shift || true
 SOURCES=("$@")
 if [ ${#SOURCES[@]} -eq 0 ]; then
-  SOURCES=("$ROOT"/samples/*.txt)
+  SOURCES=("$ROOT"/tests/fixtures/announcements/*.txt)
 fi
 
 for tool in soffice chromium gs convert img2pdf pdftoppm fc-list python3; do

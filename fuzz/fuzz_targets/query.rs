@@ -9,7 +9,7 @@ use catalog::archive::{pack, unpack};
 use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, Filters, SearchRequest, Sort};
 use libfuzzer_sys::fuzz_target;
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples");
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/announcements");
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -17,7 +17,7 @@ fn engine() -> &'static Engine {
         let analyzer = Analyzer::new(["นาแซง"]);
         let mut docs = Vec::new();
         let mut names: Vec<_> = std::fs::read_dir(SAMPLES)
-            .expect("samples folder")
+            .expect("the announcements")
             .map(|e| e.expect("entry").path())
             .collect();
         names.sort();

@@ -8,7 +8,10 @@ use catalog::{
     write_index, AnalyzedDoc, DocRecord, Engine, FacetKind, Filters, SearchRequest, Sort,
 };
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/announcements");
+const SAMPLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/fixtures/announcements"
+);
 
 fn samples() -> Vec<DocRecord> {
     let mut names: Vec<_> = std::fs::read_dir(SAMPLES)

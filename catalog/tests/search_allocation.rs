@@ -33,7 +33,10 @@ unsafe impl GlobalAlloc for Largest {
 #[global_allocator]
 static ALLOC: Largest = Largest;
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/announcements");
+const SAMPLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/fixtures/announcements"
+);
 
 /// The sample index is under 1 MB; a search needs a small multiple of that at most.
 const MOST_ONE_ALLOCATION: usize = 16 << 20;

@@ -9,7 +9,10 @@ use catalog::archive::{pack, unpack};
 use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, Filters, SearchRequest, Sort};
 use libfuzzer_sys::fuzz_target;
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/announcements");
+const SAMPLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/fixtures/announcements"
+);
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -37,7 +40,9 @@ fn engine() -> &'static Engine {
             ));
         }
         let files = write_index(docs).expect("index");
-        let (toc, files) = unpack(&pack("fuzz", names.len() as u64, "fuzz", files).expect("packed")).expect("pack");
+        let (toc, files) =
+            unpack(&pack("fuzz", names.len() as u64, "fuzz", files).expect("packed"))
+                .expect("pack");
         Engine::open(toc, files).expect("engine")
     })
 }

@@ -52,7 +52,7 @@ pub fn format_date(iso: &str, lang: Lang) -> String {
         Some((y, month, d))
     })();
     match (parsed, lang) {
-        (Some((y, m, d)), Lang::Thai) => format!("{d} {} {}", THAI_MONTHS[m], y + 543),
+        (Some((y, m, d)), Lang::Thai) => format!("{d} {} {}", THAI_MONTHS[m], y + thai::BE_OFFSET),
         (Some((y, m, d)), Lang::English) => format!("{d} {} {y}", ENGLISH_MONTHS[m]),
         (None, _) => iso.to_string(),
     }

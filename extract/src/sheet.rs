@@ -215,7 +215,11 @@ pub(crate) fn formatted(f: f64, code: &str) -> Option<String> {
 pub(crate) fn date(year: u16, month: u8, day: u8, hour: u8, minute: u8, has_date: bool) -> String {
     let time = (hour, minute) != (0, 0);
     // A year already past 2400 was typed as B.E. into a date cell.
-    let year = if year > 2400 { year } else { year + 543 };
+    let year = if year > 2400 {
+        year
+    } else {
+        year + thai::BE_OFFSET as u16
+    };
     match (has_date, time) {
         (true, true) => format!("{day}/{month}/{year} {hour:02}:{minute:02}"),
         (true, false) => format!("{day}/{month}/{year}"),

@@ -1,30 +1,7 @@
-//! Small text helpers shared by the extractors: digit folding, whitespace, Thai letter classes,
+//! Small text helpers shared by the extractors: digit folding (from the thai crate), whitespace, Thai letter classes,
 //! and repair of the Private-Use-Area glyphs that PDF text layers produce.
 
-/// The value of an Arabic (0–9) or Thai (๐–๙, U+0E50–U+0E59) digit.
-pub fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '\u{0E50}'..='\u{0E59}' => Some(c as u32 - 0x0E50),
-        _ => None,
-    }
-}
-
-/// True for Arabic and Thai digits.
-pub fn is_digit(c: char) -> bool {
-    digit_value(c).is_some()
-}
-
-/// Thai digits become Arabic; everything else is kept. Catalogue values use Arabic digits so
-/// that "๒๕๖๓" and "2563" sort, facet and compare as one.
-pub fn to_arabic_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => char::from(b'0' + (c as u32 - 0x0E50) as u8),
-            _ => c,
-        })
-        .collect()
-}
+pub use thai::{digit_value, is_digit, to_arabic_digits};
 
 /// Runs of whitespace (including NBSP and tabs) become one space; ends are trimmed.
 pub fn collapse_ws(s: &str) -> String {
@@ -63,13 +40,6 @@ pub fn clean_value(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn digits_fold_to_arabic() {
-        assert_eq!(to_arabic_digits("ที่ ๑๒/๒๕๖๓ and 7"), "ที่ 12/2563 and 7");
-        assert_eq!(digit_value('๙'), Some(9));
-        assert_eq!(digit_value('a'), None);
-    }
 
     #[test]
     fn clean_value_normalises_spacing() {

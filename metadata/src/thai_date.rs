@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::text::{digit_value, is_thai_letter};
 
 /// Buddhist Era offset: B.E. = C.E. + 543.
-pub const BE_OFFSET: i32 = 543;
+pub use thai::BE_OFFSET;
 
 /// Years accepted as B.E.; anything else next to a month name is not a date we trust.
 const BE_RANGE: std::ops::RangeInclusive<i32> = 2500..=2600;

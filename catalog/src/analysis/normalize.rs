@@ -75,7 +75,7 @@ fn map_char(c: char, push: &mut impl FnMut(char)) -> bool {
     if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
         match c {
             // Thai digits ๐–๙ → 0–9: documents mix both, people type either.
-            '\u{0E50}'..='\u{0E59}' => push(char::from(b'0' + (c as u32 - 0x0E50) as u8)),
+            '\u{0E50}'..='\u{0E59}' => push(thai::to_arabic_digit(c)),
             _ => push(c),
         }
         return false;

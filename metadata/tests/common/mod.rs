@@ -8,14 +8,10 @@ use serde_json::Value;
 /// Titles are compared after folding Thai digits to Arabic and collapsing whitespace, as the
 /// expectations are written with Arabic digits and single spaces.
 pub fn norm(s: &str) -> String {
-    let arabic: String = s
-        .chars()
-        .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => char::from_u32(c as u32 - 0x0E50 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    arabic.split_whitespace().collect::<Vec<_>>().join(" ")
+    thai::to_arabic_digits(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn manifest_dir() -> PathBuf {

@@ -3,10 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-// The parser lives in the khlang binary crate; compiled here as it is, with no copy to drift.
-#[allow(dead_code)]
-#[path = "../../indexer/src/build/catalogue.rs"]
-mod catalogue;
+use metadata::catalogue;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(cat) = catalogue::parse(data) {

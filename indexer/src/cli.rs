@@ -90,8 +90,8 @@ pub struct CacheArgs {
 
 impl CacheArgs {
     /// Where the cache is, as asked.
-    pub fn location(&self) -> crate::cache::Location {
-        use crate::cache::Location;
+    pub fn location(&self) -> crate::documents::cache::Location {
+        use crate::documents::cache::Location;
         match (&self.cache, self.no_cache) {
             (_, true) => Location::Off,
             (Some(dir), false) => Location::At(dir.clone()),

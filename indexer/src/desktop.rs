@@ -76,7 +76,7 @@ pub fn site_beside(docs: &Path) -> Result<PathBuf> {
 }
 
 fn build_dropped(docs: &Path) -> Result<ExitCode> {
-    let docs = crate::build::absolute(docs)?;
+    let docs = crate::documents::folder::absolute(docs)?;
     let site = site_beside(&docs)?;
     outln!(
         "khlang: กำลังสร้างเว็บไซต์จาก {} (building a site from this folder)\n        ไปที่ {} (into)",
@@ -94,7 +94,7 @@ fn build_dropped(docs: &Path) -> Result<ExitCode> {
     let Command::Build(args) = cli.command else {
         bail!("internal: a dropped folder did not parse as build");
     };
-    let code = crate::build::run(&args)?;
+    let code = crate::commands::build::run(&args)?;
     if code == ExitCode::SUCCESS {
         let index = site.join("index.html");
         outln!("khlang: เสร็จแล้ว เปิด {} (done)", index.display())?;

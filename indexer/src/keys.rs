@@ -8,13 +8,10 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use catalog::signature::{base64, base64_array, fingerprint, public_key_of};
 use serde::{Deserialize, Serialize};
-
-use crate::cli::KeygenArgs;
 
 /// File name of the secret key written by `khlang keygen`.
 pub const SECRET_KEY_FILE: &str = "khlang-secret-key.json";
@@ -58,13 +55,19 @@ pub struct PublicKey {
     pub fingerprint: String,
 }
 
-/// Runs `khlang keygen`.
-pub fn run(args: &KeygenArgs) -> Result<ExitCode> {
-    let signer = args.name.clone().unwrap_or_default().trim().to_string();
-    fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create the folder {}", args.out.display()))?;
-    let secret_path = args.out.join(SECRET_KEY_FILE);
-    let public_path = args.out.join(PUBLIC_KEY_FILE);
+/// A key pair just made: where its files are, and the fingerprint to publish.
+pub struct NewKey {
+    pub secret_path: PathBuf,
+    pub public_path: PathBuf,
+    pub fingerprint: String,
+}
+
+/// Makes a key pair for `signer` and writes its two files into `out`, never over existing ones.
+pub fn generate(out: &Path, signer: &str) -> Result<NewKey> {
+    fs::create_dir_all(out)
+        .with_context(|| format!("cannot create the folder {}", out.display()))?;
+    let secret_path = out.join(SECRET_KEY_FILE);
+    let public_path = out.join(PUBLIC_KEY_FILE);
     for path in [&secret_path, &public_path] {
         if path.exists() {
             bail!(
@@ -81,38 +84,23 @@ pub fn run(args: &KeygenArgs) -> Result<ExitCode> {
     let fingerprint = fingerprint(&public);
     let secret_json = SecretKeyJson {
         warning: SECRET_WARNING.to_string(),
-        signer: signer.clone(),
+        signer: signer.to_string(),
         fingerprint: fingerprint.clone(),
         public_key: base64(&public),
         secret_key: base64(&secret),
     };
     let public_json = PublicKeyJson {
-        signer: signer.clone(),
+        signer: signer.to_string(),
         fingerprint: fingerprint.clone(),
         public_key: base64(&public),
     };
     write_new(&secret_path, &to_json(&secret_json)?, true)?;
     write_new(&public_path, &to_json(&public_json)?, false)?;
-    outln!("Made a signing key for {}", display_signer(&signer))?;
-    outln!("  key fingerprint: {fingerprint}")?;
-    outln!("  secret key: {}", secret_path.display())?;
-    outln!("  public key: {}", public_path.display())?;
-    outln!()?;
-    outln!(
-        "Sign a site with:  khlang build DOCS --out SITE --sign {}",
-        secret_path.display()
-    )?;
-    outln!("Publish the fingerprint (website, letterhead) so recipients can compare it with what")?;
-    outln!("`khlang verify SITE` and the site itself show; give them {PUBLIC_KEY_FILE} for `verify --key`.")?;
-    eprintln!();
-    eprintln!(
-        "WARNING: keep {} secret. Never copy it into the documents folder, the site or a USB stick:",
-        secret_path.display()
-    );
-    eprintln!(
-        "anyone who has it can sign archives in your agency's name. Keep a backup in a safe place."
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(NewKey {
+        secret_path,
+        public_path,
+        fingerprint,
+    })
 }
 
 impl SecretKey {

@@ -1,28 +1,12 @@
-//! `khlang`: builds, searches and serves Thai disclosure-document archives.
-
-#[macro_use]
-mod output;
-
-mod analyze;
-mod app_assets;
-mod build;
-mod cache;
-mod catalogue_cmd;
-mod check;
-mod cli;
-mod desktop;
-mod keys;
-mod search;
-mod serve;
-mod site;
-mod survey;
-mod verify;
+//! `khlang`: builds, searches and serves Thai disclosure-document archives. The program lives in
+//! the library (src/lib.rs); this is its entry: the panic hook, the command line, the exit code.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use indexer::cli::{Cli, Command};
+use indexer::{commands, desktop, output};
 
 /// A build allocates and frees small strings (tokens, terms) on all cores at once; in a perf
 /// profile of a build, glibc's malloc and free took about 12 % of its CPU time.
@@ -55,14 +39,14 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build(args) => build::run(&args),
-        Command::Search(args) => search::run(&args),
-        Command::Serve(args) => serve::run(&args),
-        Command::Analyze(args) => analyze::run(&args),
-        Command::Verify(args) => verify::run(&args),
-        Command::Keygen(args) => keys::run(&args),
-        Command::Catalogue(args) => catalogue_cmd::run(&args),
-        Command::Check(args) => check::run(&args),
+        Command::Build(args) => commands::build::run(&args),
+        Command::Search(args) => commands::search::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
+        Command::Analyze(args) => commands::analyze::run(&args),
+        Command::Verify(args) => commands::verify::run(&args),
+        Command::Keygen(args) => commands::keygen::run(&args),
+        Command::Catalogue(args) => commands::catalogue::run(&args),
+        Command::Check(args) => commands::check::run(&args),
     };
     match result {
         Ok(code) => code,

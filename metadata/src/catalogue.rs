@@ -7,7 +7,6 @@
 //! text says.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
@@ -46,6 +45,22 @@ pub struct CatalogueRow {
     pub publish_until: Option<NaiveDate>,
     /// Staff checked the document for personal data and publish it anyway.
     pub reviewed: bool,
+}
+
+impl CatalogueRow {
+    /// A row with every cell empty: what a document without a row is settled against.
+    pub const EMPTY: CatalogueRow = CatalogueRow {
+        title: None,
+        category: None,
+        fiscal_year: None,
+        department: None,
+        agency: None,
+        date: None,
+        doc_number: None,
+        publish_from: None,
+        publish_until: None,
+        reviewed: false,
+    };
 }
 
 /// A problem with one row (line number is 1-based, as a spreadsheet shows it).
@@ -205,31 +220,21 @@ fn is_yes(value: &str) -> bool {
     )
 }
 
-/// Thai digits to Arabic, so staff may type either.
-fn arabic_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from_u32(c as u32 - '๐' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
-
 /// A fiscal year (ปีงบประมาณ) as B.E.: "2563", "๒๕๖๓", or a C.E. year (2020 → 2563).
 pub fn parse_fiscal_year(value: &str) -> Option<u32> {
-    let value = arabic_digits(value.trim());
+    let value = thai::to_arabic_digits(value.trim());
     let value = value.trim_start_matches("พ.ศ.").trim();
     let year: u32 = value.parse().ok()?;
     match year {
         2400..=2700 => Some(year),
-        1900..=2157 => Some(year + 543),
+        1900..=2157 => Some(year + thai::BE_OFFSET as u32),
         _ => None,
     }
 }
 
 /// A date as ISO (2020-03-27), or day/month/year with a B.E. or C.E. year (27/3/2563, 27-03-2020).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
-    let value = arabic_digits(value.trim());
+    let value = thai::to_arabic_digits(value.trim());
     let parts: Vec<&str> = value.split(['-', '/', '.']).map(str::trim).collect();
     if parts.len() != 3 {
         return None;
@@ -243,23 +248,11 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     } else {
         (nums[2], nums[1], nums[0])
     };
-    let y = if y > 2400 { y - 543 } else { y };
+    let y = if y > 2400 { y - thai::BE_OFFSET } else { y };
     if !(1900..=2157).contains(&y) {
         return None;
     }
     NaiveDate::from_ymd_opt(y, u32::try_from(m).ok()?, u32::try_from(d).ok()?)
-}
-
-/// Reads `DOCS/catalogue.csv` if it exists.
-pub fn read(docs: &Path) -> Result<Option<Catalogue>, String> {
-    let path = docs.join(CATALOGUE_FILE);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        format!("cannot read it ({e}); if it is open in Excel, close it and run again")
-    })?;
-    parse(&bytes).map(Some)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 mod agency;
+pub mod catalogue;
 mod category;
 mod department;
 mod doc_date;

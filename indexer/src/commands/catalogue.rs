@@ -15,10 +15,12 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 
-use crate::build::catalogue::{self, normalize_rel_path, CatalogueRow, CATALOGUE_FILE, COLUMNS};
-use crate::build::record::{settle, Settled};
 use crate::cli::CatalogueArgs;
-use crate::survey::survey;
+use crate::documents::catalogue::{
+    self, normalize_rel_path, CatalogueRow, CATALOGUE_FILE, COLUMNS,
+};
+use crate::documents::settle::{settle, Settled};
+use crate::documents::survey::survey;
 
 /// A CSV table as staff keep it: their header spelling and column order, every cell as text.
 struct Table {
@@ -51,7 +53,7 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
         },
     };
     // Extraction only: a row's own cells are what staff wrote and are never replaced.
-    let as_of_year = metadata::thai_date::be_year(crate::build::window::as_of(None)?);
+    let as_of_year = metadata::thai_date::be_year(crate::documents::window::as_of(None)?);
     let found = survey(&args.read, |c, extracted, _row| {
         settle(&c.rel, extracted, &CatalogueRow::default(), as_of_year)
     })?;

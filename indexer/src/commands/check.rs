@@ -14,10 +14,10 @@ use anyhow::Result;
 use metadata::pii;
 use serde::Serialize;
 
-use crate::build::catalogue::CatalogueRow;
-use crate::build::record::{settle, Settled};
 use crate::cli::CheckArgs;
-use crate::survey::survey;
+use crate::documents::catalogue::CatalogueRow;
+use crate::documents::settle::{settle, Settled};
+use crate::documents::survey::survey;
 
 /// One thing to look at in one document. `line` and `masked` are set for personal data only;
 /// `detail` for values held back (what was read, why, what to do).
@@ -68,7 +68,7 @@ struct Report {
 /// Runs `khlang check`.
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     // The year a document may carry at most is judged on the same day a build today would use.
-    let as_of_year = metadata::thai_date::be_year(crate::build::window::as_of(None)?);
+    let as_of_year = metadata::thai_date::be_year(crate::documents::window::as_of(None)?);
     let found = survey(&args.read, |c, extracted, row| {
         let settled = settle(&c.rel, extracted, row, as_of_year);
         // Staff who marked a document reviewed have checked its personal data.
@@ -328,8 +328,8 @@ mod tests {
     use super::*;
 
     /// A text document (no OCR) with this text.
-    fn doc(text: &str) -> crate::cache::Text {
-        crate::cache::Text {
+    fn doc(text: &str) -> crate::documents::cache::Text {
+        crate::documents::cache::Text {
             kind: extract::FileKind::Txt,
             text: text.into(),
             title: None,
@@ -392,7 +392,10 @@ mod scans {
             .join("../extract/tests/fixtures")
             .join(name);
         let (hash_cache, options) = (
-            crate::cache::Cache::open(&crate::cache::Location::Off, &extract::Options::default()),
+            crate::documents::cache::Cache::open(
+                &crate::documents::cache::Location::Off,
+                &extract::Options::default(),
+            ),
             extract::Options::default(),
         );
         let (_, text) = hash_cache
@@ -460,8 +463,10 @@ mod scans {
         assert!(found.iter().any(|f| f.kind == "withheld_date"));
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../extract/tests/fixtures/scan-disagrees.png");
-        let cache =
-            crate::cache::Cache::open(&crate::cache::Location::Off, &extract::Options::default());
+        let cache = crate::documents::cache::Cache::open(
+            &crate::documents::cache::Location::Off,
+            &extract::Options::default(),
+        );
         let (_, text) = cache
             .extract(&path, &extract::Options::default())
             .unwrap_or_else(|e| panic!("{e}"));

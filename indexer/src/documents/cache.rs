@@ -100,6 +100,7 @@ pub enum Location {
 pub struct Cache {
     dir: Option<PathBuf>,
     salt: Hash,
+    settings: Hash,
     hits: AtomicUsize,
     misses: AtomicUsize,
     /// The first reason the cache could not be written; later ones are the same story.
@@ -118,6 +119,7 @@ impl Cache {
         let mut cache = Cache {
             dir: None,
             salt: salt(options),
+            settings: settings(options),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
             trouble: Mutex::new(None),
@@ -178,6 +180,13 @@ impl Cache {
     /// derived from extractions.
     pub fn salt(&self) -> &Hash {
         &self.salt
+    }
+
+    /// What decides an extraction but the program's own bytes: the format, the version and
+    /// the options. What a build names after its inputs (index segments) uses this, so the
+    /// same documents give the same site from any build of the same khlang version.
+    pub fn settings(&self) -> &Hash {
+        &self.settings
     }
 
     /// The folder in use, if any.
@@ -345,11 +354,18 @@ fn write_entry(path: &Path, entry: &Entry) -> std::io::Result<()> {
 /// extracts afresh instead of trusting an older extractor's output.
 fn salt(options: &Options) -> Hash {
     let mut h = Sha256::new();
-    h.update(FORMAT.as_bytes());
-    h.update(crate::build::generator().as_bytes());
+    h.update(settings(options));
     if let Some(bytes) = std::env::current_exe().ok().and_then(|p| fs::read(p).ok()) {
         h.update(&bytes);
     }
+    h.finalize().into()
+}
+
+/// The salt without the program's bytes: see [`Cache::settings`].
+fn settings(options: &Options) -> Hash {
+    let mut h = Sha256::new();
+    h.update(FORMAT.as_bytes());
+    h.update(crate::site::generator().as_bytes());
     h.update(format!(
         "ocr={} pdf_timeout={} max_unpacked={}",
         options.ocr,

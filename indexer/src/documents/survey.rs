@@ -4,11 +4,11 @@
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::build::catalogue::{self, Catalogue, CatalogueRow, CATALOGUE_FILE};
-use crate::build::progress::Progress;
-use crate::build::report::Problem;
-use crate::build::walk::{self, Candidate};
-use crate::cache::{Cache, Text};
+use super::cache::{Cache, Text};
+use super::catalogue::{self, Catalogue, CatalogueRow, CATALOGUE_FILE};
+use super::progress::Progress;
+use super::report::Problem;
+use super::walk::{self, Candidate};
 use crate::cli::ReadArgs;
 
 /// What a survey found.
@@ -30,7 +30,7 @@ where
     T: Send,
     F: Fn(&Candidate, &Text, &CatalogueRow) -> T + Sync,
 {
-    let docs = crate::build::docs_folder(&args.docs)?;
+    let docs = super::folder::docs_folder(&args.docs)?;
     let catalogue = catalogue::read(&docs)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", docs.join(CATALOGUE_FILE).display()))?
         .unwrap_or_default();

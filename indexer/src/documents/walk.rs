@@ -5,12 +5,10 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::catalogue::{normalize_rel_path, CATALOGUE_FILE};
+use super::dictionary::DICTIONARY_FILE;
 use super::report::Problem;
 use crate::site::fat_name::Namer;
 use crate::site::DOCS_DIR;
-
-/// The user dictionary inside the documents folder (one word a line).
-pub const DICTIONARY_FILE: &str = "dictionary.txt";
 
 /// A file to index.
 #[derive(Clone, Debug)]

@@ -8,7 +8,7 @@
 use anyhow::{Context, Result};
 use catalog::kiosk::KioskSettings;
 
-use crate::site::SiteWriter;
+use super::write::SiteWriter;
 
 include!(concat!(env!("OUT_DIR"), "/app_files.rs"));
 

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use catalog::archive::{parse_toc_script, sha256_hex, TOC_FILE};
 use catalog::signature::{toc_digest, Seal, Statement, SIGNATURE_FILE, STATEMENT_FORMAT};
 
-use super::MANIFEST_FILE;
+use super::manifest::MANIFEST_FILE;
 use crate::keys::SecretKey;
 
 /// Writes the seal of the finished site at `root`: signed with `key`, or unsigned without one.

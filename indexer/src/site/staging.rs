@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::site::MANIFEST_FILE;
+use super::manifest::MANIFEST_FILE;
 
 /// A site being built next to its final place.
 pub struct Staging {

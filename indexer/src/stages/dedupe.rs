@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-pub use crate::cache::Hash;
+pub use crate::documents::cache::Hash;
 
 /// Where a document's bytes are in the site.
 #[derive(Debug, PartialEq, Eq)]

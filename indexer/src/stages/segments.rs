@@ -16,10 +16,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::catalogue::CatalogueRow;
-use super::report::Problem;
-use super::walk::Candidate;
-use crate::cache::Hash;
+use crate::documents::cache::Hash;
+use crate::documents::catalogue::CatalogueRow;
+use crate::documents::report::Problem;
+use crate::documents::walk::Candidate;
 
 /// A run ends after about one document in this many at least (a power of two).
 const RUN_ODDS: u32 = 2048;
@@ -152,7 +152,7 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 /// Stores a run's segment files and outcomes in the cache as one bundle; a cache that cannot
 /// take it is noted by the cache itself.
 pub fn put_bundle(
-    cache: &crate::cache::Cache,
+    cache: &crate::documents::cache::Cache,
     key: &str,
     files: &Files,
     outcomes: &[Outcome],

@@ -8,7 +8,7 @@ use std::io::BufRead;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::package::{self, attr, read_part, stream_part, text_of, title_element};
+use crate::package::{self, read_part, relationship_target, stream_part, text_of, title_element};
 use crate::{clean_title, ExtractError, Extracted, FileKind, Note, Options};
 
 pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, ExtractError> {
@@ -68,28 +68,6 @@ pub(crate) fn extract(bytes: &[u8], opts: &Options) -> Result<Extracted, Extract
         notes,
         ocr: None,
     })
-}
-
-/// The Target of the first relationship whose Type ends with `type_suffix`.
-pub(crate) fn relationship_target(rels: &[u8], type_suffix: &str) -> Option<String> {
-    let mut reader = Reader::from_reader(rels);
-    let mut buf = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == b"Relationship" =>
-            {
-                let ty = attr(&e, b"Type")?;
-                if ty.ends_with(type_suffix) {
-                    let target = attr(&e, b"Target")?;
-                    return Some(target.trim_start_matches('/').to_string());
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return None,
-            _ => {}
-        }
-        buf.clear();
-    }
 }
 
 /// The innermost open table cell's buffer, or the document's.

@@ -367,11 +367,29 @@ pub fn extract_owned(
     let read = match kind {
         FileKind::Pdf => pdf::extract(bytes, opts),
         FileKind::Docx | FileKind::Xlsx | FileKind::Odt | FileKind::Ods => {
-            package::extract_guarded(kind, bytes, opts)
+            extract_office(kind, bytes, opts)
         }
         FileKind::Html | FileKind::Txt | FileKind::Image => extract_slice(kind, &bytes, opts),
     };
     read.map(finish)
+}
+
+/// Extracts a ZIP-based office file on a reader thread of its own (crate::guard), under
+/// [`Options::pdf_timeout`].
+fn extract_office(
+    kind: FileKind,
+    bytes: Vec<u8>,
+    opts: &Options,
+) -> Result<Extracted, ExtractError> {
+    let opts = opts.clone();
+    guard::read_guarded(kind, opts.pdf_timeout, move || match kind {
+        FileKind::Docx => docx::extract(&bytes, &opts),
+        FileKind::Xlsx => xlsx::extract(&bytes, &opts),
+        FileKind::Odt | FileKind::Ods => odf::extract(kind, &bytes, &opts),
+        FileKind::Pdf | FileKind::Html | FileKind::Txt | FileKind::Image => Err(
+            ExtractError::damaged(kind, "not a ZIP-based office format".into()),
+        ),
+    })
 }
 
 /// Every reader's output, finished the same way: text and title as their author typed them
@@ -405,7 +423,7 @@ fn extract_slice(kind: FileKind, bytes: &[u8], opts: &Options) -> Result<Extract
         // like the arms above.
         FileKind::Pdf => pdf::extract(bytes.to_vec(), opts),
         FileKind::Docx | FileKind::Xlsx | FileKind::Odt | FileKind::Ods => {
-            package::extract_guarded(kind, bytes.to_vec(), opts)
+            extract_office(kind, bytes.to_vec(), opts)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! What every ZIP-based office format (DOCX, XLSX, ODT, ODS) shares: the check that the bytes
 //! are a ZIP package at all (an old 97–2003 file under a new name gets its own message), the
 //! zip-bomb budget every unpacked byte counts against ([`Options::max_unpacked_bytes`]), and
-//! the guarded thread each reader runs on.
+//! the parts and relationships every reader looks up.
 
 use std::io::{BufRead, BufReader, Cursor, Read};
 
@@ -11,26 +11,9 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use crate::sniff::{self, Sniffed};
-use crate::{docx, guard, odf, xlsx, ExtractError, Extracted, FileKind, LegacyOffice, Options};
+use crate::{ExtractError, FileKind, LegacyOffice, Options};
 
 pub(crate) type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
-
-/// Extracts an office file on a reader thread, under [`Options::pdf_timeout`].
-pub(crate) fn extract_guarded(
-    kind: FileKind,
-    bytes: Vec<u8>,
-    opts: &Options,
-) -> Result<Extracted, ExtractError> {
-    let opts = opts.clone();
-    guard::read_guarded(kind, opts.pdf_timeout, move || match kind {
-        FileKind::Docx => docx::extract(&bytes, &opts),
-        FileKind::Xlsx => xlsx::extract(&bytes, &opts),
-        FileKind::Odt | FileKind::Ods => odf::extract(kind, &bytes, &opts),
-        FileKind::Pdf | FileKind::Html | FileKind::Txt | FileKind::Image => Err(
-            ExtractError::damaged(kind, "not a ZIP-based office format".into()),
-        ),
-    })
-}
 
 /// Opens `bytes` as the package of a `kind` file, refusing it before anything is unpacked when
 /// it is no ZIP package, or when its parts declare more than the budget in all.
@@ -292,6 +275,28 @@ pub(crate) fn title_element(xml: &[u8]) -> Option<String> {
             Ok(Event::End(e)) if e.local_name().as_ref() == b"title" => return Some(title),
             Ok(Event::Text(t)) if in_title => title.push_str(&text_of(&t)),
             Ok(Event::CData(t)) if in_title => title.push_str(&String::from_utf8_lossy(&t)),
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// The Target of the first relationship whose Type ends with `type_suffix`.
+pub(crate) fn relationship_target(rels: &[u8], type_suffix: &str) -> Option<String> {
+    let mut reader = Reader::from_reader(rels);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == b"Relationship" =>
+            {
+                let ty = attr(&e, b"Type")?;
+                if ty.ends_with(type_suffix) {
+                    let target = attr(&e, b"Target")?;
+                    return Some(target.trim_start_matches('/').to_string());
+                }
+            }
             Ok(Event::Eof) | Err(_) => return None,
             _ => {}
         }

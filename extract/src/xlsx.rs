@@ -11,7 +11,7 @@ use std::io::Cursor;
 
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsx, XlsxError};
 
-use crate::docx::relationship_target;
+use crate::package::relationship_target;
 use crate::package::{self, read_part, title_element, Budget};
 use crate::sheet::{self, Grid};
 use crate::{clean_title, ExtractError, Extracted, FileKind, Note, Options};

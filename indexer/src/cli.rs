@@ -75,6 +75,17 @@ pub struct ReadArgs {
     pub cache: CacheArgs,
 }
 
+impl ReadArgs {
+    /// The extraction options these flags ask for.
+    pub fn options(&self) -> extract::Options {
+        extract::Options {
+            max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
+            ocr: !self.no_ocr,
+            ..extract::Options::default()
+        }
+    }
+}
+
 /// Where extraction results are kept between runs.
 #[derive(Debug, clap::Args)]
 pub struct CacheArgs {

@@ -54,9 +54,12 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
     };
     // Extraction only: a row's own cells are what staff wrote and are never replaced.
     let as_of_year = metadata::thai_date::be_year(crate::documents::window::as_of(None)?);
-    let found = survey(&args.read, |c, extracted, _row| {
-        settle(&c.rel, extracted, &CatalogueRow::default(), as_of_year)
-    })?;
+    let found = survey(
+        &args.read.docs,
+        &args.read.options(),
+        &args.read.cache.location(),
+        |c, extracted, _row| settle(&c.rel, extracted, &CatalogueRow::default(), as_of_year),
+    )?;
 
     let mut unreadable = Vec::new();
     let documents: Vec<(String, Option<Settled>)> = found

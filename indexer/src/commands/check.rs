@@ -69,30 +69,35 @@ struct Report {
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     // The year a document may carry at most is judged on the same day a build today would use.
     let as_of_year = metadata::thai_date::be_year(crate::documents::window::as_of(None)?);
-    let found = survey(&args.read, |c, extracted, row| {
-        let settled = settle(&c.rel, extracted, row, as_of_year);
-        // Staff who marked a document reviewed have checked its personal data.
-        let personal = if row.reviewed {
-            Vec::new()
-        } else {
-            pii::scan(&extracted.text)
-        };
-        let mut found = findings(&settled, row, personal);
-        // Text that looks mis-extracted reaches citizens wrong: staff must see it here.
-        found.extend(
-            extracted
-                .notes
-                .iter()
-                .filter(|n| n.kind == "text_looks_broken")
-                .map(|n| Finding {
-                    kind: "broken_text",
-                    line: None,
-                    masked: None,
-                    detail: Some(n.english.clone()),
-                }),
-        );
-        (found, settled)
-    })?;
+    let found = survey(
+        &args.read.docs,
+        &args.read.options(),
+        &args.read.cache.location(),
+        |c, extracted, row| {
+            let settled = settle(&c.rel, extracted, row, as_of_year);
+            // Staff who marked a document reviewed have checked its personal data.
+            let personal = if row.reviewed {
+                Vec::new()
+            } else {
+                pii::scan(&extracted.text)
+            };
+            let mut found = findings(&settled, row, personal);
+            // Text that looks mis-extracted reaches citizens wrong: staff must see it here.
+            found.extend(
+                extracted
+                    .notes
+                    .iter()
+                    .filter(|n| n.kind == "text_looks_broken")
+                    .map(|n| Finding {
+                        kind: "broken_text",
+                        line: None,
+                        masked: None,
+                        detail: Some(n.english.clone()),
+                    }),
+            );
+            (found, settled)
+        },
+    )?;
     for p in &found.catalogue.problems {
         eprintln!(
             "catalogue.csv line {}: {}: {} (build ignores this row)",

@@ -1,15 +1,16 @@
 //! Reading every document in DOCS the way `build` does (same discovery, same extraction, same
 //! metadata), for the commands that report on documents rather than publish them.
 
+use std::path::Path;
+
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::cache::{Cache, Text};
+use super::cache::{Cache, Location, Text};
 use super::catalogue::{self, Catalogue, CatalogueRow, CATALOGUE_FILE};
 use super::progress::Progress;
 use super::report::Problem;
 use super::walk::{self, Candidate};
-use crate::cli::ReadArgs;
 
 /// What a survey found.
 pub struct Survey<T> {
@@ -21,27 +22,27 @@ pub struct Survey<T> {
     pub skipped: Vec<Problem>,
 }
 
-/// Discovers and extracts every document in `args.docs` on all cores and hands each, with its
+/// Discovers and extracts every document in `docs` on all cores and hands each, with its
 /// catalogue row (empty when it has none), to `inspect`.
 ///
 /// An unreadable catalogue.csv is an error: reporting or rewriting without it would mislead.
-pub fn survey<T, F>(args: &ReadArgs, inspect: F) -> Result<Survey<T>>
+pub fn survey<T, F>(
+    docs: &Path,
+    options: &extract::Options,
+    cache: &Location,
+    inspect: F,
+) -> Result<Survey<T>>
 where
     T: Send,
     F: Fn(&Candidate, &Text, &CatalogueRow) -> T + Sync,
 {
-    let docs = super::folder::docs_folder(&args.docs)?;
+    let docs = super::folder::docs_folder(docs)?;
     let catalogue = catalogue::read(&docs)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", docs.join(CATALOGUE_FILE).display()))?
         .unwrap_or_default();
     let (candidates, skipped) = walk::discover(&docs, &[]);
-    let options = extract::Options {
-        max_file_bytes: args.max_file_size.saturating_mul(1 << 20),
-        ocr: !args.no_ocr,
-        ..extract::Options::default()
-    };
     // Shared with `build`: a check before a build warms the build, and the other way round.
-    let cache = Cache::open(&args.cache.location(), &options);
+    let cache = Cache::open(cache, options);
     let progress = Progress::new(&candidates);
     let no_row = CatalogueRow::default();
     let documents = candidates
@@ -50,7 +51,7 @@ where
             progress.start(&c);
             let row = catalogue.rows.get(&c.rel).unwrap_or(&no_row);
             let result = cache
-                .extract(&c.path, &options)
+                .extract(&c.path, options)
                 .map(|(_, text)| inspect(&c, &text, row));
             progress.finish(&c);
             (c, result)

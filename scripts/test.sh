@@ -2,7 +2,8 @@
 # Runs every test: unit and integration tests of all crates, and the end-to-end tests that drive
 # the real khlang binary (and khlang.exe under wine) and real headless Chromium and Firefox
 # (tests/), then a short run of every fuzz target. Installs and builds what it needs first, and
-# ends with the time each phase took (docs/BENCHMARKS.md, "The loop", has the figures).
+# ends with the time each phase took (docs/BENCHMARKS.md has the current figures;
+# docs/benchmarks-log.md, "The loop", how they were taken).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

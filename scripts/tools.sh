@@ -51,7 +51,7 @@ need_rust_target() {
 
 # cargo install CRATE VERSION [ARGS…]. These are tools, run for seconds at a time, so they are
 # compiled without LTO and with many codegen units: a fraction of the compile time of their own
-# release profiles (docs/BENCHMARKS.md, "The loop"). One target folder for all of them, so the
+# release profiles (docs/benchmarks-log.md, "The loop"). One target folder for all of them, so the
 # crates they share are compiled once and a later version bump recompiles only what changed.
 install_tool() {
   local crate=$1 version=$2

@@ -12,6 +12,7 @@
 #     - axe-core, the accessibility audit the browser tests run (npm, into target/tools)
 #     - gcc-mingw-w64-x86-64 and the Rust target x86_64-pc-windows-gnu (khlang.exe), wine64 (apt)
 #     - cargo-fuzz (cargo install)
+#   need_rust_component NAME   rustfmt, clippy (rustup; test.sh's first checks)
 #
 # Run on its own (`bash scripts/tools.sh`), it installs both sets.
 set -euo pipefail
@@ -40,6 +41,14 @@ need_apt() {
   if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# rustfmt and clippy come with rustup's default profile; a minimal toolchain lacks them.
+need_rust_component() {
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$1"; then
+    say "Adding Rust component $1"
+    rustup component add "$1"
+  fi
 }
 
 need_rust_target() {

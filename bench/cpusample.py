@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs a command and shows how many cores it used over time (docs/BENCHMARKS.md).
+"""Runs a command and shows how many cores it used over time (docs/benchmarks-log.md, "Run of
+2026-12-03, evening").
 
     python3 bench/cpusample.py LOG COMMAND [ARGS...]
 

@@ -12,6 +12,7 @@
 #     - axe-core, the accessibility audit the browser tests run (npm, into target/tools)
 #     - gcc-mingw-w64-x86-64 and the Rust target x86_64-pc-windows-gnu (khlang.exe), wine64 (apt)
 #     - cargo-fuzz (cargo install)
+#   need_rust_component NAME   rustfmt, clippy (rustup; test.sh's first checks)
 #
 # Run on its own (`bash scripts/tools.sh`), it installs both sets.
 set -euo pipefail
@@ -42,6 +43,14 @@ need_apt() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# rustfmt and clippy come with rustup's default profile; a minimal toolchain lacks them.
+need_rust_component() {
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$1"; then
+    say "Adding Rust component $1"
+    rustup component add "$1"
+  fi
+}
+
 need_rust_target() {
   if ! rustup target list --installed 2>/dev/null | grep -qx "$1"; then
     say "Adding Rust target $1"
@@ -51,7 +60,7 @@ need_rust_target() {
 
 # cargo install CRATE VERSION [ARGS…]. These are tools, run for seconds at a time, so they are
 # compiled without LTO and with many codegen units: a fraction of the compile time of their own
-# release profiles (docs/BENCHMARKS.md, "The loop"). One target folder for all of them, so the
+# release profiles (docs/benchmarks-log.md, "The loop"). One target folder for all of them, so the
 # crates they share are compiled once and a later version bump recompiles only what changed.
 install_tool() {
   local crate=$1 version=$2

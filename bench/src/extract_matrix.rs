@@ -210,8 +210,8 @@ fn score(want: &str, got: &str) -> Score {
     // Full table for the backtrace; texts are about a page (≤ 3k characters).
     let w = m + 1;
     let mut d = vec![0u32; (n + 1) * w];
-    for j in 0..=m {
-        d[j] = j as u32;
+    for (j, cell) in d.iter_mut().take(m + 1).enumerate() {
+        *cell = j as u32;
     }
     for i in 1..=n {
         d[i * w] = i as u32;

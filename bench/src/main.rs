@@ -1,4 +1,5 @@
-//! `khlang-bench`: measurements, not tests. Figures go to docs/BENCHMARKS.md.
+//! `khlang-bench`: measurements, not tests. Each run goes to docs/benchmarks-log.md, and its
+//! figures to the table of current figures in docs/BENCHMARKS.md.
 //!
 //! - `recall`: verbatim recall and ranking over the thaigov corpus (the Thai-analysis issue);
 //! - `analyze`: analysis throughput, MB/s of Thai text on one thread;

@@ -201,7 +201,8 @@ fn fold(s: &str) -> String {
 mod tests {
     use super::*;
 
-    /// ITA 2564 and 2566 codes from /work/shared/reference/disclosure.md (O1–O43 both years).
+    /// ITA 2564 and 2566 codes (O1–O43 both years), as the NACC's (ป.ป.ช.) ITA assessment manuals
+    /// for those years list the OIT items.
     const ITA_2564: &[(&str, &str)] = &[
         ("O1", "โครงสร้าง"),
         ("O2", "ข้อมูลผู้บริหาร"),

@@ -189,9 +189,10 @@ pub fn file_url(site: &Path) -> String {
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// Which real browser a [`Browser`] drives.
+/// Which real browser a [`Browser`] drives (not to be confused with `catalog::Engine`, the
+/// search engine the app runs inside it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Engine {
+pub enum BrowserKind {
     /// Debian's chromium through chromedriver.
     Chromium,
     /// Debian's firefox-esr through geckodriver.
@@ -200,7 +201,7 @@ pub enum Engine {
 
 /// A headless browser session.
 pub struct Browser {
-    engine: Engine,
+    kind: BrowserKind,
     base: String,
     session: String,
     _driver: Guard,
@@ -210,20 +211,20 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and a fresh headless Chromium (window `width`×`height`).
     pub fn start(width: u32, height: u32) -> Result<Browser> {
-        Browser::start_engine(Engine::Chromium, width, height)
+        Browser::launch(BrowserKind::Chromium, width, height)
     }
 
     /// Starts geckodriver and a fresh headless Firefox (window `width`×`height`).
     pub fn firefox(width: u32, height: u32) -> Result<Browser> {
-        Browser::start_engine(Engine::Firefox, width, height)
+        Browser::launch(BrowserKind::Firefox, width, height)
     }
 
-    /// Starts the WebDriver server of `engine` and a fresh headless browser session.
-    pub fn start_engine(engine: Engine, width: u32, height: u32) -> Result<Browser> {
+    /// Starts the WebDriver server of `kind` and a fresh headless browser session.
+    pub fn launch(kind: BrowserKind, width: u32, height: u32) -> Result<Browser> {
         let port = free_port();
-        let (program, hint) = match engine {
-            Engine::Chromium => ("chromedriver", "chromium-driver"),
-            Engine::Firefox => ("geckodriver", "geckodriver"),
+        let (program, hint) = match kind {
+            BrowserKind::Chromium => ("chromedriver", "chromium-driver"),
+            BrowserKind::Firefox => ("geckodriver", "geckodriver"),
         };
         let driver = Command::new(program)
             .arg(format!("--port={port}"))
@@ -237,21 +238,21 @@ impl Browser {
         let base = format!("http://127.0.0.1:{port}");
         wait_http(&format!("{base}/status"))?;
         let profile = tempfile::tempdir()?;
-        let caps = match engine {
-            Engine::Chromium => chromium_capabilities(width, height, profile.path()),
-            Engine::Firefox => firefox_capabilities(),
+        let caps = match kind {
+            BrowserKind::Chromium => chromium_capabilities(width, height, profile.path()),
+            BrowserKind::Firefox => firefox_capabilities(),
         };
         let resp = call(
             minreq::post(format!("{base}/session")).with_body(caps.to_string()),
             90,
         )
-        .map_err(|e| anyhow!("cannot start {engine:?}: {e}"))?;
+        .map_err(|e| anyhow!("cannot start {kind:?}: {e}"))?;
         let session = resp["value"]["sessionId"]
             .as_str()
             .ok_or_else(|| anyhow!("no session id in {resp}"))?
             .to_string();
         let browser = Browser {
-            engine,
+            kind,
             base,
             session,
             _driver: driver,
@@ -262,8 +263,8 @@ impl Browser {
     }
 
     /// The browser this session drives.
-    pub fn engine(&self) -> Engine {
-        self.engine
+    pub fn kind(&self) -> BrowserKind {
+        self.kind
     }
 
     fn url(&self, path: &str) -> String {
@@ -424,8 +425,8 @@ impl Browser {
     /// Browser console entries at SEVERE level since the last call (Chromium only: geckodriver
     /// has no log endpoint, so for Firefox this is an error).
     pub fn console_errors(&self) -> Result<Vec<String>> {
-        if self.engine != Engine::Chromium {
-            bail!("{:?} offers no console log over WebDriver", self.engine);
+        if self.kind != BrowserKind::Chromium {
+            bail!("{:?} offers no console log over WebDriver", self.kind);
         }
         let v = self.post("/se/log", json!({"type": "browser"}))?;
         Ok(v.as_array()

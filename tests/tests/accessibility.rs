@@ -48,6 +48,16 @@ fn wait_shows(browser: &Browser, site: &Path, query: &str, extra: &[&str]) {
     assert_eq!(browser.wait_paths(&want).unwrap(), want, "{query:?}");
 }
 
+/// A state the audit visits: its name, the window, the URL's query and fragment, and the query
+/// and filters the page must show before the audit.
+type State = (
+    &'static str,
+    (u32, u32),
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
 #[test]
 fn every_state_passes_wcag_2_1_aa() {
     let tmp = tempfile::tempdir().unwrap();
@@ -55,8 +65,7 @@ fn every_state_passes_wcag_2_1_aa() {
     let axe = axe_source();
     let url = file_url(&site);
     let year_hash = "#q=%E0%B8%82%E0%B9%89%E0%B8%AD%E0%B8%A1%E0%B8%B9%E0%B8%A5&fiscal_year=2563";
-    // (state, window, URL query and fragment, query and filters the page must show before the audit)
-    let states: [(&str, (u32, u32), &str, &str, &[&str]); 6] = [
+    let states: [State; 6] = [
         ("browse", (1280, 900), "", "", &[]),
         (
             "query with a year chosen",

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use e2e::{build_site, file_url, hit_paths, repo_root, search_json, serve, Browser, Engine};
+use e2e::{build_site, file_url, hit_paths, repo_root, search_json, serve, Browser, BrowserKind};
 use serde_json::{json, Value};
 
 /// Builds the demo documents plus one hostile document into a fresh site.
@@ -178,7 +178,7 @@ fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
     }
     // geckodriver has no console log; in Firefox an uncaught error would show as a failed
     // comparison above or as data-state=error, which wait_ready and wait_paths catch.
-    if browser.engine() == Engine::Chromium {
+    if browser.kind() == BrowserKind::Chromium {
         let errors = browser.console_errors().unwrap();
         assert!(errors.is_empty(), "{label}: console errors: {errors:?}");
     }

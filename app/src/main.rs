@@ -5,6 +5,7 @@ mod i18n;
 mod kiosk;
 mod loader;
 mod recovery;
+mod state;
 mod trust;
 mod url_state;
 

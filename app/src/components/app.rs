@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use catalog::{Engine, EngineError, FacetKind, Filters, SearchRequest, SearchResponse, Sort};
+use catalog::{Engine, EngineError, FacetKind, SearchRequest, SearchResponse};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,6 +18,7 @@ use crate::i18n::{found, search_failed, words, Lang};
 use crate::kiosk::{self, KioskLayer};
 use crate::loader::{self, Archive, LoadError};
 use crate::recovery;
+use crate::state::{Ctx, HistoryMode};
 use crate::trust::Trust;
 use crate::url_state::UiState;
 
@@ -40,125 +41,6 @@ enum Outcome {
     /// It needs these parts of the archive first; they are being loaded.
     Waiting(Vec<usize>),
     Failed(String),
-}
-
-/// How a state change should enter the browser history.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum HistoryMode {
-    /// Typing: replace the current entry, so back does not step through every keystroke.
-    Replace,
-    /// A click (facet, sort, more): a new entry, so back undoes it.
-    Push,
-}
-
-/// The search state, one signal per part, and how components change it.
-///
-/// A keystroke changes the query alone. Were the state one signal, every memo reading any part
-/// of it would be checked on every keystroke, and through the language and filters every facet
-/// row and label below them. Apart, what depends only on the filters, sort or language is not
-/// visited while typing: script per keystroke 11.4 → 8.1 ms at 17k documents in the typing
-/// profile (docs/BENCHMARKS.md).
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    query: RwSignal<String>,
-    filters: RwSignal<Filters>,
-    sort: RwSignal<Sort>,
-    shown: RwSignal<usize>,
-    lang: RwSignal<Lang>,
-    pub history: StoredValue<HistoryMode>,
-}
-
-impl Ctx {
-    fn new(state: UiState) -> Ctx {
-        Ctx {
-            query: RwSignal::new(state.query),
-            filters: RwSignal::new(state.filters),
-            sort: RwSignal::new(state.sort),
-            shown: RwSignal::new(state.shown),
-            lang: RwSignal::new(state.lang),
-            history: StoredValue::new(HistoryMode::Replace),
-        }
-    }
-
-    /// The typed query. Read-only: changes go through [`Ctx::push`] or [`Ctx::replace`].
-    pub fn query(&self) -> ReadSignal<String> {
-        self.query.read_only()
-    }
-
-    /// The chosen facet values. Read-only: changes go through [`Ctx::push`] or [`Ctx::replace`].
-    pub fn filters(&self) -> ReadSignal<Filters> {
-        self.filters.read_only()
-    }
-
-    /// The result order. Read-only: changes go through [`Ctx::push`] or [`Ctx::replace`].
-    pub fn sort(&self) -> ReadSignal<Sort> {
-        self.sort.read_only()
-    }
-
-    /// The interface language. Read-only: changes go through [`Ctx::push`] or [`Ctx::replace`].
-    pub fn lang(&self) -> ReadSignal<Lang> {
-        self.lang.read_only()
-    }
-
-    /// The search the state asks for, tracking every part but the language, which changes no
-    /// search.
-    fn request(&self) -> SearchRequest {
-        SearchRequest {
-            query: self.query.get(),
-            filters: self.filters.get(),
-            sort: self.sort.get(),
-            offset: 0,
-            limit: self.shown.get(),
-        }
-    }
-
-    /// The whole state, tracking every part.
-    pub fn state(&self) -> UiState {
-        UiState {
-            query: self.query.get(),
-            filters: self.filters.get(),
-            sort: self.sort.get(),
-            shown: self.shown.get(),
-            lang: self.lang.get(),
-        }
-    }
-
-    /// The whole state, tracking nothing.
-    pub fn state_untracked(&self) -> UiState {
-        untrack(|| self.state())
-    }
-
-    /// Writes the parts of `new` that differ from the current state.
-    fn set(&self, new: UiState) {
-        fn write<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
-            if signal.with_untracked(|v| *v != value) {
-                signal.set(value);
-            }
-        }
-        write(self.query, new.query);
-        write(self.filters, new.filters);
-        write(self.sort, new.sort);
-        write(self.shown, new.shown);
-        write(self.lang, new.lang);
-    }
-
-    /// Changes the state with a history entry of its own.
-    pub fn push(&self, change: impl FnOnce(&mut UiState)) {
-        self.history.set_value(HistoryMode::Push);
-        self.change(change);
-    }
-
-    /// Changes the state in place (typing).
-    pub fn replace(&self, change: impl FnOnce(&mut UiState)) {
-        self.history.set_value(HistoryMode::Replace);
-        self.change(change);
-    }
-
-    fn change(&self, change: impl FnOnce(&mut UiState)) {
-        let mut state = self.state_untracked();
-        change(&mut state);
-        self.set(state);
-    }
 }
 
 #[component]
@@ -275,7 +157,7 @@ pub fn App() -> impl IntoView {
         StoredValue::new_local(None);
     // Its own effect, and only on a change: setting <html lang> restyles the whole page (4 ms
     // a keystroke when it ran with every state change, docs/BENCHMARKS.md).
-    Effect::new(move |_| set_document_lang(ctx.lang.get()));
+    Effect::new(move |_| set_document_lang(ctx.lang().get()));
     Effect::new(move |_| {
         let fragment = ctx.state().to_fragment();
         let typed = pending_url
@@ -394,7 +276,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn LangSwitch() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let lang = move || ctx.lang.get();
+    let lang = move || ctx.lang().get();
     view! {
         <button id="lang" class="lang" type="button"
             aria-label=move || words(lang()).switch_label

@@ -1,5 +1,5 @@
-//! The app's components. State lives in signals owned by [`App`]; components receive what they
-//! show and the signal they change.
+//! The app's components. Each reads the shared state (crate::state) from context and is given
+//! what else it shows; none knows another's internals.
 
 mod app;
 mod facets;
@@ -8,4 +8,4 @@ mod results;
 mod search_box;
 mod trust_line;
 
-pub use app::{App, Ctx, HistoryMode};
+pub use app::App;

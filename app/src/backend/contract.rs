@@ -25,9 +25,9 @@ pub trait SearchBackend {
     /// Answers `request` with what the backend has now, without waiting.
     fn search(&self, request: &SearchRequest) -> Answer;
 
-    /// Gets what an answer waits for; once this resolves, searching again goes further. A
-    /// search that can only fail should then answer [`Answer::Failed`], so the error is shown
-    /// with the search rather than as a failure to load.
+    /// Gets what an answer waits for; once this resolves, searching again goes further. An
+    /// error here is shown as a failure to load (the page says so in place of the count); a
+    /// search that got what it needed but cannot be answered answers [`Answer::Failed`].
     fn fetch<'a>(&'a self, wanted: &'a Wanted) -> LocalFuture<'a, Result<(), LoadError>>;
 
     /// Once the first results are on screen, loads what lets every later search answer without

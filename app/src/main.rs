@@ -1,10 +1,12 @@
 //! khlang's search app: instant, faceted Thai search over an archive, entirely in the browser.
 
+mod app;
+mod backend;
 mod components;
 mod i18n;
 mod kiosk;
-mod loader;
 mod recovery;
+mod state;
 mod trust;
 mod url_state;
 
@@ -19,7 +21,7 @@ fn main() {
         boot.remove();
     }
     expose_analyzer();
-    leptos::mount::mount_to_body(components::App);
+    leptos::mount::mount_to_body(app::App);
 }
 
 /// `khlang_analyze(text)` returns the analysis JSON of `khlang analyze`, computed by the wasm

@@ -7,8 +7,8 @@ use catalog::display::{facet_label, facet_value_label};
 use catalog::{FacetKind, SearchResponse, UNSPECIFIED};
 use leptos::prelude::*;
 
-use super::app::Ctx;
 use crate::i18n::{show_all, words, Lang};
+use crate::state::Ctx;
 
 #[component]
 pub fn FacetPanel(

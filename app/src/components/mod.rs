@@ -1,11 +1,16 @@
-//! The app's components. State lives in signals owned by [`App`]; components receive what they
-//! show and the signal they change.
+//! The app's components. Each reads the shared state (crate::state) from context and is given
+//! what else it shows; none knows another's internals, the root (crate::app) or the backend.
 
-mod app;
 mod facets;
+mod lang_switch;
 mod recovered;
 mod results;
 mod search_box;
 mod trust_line;
 
-pub use app::{App, Ctx, HistoryMode};
+pub use facets::FacetPanel;
+pub use lang_switch::LangSwitch;
+pub use recovered::RecoveredNotice;
+pub use results::{ResultList, SortSelect};
+pub use search_box::SearchBox;
+pub use trust_line::TrustLine;

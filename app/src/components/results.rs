@@ -6,8 +6,8 @@ use catalog::{FacetKind, Hit, SearchResponse, Sort};
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::app::Ctx;
 use crate::i18n::{words, Lang};
+use crate::state::Ctx;
 
 #[component]
 pub fn SortSelect(lang: ReadSignal<Lang>) -> impl IntoView {

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::app::Ctx;
 use crate::i18n::{words, Lang};
+use crate::state::Ctx;
 
 #[component]
 pub fn SearchBox(lang: ReadSignal<Lang>) -> impl IntoView {

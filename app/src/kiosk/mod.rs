@@ -20,8 +20,8 @@ use catalog::kiosk::KioskSettings;
 use catalog::SearchResponse;
 use leptos::prelude::*;
 
-use crate::components::{Ctx, HistoryMode};
 use crate::i18n::Lang;
+use crate::state::{Ctx, HistoryMode};
 use crate::url_state::UiState;
 use keyboard::{apply, Key, KeyboardState, OnScreenKeyboard};
 use links::LinkClick;

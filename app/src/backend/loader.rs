@@ -1,4 +1,5 @@
-//! Loading the archive in the browser, from file:// as well as over http.
+//! Loading the archive in the browser, from file:// as well as over http: what the in-browser
+//! backend (super::local) searches.
 //!
 //! Each archive file is a classic script that calls a global callback (see catalog::archive);
 //! adding `<script src>` elements is the one way to read files that works on file://. The same
@@ -20,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::error::LoadError;
 use crate::trust::Trust;
 
 /// Bytes of pages of stored text kept in memory (a few thousand results' titles and snippets).
@@ -34,29 +36,6 @@ fn is_local() -> bool {
     web_sys::window()
         .and_then(|w| w.location().protocol().ok())
         .is_some_and(|p| p == "file:")
-}
-
-/// Why the archive could not be opened, worded for the person in front of the screen.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LoadError {
-    pub thai: String,
-    pub english: String,
-}
-
-impl LoadError {
-    fn missing(file: &str) -> LoadError {
-        LoadError {
-            thai: format!("ไม่พบไฟล์ {file} หรือเปิดไม่ได้ — คัดลอกโฟลเดอร์เว็บไซต์ทั้งหมดมาอีกครั้ง"),
-            english: format!("{file} is missing or unreadable; copy the whole site folder again"),
-        }
-    }
-
-    pub(crate) fn damaged(detail: impl std::fmt::Display) -> LoadError {
-        LoadError {
-            thai: format!("ข้อมูลคลังเอกสารเสียหาย: {detail} — สร้างเว็บไซต์ใหม่หรือคัดลอกมาอีกครั้ง"),
-            english: format!("the archive data is damaged: {detail}"),
-        }
-    }
 }
 
 /// What arrived through the global callbacks.

@@ -1,0 +1,85 @@
+//! The search backend that runs entirely in the browser: catalog's tantivy index, opened from
+//! the archive's parts as super::loader brings them in (from file:// as well as over http).
+
+use catalog::{Engine, EngineError, SearchRequest};
+
+use super::contract::{Answer, LocalFuture, Need, Reports, SearchBackend, Wanted};
+use super::error::LoadError;
+use super::loader::{self, Archive};
+use crate::trust::Trust;
+
+/// The index in the browser and the archive it reads from.
+pub struct LocalBackend {
+    engine: Engine,
+    archive: Archive,
+    /// The parts of the index typed queries need that the start did not load, as they were
+    /// when the engine opened (so background loading counts them all).
+    index_parts: Vec<usize>,
+}
+
+impl LocalBackend {
+    /// Loads the start of the archive and opens the index; `progress(done, total)` counts the
+    /// start parts, `trust` is told how far the archive can be trusted, and again whenever that
+    /// changes.
+    pub async fn open(
+        progress: impl Fn(usize, usize),
+        trust: impl Fn(Trust) + 'static,
+    ) -> Result<LocalBackend, LoadError> {
+        let (engine, archive) = loader::load(progress, trust).await?;
+        let index_parts = engine.missing_for_queries();
+        Ok(LocalBackend {
+            engine,
+            archive,
+            index_parts,
+        })
+    }
+}
+
+impl SearchBackend for LocalBackend {
+    fn title(&self) -> String {
+        self.engine.toc().title.clone()
+    }
+
+    fn search(&self, request: &SearchRequest) -> Answer {
+        match self.engine.search(request) {
+            Ok(response) => {
+                let more = (!response.pending.is_empty())
+                    .then(|| Wanted(Need::Parts(response.pending.clone())));
+                Answer::Found { response, more }
+            }
+            Err(EngineError::Missing(parts)) => Answer::Waiting(Wanted(Need::Parts(parts))),
+            Err(err) => Answer::Failed(err.to_string()),
+        }
+    }
+
+    fn fetch<'a>(&'a self, wanted: &'a Wanted) -> LocalFuture<'a, Result<(), LoadError>> {
+        let Wanted(Need::Parts(parts)) = wanted;
+        Box::pin(async move { self.archive.fetch(parts, &|_, _| {}).await })
+    }
+
+    fn load_rest<'a>(&'a self, reports: Reports<'a>) -> LocalFuture<'a, ()> {
+        Box::pin(async move {
+            // The rest of the search index, once the first results are on screen.
+            loader::after_paint().await;
+            match self
+                .archive
+                .fetch(&self.index_parts, reports.progress)
+                .await
+            {
+                Err(err) => (reports.failed)(err),
+                // The dictionary came with the index: make the analyzer now rather than on the
+                // first keystroke.
+                Ok(()) => {
+                    if let Err(err) = self.engine.analyzer() {
+                        (reports.failed)(LoadError::damaged(err));
+                    }
+                }
+            }
+            // From file://, the pages of stored text too, when they are not too many.
+            (reports.arrived)();
+            if let Err(err) = self.archive.preload_pages(&|_, _| {}).await {
+                (reports.failed)(err);
+            }
+        })
+    }
+}

@@ -28,7 +28,8 @@
 //!
 //! One module per concern: `format` (fixed names and sizes), `error`, `toc` (the table of
 //! contents), `script` (the classic-script envelope), `pack`, `unpack`, and [`sparse`] (the
-//! files as far as they have arrived); their items are used from here.
+//! files as far as they have arrived). Their items are used by the names re-exported here
+//! (`catalog::archive::Toc`, …): one path for each.
 
 mod error;
 mod format;
@@ -48,7 +49,7 @@ pub use format::{
 };
 pub use pack::{pack_planned, Packing, PlannedPart, StartRanges};
 pub(crate) use script::call_argument;
-pub use script::{parse_part_script, parse_toc_script, parse_wasm_script, wasm_script};
+pub use script::{parse_part_script, parse_toc_script, parse_wasm_script, toc_script, wasm_script};
 pub use sparse::Sparse;
 pub use toc::{parse_toc_json, FileInfo, PartInfo, Piece, Toc};
 pub use unpack::{unpack, unpack_sparse, Unpacker};

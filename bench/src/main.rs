@@ -26,8 +26,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use catalog::analysis::Analyzer;
-use catalog::archive::{pack, unpack};
+use catalog::archive::unpack;
 use catalog::recall::{draw_spans, evaluate};
+use catalog::start::pack;
 use catalog::{AnalyzedDoc, DocRecord, Engine, IndexBuilder};
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;

@@ -17,6 +17,7 @@ pub mod schema;
 pub mod search;
 pub mod signature;
 pub mod snippet;
+pub mod start;
 pub mod taxonomy;
 pub mod usage;
 pub mod writer;

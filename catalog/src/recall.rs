@@ -3,6 +3,8 @@
 //! by `khlang-bench recall` on the full corpus.
 
 use crate::analysis::Analyzer;
+use crate::engine::{Engine, EngineError};
+use crate::search::SearchRequest;
 
 /// A span to search for and the document it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,17 +116,13 @@ pub struct Report {
 
 /// Searches every span and checks where its source document ranks. `paths[i]` is the indexed
 /// path of document `i`.
-pub fn evaluate(
-    engine: &crate::Engine,
-    paths: &[String],
-    spans: &[Span],
-) -> Result<Report, crate::EngineError> {
+pub fn evaluate(engine: &Engine, paths: &[String], spans: &[Span]) -> Result<Report, EngineError> {
     let mut report = Report {
         spans: spans.len(),
         ..Report::default()
     };
     for span in spans {
-        let request = crate::SearchRequest::new(span.text.clone());
+        let request = SearchRequest::new(span.text.clone());
         let rank = engine.rank_of(&request, &paths[span.doc])?;
         let Some(rank) = rank else {
             report.misses.push(span.text.clone());
@@ -134,7 +132,7 @@ pub fn evaluate(
         if span.whole_words && span.words >= 3 {
             report.long += 1;
             report.long_first += usize::from(rank == 0);
-            let exact = crate::SearchRequest::new(format!("\"{}\"", span.text));
+            let exact = SearchRequest::new(format!("\"{}\"", span.text));
             if engine.search(&exact)?.total == 1 {
                 report.long_unique += 1;
                 report.long_unique_first += usize::from(rank == 0);

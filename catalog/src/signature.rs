@@ -99,8 +99,8 @@ pub struct CheckedSeal {
     pub signed_by: Option<SignedBy>,
 }
 
-/// The SHA-256 of a table of contents in its canonical JSON form (as `archive::pack` writes it),
-/// which the browser can recompute from the object the table-of-contents script hands it.
+/// The SHA-256 of a table of contents in its canonical JSON form (as `archive::toc_script`
+/// writes it), which the browser can recompute from the object the table-of-contents script hands it.
 pub fn toc_digest(toc: &Toc) -> String {
     sha256_hex(serde_json::to_string(toc).unwrap_or_default().as_bytes())
 }

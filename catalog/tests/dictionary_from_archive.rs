@@ -6,7 +6,8 @@
 #![cfg(not(feature = "embedded-dictionary"))]
 
 use catalog::analysis::{builtin_ready, Analyzer};
-use catalog::archive::{pack, parse_part_script, parse_toc_script, SiteFile, Unpacker, WORDS_FILE};
+use catalog::archive::{parse_part_script, parse_toc_script, SiteFile, Unpacker, WORDS_FILE};
+use catalog::start::pack;
 use catalog::{write_index, AnalyzedDoc, Engine, EngineError, SearchRequest};
 
 mod common;

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use catalog::analysis::Analyzer;
-use catalog::archive::{pack, unpack};
+use catalog::archive::unpack;
+use catalog::start::pack;
 use catalog::{
     write_index, AnalyzedDoc, DocRecord, Engine, FacetKind, Filters, SearchRequest, Sort,
 };

@@ -3,9 +3,8 @@
 //! answers exactly like an engine over the whole archive.
 
 use catalog::analysis::Analyzer;
-use catalog::archive::{
-    pack, parse_part_script, parse_toc_script, unpack, SiteFile, Toc, Unpacker,
-};
+use catalog::archive::{parse_part_script, parse_toc_script, unpack, SiteFile, Toc, Unpacker};
+use catalog::start::pack;
 use catalog::{write_index, AnalyzedDoc, Engine, EngineError, FacetKind, SearchRequest, Sort};
 
 mod common;

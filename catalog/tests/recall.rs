@@ -2,8 +2,9 @@
 //! drawn from a document (whole words, or starting/ending inside words), finds that document.
 
 use catalog::analysis::Analyzer;
-use catalog::archive::{pack, unpack};
+use catalog::archive::unpack;
 use catalog::recall::{draw_spans, evaluate};
+use catalog::start::pack;
 use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, SearchRequest};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/thaigov");

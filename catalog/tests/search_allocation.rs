@@ -8,7 +8,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use catalog::analysis::Analyzer;
-use catalog::archive::{pack, unpack};
+use catalog::archive::unpack;
+use catalog::start::pack;
 use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, SearchRequest};
 
 struct Largest;

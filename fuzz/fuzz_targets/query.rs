@@ -5,7 +5,8 @@
 use std::sync::OnceLock;
 
 use catalog::analysis::{analysis_json, Analyzer};
-use catalog::archive::{pack, unpack};
+use catalog::archive::unpack;
+use catalog::start::pack;
 use catalog::{write_index, AnalyzedDoc, DocRecord, Engine, Filters, SearchRequest, Sort};
 use libfuzzer_sys::fuzz_target;
 

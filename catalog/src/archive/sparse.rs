@@ -3,10 +3,9 @@
 //!
 //! The browser loads an archive in parts (see [`super`]): the start-up parts first, the rest
 //! later or only when a search needs it. A read that reaches bytes not loaded yet fails, and the
-//! parts holding them are noted as *wanted*; the engine turns that into
-//! [`crate::EngineError::Missing`] so the caller can load exactly those parts and search again.
-//! Once every piece of a file is in, the pieces are joined into one buffer, so searching a fully
-//! loaded file never copies.
+//! parts holding them are noted as *wanted*; the engine turns that into its `Missing` error so
+//! the caller can load exactly those parts and search again. Once every piece of a file is in,
+//! the pieces are joined into one buffer, so searching a fully loaded file never copies.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -20,7 +19,7 @@ use tantivy::directory::{
 };
 use tantivy::HasLen;
 
-use super::Toc;
+use super::toc::Toc;
 
 /// Byte ranges read from each file, by file name (see [`Sparse::record_reads`]).
 pub type Reads = BTreeMap<String, Vec<Range<u64>>>;

@@ -25,7 +25,7 @@ const WORDS_BOOST: f32 = 3.0;
 /// How much a verbatim match of the whole query adds.
 const PHRASE_BOOST: f32 = 4.0;
 /// How many terms a prefix term expands to in the index being searched. The caller counts them
-/// (see [`crate::Engine`]) because tantivy's phrase-prefix scorer reserves room for
+/// (see [`crate::engine::Engine`]) because tantivy's phrase-prefix scorer reserves room for
 /// `max_expansions` postings up front, per segment and per keystroke: a fixed bound high enough
 /// never to drop a matching term (1,000,000) reserved 1.86 GB each time, which on wasm32 grew
 /// linear memory to its 4 GB limit. The exact count never drops a term and reserves only what

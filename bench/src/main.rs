@@ -255,10 +255,12 @@ fn recall(corpus: &std::path::Path, count: usize, seed: u64) -> Result<()> {
             .par_iter()
             .map(|(name, text)| {
                 let record = DocRecord {
-                    path: name.clone(),
-                    title: text.lines().next().unwrap_or_default().to_string(),
+                    facts: catalog::Facts {
+                        path: name.clone(),
+                        title: text.lines().next().unwrap_or_default().to_string(),
+                        ..catalog::Facts::default()
+                    },
                     body: text.clone(),
-                    ..DocRecord::default()
                 };
                 AnalyzedDoc::new(record, &analyzer)
             })

@@ -13,23 +13,23 @@ use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
 use crate::facets::{FacetKind, UNSPECIFIED};
+use crate::facts::{self, Facts};
 use crate::schema::Fields;
-use crate::search::Hit;
 
-/// The hit that `doc` shows, without score and snippet.
-pub fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Hit {
+/// The facts a hit on `doc` shows.
+pub fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Facts {
     let f = fields;
     let facet = |kind: FacetKind| {
         Some(text(doc, f.facet(kind))).filter(|v| !v.is_empty() && v != UNSPECIFIED)
     };
-    Hit {
+    Facts {
         path: text(doc, f.path),
         title: text(doc, f.title),
         agency: facet(FacetKind::Agency),
         department: facet(FacetKind::Department),
         category: facet(FacetKind::Category),
         fiscal_year: facet(FacetKind::FiscalYear).and_then(|y| y.parse().ok()),
-        date: Some(text(doc, f.date)).filter(|d| !d.is_empty()),
+        date: facts::parse_date(&text(doc, f.date)),
         url: text(doc, f.url),
         file_type: text(doc, f.file_type),
         size: doc
@@ -46,7 +46,6 @@ pub fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Hit {
             .and_then(|field| doc.get_first(field))
             .and_then(|v| v.as_u64())
             .map(|c| c.min(100) as u8),
-        ..Hit::default()
     }
 }
 
@@ -71,9 +70,9 @@ struct Card(
     #[serde(default)] Option<u8>,
 );
 
-/// The column value of `hit`'s card.
-pub fn encode(hit: &Hit) -> Vec<u8> {
-    let h = hit.clone();
+/// The column value of the card that shows `facts`.
+pub fn encode(facts: &Facts) -> Vec<u8> {
+    let h = facts.clone();
     let card = Card(
         h.title,
         h.path,
@@ -81,7 +80,7 @@ pub fn encode(hit: &Hit) -> Vec<u8> {
         h.department,
         h.category,
         h.fiscal_year,
-        h.date,
+        h.date.map(|d| d.format(facts::DATE_FORMAT).to_string()),
         h.url,
         h.file_type,
         h.size,
@@ -93,8 +92,8 @@ pub fn encode(hit: &Hit) -> Vec<u8> {
     serde_json::to_vec(&card).unwrap_or_default()
 }
 
-/// The hit a column value shows; `None` when the value is no card (a damaged index).
-pub fn decode(bytes: &[u8]) -> Option<Hit> {
+/// The facts a column value shows; `None` when the value is no card (a damaged index).
+pub fn decode(bytes: &[u8]) -> Option<Facts> {
     let Card(
         title,
         path,
@@ -110,21 +109,20 @@ pub fn decode(bytes: &[u8]) -> Option<Hit> {
         notes,
         ocr_confidence,
     ) = serde_json::from_slice(bytes).ok()?;
-    Some(Hit {
+    Some(Facts {
         path,
         title,
         agency,
         department,
         category,
         fiscal_year,
-        date,
+        date: date.as_deref().and_then(facts::parse_date),
         url,
         file_type,
         size,
         doc_number,
         notes,
         ocr_confidence,
-        ..Hit::default()
     })
 }
 
@@ -141,27 +139,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_card_gives_back_the_hit() {
-        let hits = [
-            Hit::default(),
-            Hit {
+    fn a_card_gives_back_the_facts() {
+        let all = [
+            Facts::default(),
+            Facts {
                 path: "แผน/2568.pdf".into(),
                 title: "แผนพัฒนาท้องถิ่น \"ฉบับ\" ๒๕๖๘".into(),
                 agency: Some("เทศบาลตำบล".into()),
+                department: Some("กองคลัง".into()),
                 category: Some("plan".into()),
                 fiscal_year: Some(2568),
-                date: Some("2024-10-01".into()),
+                date: facts::parse_date("2024-10-01"),
                 url: "docs/x.pdf".into(),
                 file_type: "PDF".into(),
                 size: 12_345,
                 doc_number: Some("12/2568".into()),
                 notes: vec!["สแกน".into(), "two".into()],
                 ocr_confidence: Some(87),
-                ..Hit::default()
             },
         ];
-        for hit in hits {
-            assert_eq!(decode(&encode(&hit)), Some(hit));
+        for facts in all {
+            assert_eq!(decode(&encode(&facts)), Some(facts));
         }
         assert_eq!(decode(b"not a card"), None);
     }

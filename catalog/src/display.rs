@@ -1,6 +1,8 @@
 //! How values are shown to people, shared by the app and `khlang search`: Thai dates in the
 //! Buddhist era, file sizes, facet labels, the notice on text read by OCR.
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::facets::{FacetKind, UNSPECIFIED};
 
 /// Interface language.
@@ -40,21 +42,12 @@ pub fn ocr_notice(confidence: u8, lang: Lang) -> String {
     format!("{words} (OCR {confidence}%)")
 }
 
-/// An ISO date (C.E.) as people read it: "27 มี.ค. 2563" (B.E.) or "27 Mar 2020".
-/// Anything that is not an ISO date is returned unchanged.
-pub fn format_date(iso: &str, lang: Lang) -> String {
-    let mut parts = iso.splitn(3, '-');
-    let parsed = (|| {
-        let y: i32 = parts.next()?.parse().ok()?;
-        let m: usize = parts.next()?.parse().ok()?;
-        let d: u32 = parts.next()?.parse().ok()?;
-        let month = m.checked_sub(1).filter(|i| *i < 12)?;
-        Some((y, month, d))
-    })();
-    match (parsed, lang) {
-        (Some((y, m, d)), Lang::Thai) => format!("{d} {} {}", THAI_MONTHS[m], y + thai::BE_OFFSET),
-        (Some((y, m, d)), Lang::English) => format!("{d} {} {y}", ENGLISH_MONTHS[m]),
-        (None, _) => iso.to_string(),
+/// A date as people read it: "27 มี.ค. 2563" (B.E.) or "27 Mar 2020".
+pub fn format_date(date: NaiveDate, lang: Lang) -> String {
+    let (d, m) = (date.day(), date.month0() as usize);
+    match lang {
+        Lang::Thai => format!("{d} {} {}", THAI_MONTHS[m], date.year() + thai::BE_OFFSET),
+        Lang::English => format!("{d} {} {}", ENGLISH_MONTHS[m], date.year()),
     }
 }
 
@@ -126,12 +119,15 @@ mod tests {
             ("2020-03-27", Lang::Thai, "27 มี.ค. 2563"),
             ("2019-12-01", Lang::Thai, "1 ธ.ค. 2562"),
             ("2020-03-27", Lang::English, "27 Mar 2020"),
-            ("2020-13-01", Lang::Thai, "2020-13-01"),
-            ("", Lang::Thai, ""),
+            ("2024-02-29", Lang::Thai, "29 ก.พ. 2567"),
         ];
         for (iso, lang, want) in cases {
-            assert_eq!(format_date(iso, lang), want, "{iso}");
+            let date = crate::facts::parse_date(iso).expect("a valid date in the table");
+            assert_eq!(format_date(date, lang), want, "{iso}");
         }
+        // What is not a date is not one in the index either: the card and the hit have none.
+        assert_eq!(crate::facts::parse_date("2020-13-01"), None);
+        assert_eq!(crate::facts::parse_date(""), None);
     }
 
     #[test]

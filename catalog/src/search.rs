@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::collect::Sort;
 use crate::facets::{FacetCounts, Filters};
+use crate::facts::Facts;
 
 /// Default page size.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -56,37 +57,16 @@ pub struct SearchResponse {
     pub pending: Vec<usize>,
 }
 
-/// One document in a result list.
+/// One document in a result list: its facts, and how it matched.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
-    /// Source path relative to the documents folder, '/'-separated.
-    pub path: String,
-    pub title: String,
-    pub agency: Option<String>,
-    pub department: Option<String>,
-    /// Taxonomy id of the disclosure category.
-    pub category: Option<String>,
-    /// ปีงบประมาณ (fiscal year), B.E.
-    pub fiscal_year: Option<u32>,
-    /// Document date, ISO 8601 (C.E.).
-    pub date: Option<String>,
+    /// What the document is (path, title, agency, category, fiscal year, …); in JSON, its
+    /// fields sit beside the ones below.
+    #[serde(flatten)]
+    pub facts: Facts,
     pub score: f32,
     /// The passage that matched, whitespace collapsed.
     pub snippet: String,
     /// Byte ranges of `snippet` to highlight.
     pub highlights: Vec<(usize, usize)>,
-    /// Site-relative URL of the published document.
-    pub url: String,
-    /// PDF, DOCX, XLSX, ODT, ODS, HTML or TXT.
-    pub file_type: String,
-    /// Size of the document in bytes.
-    pub size: u64,
-    /// Document number such as "12/2563".
-    pub doc_number: Option<String>,
-    /// Notes for the reader, e.g. that a scan is not searchable.
-    pub notes: Vec<String>,
-    /// Mean word confidence (0–100) when the text was read by OCR: the card says the text
-    /// comes from a scan and may contain errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ocr_confidence: Option<u8>,
 }

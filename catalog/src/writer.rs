@@ -18,7 +18,8 @@ use crate::analysis::{
     unit_prefixes, Analyzer, Token, VecTokenStream, GRAMS_TOKENIZER, UNITS_TOKENIZER,
     WORDS_TOKENIZER,
 };
-use crate::facets::{FacetKind, UNSPECIFIED};
+use crate::facets::FacetKind;
+use crate::facts::Facts;
 use crate::schema::{build_schema, Fields};
 
 /// Memory the writer may use before it must flush. A single segment never flushes early, so this
@@ -27,44 +28,11 @@ const WRITER_MEMORY: usize = 256 << 20;
 /// The name every archive's one segment gets, so file names do not depend on a random UUID.
 const CANONICAL_SEGMENT: &str = "00000000000000000000000000000001";
 
-/// One document as it goes into the index.
+/// One document as it goes into the index: its facts and its text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocRecord {
-    /// Source path relative to the documents folder, '/'-separated.
-    pub path: String,
-    /// Site-relative URL of the published copy.
-    pub url: String,
-    pub title: String,
+    pub facts: Facts,
     pub body: String,
-    /// PDF, DOCX, XLSX, ODT, ODS, HTML or TXT.
-    pub file_type: String,
-    pub size: u64,
-    pub date: Option<NaiveDate>,
-    pub doc_number: Option<String>,
-    pub notes: Vec<String>,
-    pub category: Option<String>,
-    /// ปีงบประมาณ (fiscal year), B.E.
-    pub fiscal_year: Option<u32>,
-    pub department: Option<String>,
-    pub agency: Option<String>,
-    /// Mean word confidence (0–100) when the text was read by OCR from a scan or image.
-    pub ocr_confidence: Option<u8>,
-}
-
-impl DocRecord {
-    /// The facet value of `kind`, or [`UNSPECIFIED`].
-    pub fn facet_value(&self, kind: FacetKind) -> String {
-        let value = match kind {
-            FacetKind::Category => self.category.clone(),
-            FacetKind::FiscalYear => self.fiscal_year.map(|y| y.to_string()),
-            FacetKind::Department => self.department.clone(),
-            FacetKind::Agency => self.agency.clone(),
-        };
-        value
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| UNSPECIFIED.to_string())
-    }
 }
 
 /// A document with its text already analyzed (the part worth running in parallel).
@@ -81,7 +49,7 @@ pub struct AnalyzedDoc {
 impl AnalyzedDoc {
     /// Analyzes the title and body of `record`.
     pub fn new(record: DocRecord, analyzer: &Analyzer) -> AnalyzedDoc {
-        let title = analyzer.analyze(&record.title);
+        let title = analyzer.analyze(&record.facts.title);
         let body = analyzer.analyze(&record.body);
         AnalyzedDoc {
             record,
@@ -95,7 +63,7 @@ impl AnalyzedDoc {
     }
 
     fn into_document(self, fields: &Fields) -> TantivyDocument {
-        let r = self.record;
+        let DocRecord { facts: r, body } = self.record;
         let mut doc = TantivyDocument::default();
         for kind in FacetKind::ALL {
             doc.add_text(fields.facet(kind), r.facet_value(kind));
@@ -121,7 +89,7 @@ impl AnalyzedDoc {
             p.units = VecDeque::from([self.title_units, self.body_units]);
         });
         doc.add_text(fields.title, &r.title);
-        doc.add_text(fields.body, &r.body);
+        doc.add_text(fields.body, &body);
         doc.add_text(fields.path, &r.path);
         doc.add_text(fields.url, &r.url);
         doc.add_text(fields.file_type, &r.file_type);
@@ -130,7 +98,7 @@ impl AnalyzedDoc {
             doc.add_u64(field, u64::from(c));
         }
         if let Some(date) = r.date {
-            doc.add_text(fields.date, date.format("%Y-%m-%d").to_string());
+            doc.add_text(fields.date, r.date_text());
             let days = date.signed_duration_since(NaiveDate::default()).num_days();
             doc.add_i64(fields.date_days, days);
         }

@@ -26,13 +26,15 @@ fn samples() -> Vec<DocRecord> {
         .iter()
         .zip(years)
         .map(|(name, year)| DocRecord {
-            path: name.clone(),
-            url: format!("docs/{name}"),
-            title: name.clone(),
+            facts: catalog::Facts {
+                path: name.clone(),
+                url: format!("docs/{name}"),
+                title: name.clone(),
+                file_type: "TXT".into(),
+                fiscal_year: year,
+                ..catalog::Facts::default()
+            },
             body: std::fs::read_to_string(format!("{SAMPLES}/{name}")).expect("sample text"),
-            file_type: "TXT".into(),
-            fiscal_year: year,
-            ..DocRecord::default()
         })
         .collect()
 }
@@ -119,7 +121,10 @@ fn browse_lists_everything_and_pages() {
     req.offset = 4;
     let last = engine.search(&req).unwrap();
     assert_eq!(last.hits.len(), 1);
-    assert!(!first.hits.iter().any(|h| h.path == last.hits[0].path));
+    assert!(!first
+        .hits
+        .iter()
+        .any(|h| h.facts.path == last.hits[0].facts.path));
 }
 
 #[test]
@@ -173,8 +178,12 @@ fn an_index_composed_of_segments_searches_like_one_segment() {
             whole.search(&SearchRequest::new(query)).unwrap(),
             parts.search(&SearchRequest::new(query)).unwrap(),
         );
-        let paths =
-            |r: &catalog::SearchResponse| r.hits.iter().map(|h| h.path.clone()).collect::<Vec<_>>();
+        let paths = |r: &catalog::SearchResponse| {
+            r.hits
+                .iter()
+                .map(|h| h.facts.path.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(paths(&a), paths(&b), "{query:?}: hits");
         assert_eq!(a.facets, b.facets, "{query:?}: facets");
         assert_eq!(a.total, b.total, "{query:?}: total");
@@ -184,13 +193,13 @@ fn an_index_composed_of_segments_searches_like_one_segment() {
 #[test]
 fn a_document_read_by_ocr_keeps_its_confidence_on_its_card() {
     let mut docs = samples();
-    docs[0].ocr_confidence = Some(91);
-    let first = docs[0].path.clone();
+    docs[0].facts.ocr_confidence = Some(91);
+    let first = docs[0].facts.path.clone();
     let engine = open(docs);
     let res = engine.search(&SearchRequest::new("")).unwrap();
     assert_eq!(res.total, 5);
     for hit in &res.hits {
-        let want = (hit.path == first).then_some(91);
-        assert_eq!(hit.ocr_confidence, want, "{}", hit.path);
+        let want = (hit.facts.path == first).then_some(91);
+        assert_eq!(hit.facts.ocr_confidence, want, "{}", hit.facts.path);
     }
 }

@@ -21,7 +21,7 @@ fn site_of(copies: usize) -> Vec<SiteFile> {
         .flat_map(|copy| {
             common::thaigov_records().into_iter().map(move |mut d| {
                 if copy > 0 {
-                    d.path = format!("{copy}/{}", d.path);
+                    d.facts.path = format!("{copy}/{}", d.facts.path);
                 }
                 d
             })

@@ -26,10 +26,12 @@ fn corpus() -> Vec<(String, String)> {
 fn engine(docs: &[(String, String)]) -> Engine {
     let analyzer = Analyzer::new(Vec::<String>::new());
     let records = docs.iter().map(|(name, text)| DocRecord {
-        path: name.clone(),
-        title: text.lines().next().unwrap_or_default().to_string(),
+        facts: catalog::Facts {
+            path: name.clone(),
+            title: text.lines().next().unwrap_or_default().to_string(),
+            ..catalog::Facts::default()
+        },
         body: text.clone(),
-        ..DocRecord::default()
     });
     let files = write_index(records.map(|r| AnalyzedDoc::new(r, &analyzer))).unwrap();
     let (toc, files) = unpack(&pack("t", docs.len() as u64, "test", files).unwrap()).unwrap();
@@ -94,7 +96,7 @@ fn typed_variants_find_the_clean_document_and_back() {
             .unwrap()
             .hits
             .into_iter()
-            .map(|h| h.path)
+            .map(|h| h.facts.path)
             .collect();
         p.sort();
         p
@@ -160,18 +162,18 @@ fn every_hit_holds_what_was_typed() {
             })
             .collect();
         for hit in &found.hits {
-            let doc = &doc_units[hit.path.as_str()];
+            let doc = &doc_units[hit.facts.path.as_str()];
             for (units, joined) in &clauses {
                 assert!(
                     holds(doc, units) || joined.as_ref().is_some_and(|j| holds(doc, j)),
                     "{query:?} matched {} without {units:?}",
-                    hit.path
+                    hit.facts.path
                 );
                 checked += 1;
             }
             // The body holds every clause (it is the whole text), so the snippet shows one.
             if hit.highlights.is_empty() {
-                unmarked.push(format!("{query:?} in {}", hit.path));
+                unmarked.push(format!("{query:?} in {}", hit.facts.path));
             }
         }
     }

@@ -51,10 +51,12 @@ fn engine() -> Engine {
         .collect();
     names.sort();
     let docs = names.iter().map(|name| DocRecord {
-        path: name.clone(),
-        title: name.clone(),
+        facts: catalog::Facts {
+            path: name.clone(),
+            title: name.clone(),
+            ..catalog::Facts::default()
+        },
         body: std::fs::read_to_string(format!("{SAMPLES}/{name}")).expect("sample text"),
-        ..DocRecord::default()
     });
     let files = write_index(docs.map(|d| AnalyzedDoc::new(d, &analyzer))).expect("index written");
     let (toc, files) =

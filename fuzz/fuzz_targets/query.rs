@@ -29,13 +29,15 @@ fn engine() -> &'static Engine {
             let body = std::fs::read_to_string(path).expect("sample text");
             docs.push(AnalyzedDoc::new(
                 DocRecord {
-                    path: format!("{i}.txt"),
-                    url: format!("docs/{i}.txt"),
-                    title: body.lines().next().unwrap_or_default().to_string(),
+                    facts: catalog::Facts {
+                        path: format!("{i}.txt"),
+                        url: format!("docs/{i}.txt"),
+                        title: body.lines().next().unwrap_or_default().to_string(),
+                        file_type: "TXT".into(),
+                        fiscal_year: Some(2563 + i as u32 % 3),
+                        ..catalog::Facts::default()
+                    },
                     body,
-                    file_type: "TXT".into(),
-                    fiscal_year: Some(2563 + i as u32 % 3),
-                    ..DocRecord::default()
                 },
                 &analyzer,
             ));

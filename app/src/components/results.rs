@@ -68,7 +68,7 @@ pub fn ResultList(
             <p class="no-results">{move || words(lang.get()).no_results}</p>
         </Show>
         <ol id="results" class="hits">
-            <For each=hits key=|(h, loading)| (h.path.clone(), h.snippet.clone(), h.highlights.clone(), *loading)
+            <For each=hits key=|(h, loading)| (h.facts.path.clone(), h.snippet.clone(), h.highlights.clone(), *loading)
                 children=move |(hit, loading)| view! { <HitView hit=hit loading=loading lang=lang/> }/>
         </ol>
         <Show when=more>
@@ -96,30 +96,35 @@ fn HitView(hit: Hit, loading: bool, lang: ReadSignal<Lang>) -> impl IntoView {
         move || {
             let l = lang.get();
             let mut facts: Vec<String> = Vec::new();
-            facts.extend(hit.agency.clone());
-            facts.extend(hit.department.clone());
-            if let Some(c) = &hit.category {
+            facts.extend(hit.facts.agency.clone());
+            facts.extend(hit.facts.department.clone());
+            if let Some(c) = &hit.facts.category {
                 facts.push(facet_value_label(FacetKind::Category, c, l));
             }
-            if let Some(y) = hit.fiscal_year {
+            if let Some(y) = hit.facts.fiscal_year {
                 facts.push(format!("{} {y}", words(l).fiscal_year));
             }
-            if let Some(d) = &hit.date {
+            if let Some(d) = hit.facts.date {
                 facts.push(format_date(d, l));
             }
-            facts.push(format!("{} {}", hit.file_type, format_size(hit.size)));
+            facts.push(format!(
+                "{} {}",
+                hit.facts.file_type,
+                format_size(hit.facts.size)
+            ));
             facts.join(" · ")
         }
     };
-    let notes = hit.notes.join(" · ");
+    let notes = hit.facts.notes.join(" · ");
     // OCR'd text says so, with tesseract's mean word confidence.
     let ocr = hit
+        .facts
         .ocr_confidence
         .map(|c| move || ocr_notice(c, lang.get()));
     view! {
-        <li class="hit" data-path=hit.path.clone()>
+        <li class="hit" data-path=hit.facts.path.clone()>
             <h2 class="hit-title">
-                <a href=hit.url.clone() target="_blank" rel="noopener">{hit.title.clone()}</a>
+                <a href=hit.facts.url.clone() target="_blank" rel="noopener">{hit.facts.title.clone()}</a>
             </h2>
             <p class="hit-facts">{facts}</p>
             <p class="hit-snippet" class:loading=loading aria-busy=loading.then_some("true")>

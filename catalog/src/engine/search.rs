@@ -18,6 +18,7 @@ use crate::analysis::Analyzer;
 use crate::card::{self, text};
 use crate::collect::{Candidate, Collected, SearchCollector, Sort};
 use crate::facets::{FacetCounts, FacetKind};
+use crate::facts::Facts;
 use crate::query::{build_query, parse, ParsedQuery};
 use crate::search::{Hit, SearchRequest, SearchResponse};
 use crate::snippet::{needles, opening, snippet_with, Needle};
@@ -136,14 +137,20 @@ impl Engine {
         for candidate in candidates {
             match self.searcher.doc::<TantivyDocument>(candidate.address) {
                 Ok(doc) => {
-                    page.hits.push(card::from_doc(&doc, &self.fields));
+                    page.hits.push(Hit {
+                        facts: card::from_doc(&doc, &self.fields),
+                        ..Hit::default()
+                    });
                     page.bodies.push(Some(text(&doc, self.fields.body)));
                 }
                 Err(_) if self.data.is_waiting() => {
                     page.pending.extend(self.data.take_wanted());
                     let card = self.card(candidate.address)?;
                     page.without_card |= card.is_none();
-                    page.hits.push(card.unwrap_or_default());
+                    page.hits.push(Hit {
+                        facts: card.unwrap_or_default(),
+                        ..Hit::default()
+                    });
                     page.bodies.push(None);
                 }
                 Err(e) => return Err(e.into()),
@@ -181,11 +188,11 @@ impl Engine {
     /// The card of the document at `address` (crate::card), from its column; `None` when the
     /// archive has no cards, or when the part of the index that holds this one has not loaded
     /// yet (before the index is in, a click on a facet waits for the hits' stored text).
-    fn card(&self, address: DocAddress) -> Result<Option<Hit>, EngineError> {
+    fn card(&self, address: DocAddress) -> Result<Option<Facts>, EngineError> {
         let Some(field) = self.fields.card else {
             return Ok(None);
         };
-        let read = || -> tantivy::Result<Option<Hit>> {
+        let read = || -> tantivy::Result<Option<Facts>> {
             let column = self.cache.card_column(address.segment_ord, || {
                 let name = self.index.schema().get_field_name(field).to_string();
                 let reader = self.searcher.segment_reader(address.segment_ord);

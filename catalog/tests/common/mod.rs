@@ -17,11 +17,13 @@ pub fn thaigov_records() -> Vec<DocRecord> {
             let text = std::fs::read_to_string(p).expect("UTF-8 fixture");
             let text = text.trim_start_matches('\u{feff}').to_string();
             DocRecord {
-                path: p.file_name().unwrap().to_string_lossy().into_owned(),
-                title: text.lines().next().unwrap_or_default().to_string(),
-                date: chrono::NaiveDate::from_ymd_opt(2020, 1, (text.len() % 28) as u32 + 1),
+                facts: catalog::Facts {
+                    path: p.file_name().unwrap().to_string_lossy().into_owned(),
+                    title: text.lines().next().unwrap_or_default().to_string(),
+                    date: chrono::NaiveDate::from_ymd_opt(2020, 1, (text.len() % 28) as u32 + 1),
+                    ..catalog::Facts::default()
+                },
                 body: text,
-                ..DocRecord::default()
             }
         })
         .collect()

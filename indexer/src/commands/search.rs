@@ -72,20 +72,24 @@ fn print_listing(
         response.total
     )?;
     for (i, hit) in response.hits.iter().enumerate() {
-        outln!("\n{:>3}. {}", request.offset + i + 1, hit.title)?;
+        outln!("\n{:>3}. {}", request.offset + i + 1, hit.facts.title)?;
         let mut facts = Vec::new();
-        facts.extend(hit.agency.clone());
-        facts.extend(hit.department.clone());
-        if let Some(c) = &hit.category {
+        facts.extend(hit.facts.agency.clone());
+        facts.extend(hit.facts.department.clone());
+        if let Some(c) = &hit.facts.category {
             facts.push(facet_value_label(FacetKind::Category, c, Lang::Thai));
         }
-        if let Some(y) = hit.fiscal_year {
+        if let Some(y) = hit.facts.fiscal_year {
             facts.push(format!("ปีงบประมาณ {y}"));
         }
-        if let Some(d) = &hit.date {
+        if let Some(d) = hit.facts.date {
             facts.push(format_date(d, Lang::Thai));
         }
-        facts.push(format!("{} {}", hit.file_type, format_size(hit.size)));
+        facts.push(format!(
+            "{} {}",
+            hit.facts.file_type,
+            format_size(hit.facts.size)
+        ));
         outln!("     {}", facts.join(" · "))?;
         let snippet = Snippet {
             text: hit.snippet.clone(),
@@ -105,14 +109,14 @@ fn print_listing(
         if !marked.is_empty() {
             outln!("     {marked}")?;
         }
-        if let Some(c) = hit.ocr_confidence {
+        if let Some(c) = hit.facts.ocr_confidence {
             outln!("     ({})", ocr_notice(c, Lang::Thai))?;
         }
-        for note in &hit.notes {
+        for note in &hit.facts.notes {
             outln!("     ({note})")?;
         }
         // The copy's name may differ from the original's (made valid for USB sticks).
-        let copy = percent_encoding::percent_decode_str(&hit.url).decode_utf8_lossy();
+        let copy = percent_encoding::percent_decode_str(&hit.facts.url).decode_utf8_lossy();
         outln!("     {}", site.join(copy.as_ref()).display())?;
     }
     for kind in FacetKind::ALL {

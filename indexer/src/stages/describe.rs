@@ -2,7 +2,7 @@
 //! record made — the title falling back to the file name, the notes the card and the report
 //! show.
 
-use catalog::DocRecord;
+use catalog::{DocRecord, Facts};
 
 use super::extract::Against;
 use crate::documents::cache::Text;
@@ -21,11 +21,10 @@ pub fn describe(
     let meta = settle(&c.rel, &extracted, &row, against.as_of_year);
     let mut notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
     notes.extend(meta.withheld.iter().map(ToString::to_string));
-    let record = DocRecord {
+    let facts = Facts {
         path: c.rel.clone(),
         url,
         title: meta.title.unwrap_or_else(|| file_stem(&c.rel)),
-        body: extracted.text,
         file_type: extracted.kind.label().to_string(),
         size: c.size,
         date: meta.date,
@@ -43,6 +42,10 @@ pub fn describe(
         department: meta.department,
         agency: meta.agency,
         ocr_confidence: extracted.ocr.as_ref().map(|q| q.confidence),
+    };
+    let record = DocRecord {
+        facts,
+        body: extracted.text,
     };
     (record, notes)
 }

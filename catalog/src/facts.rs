@@ -1,0 +1,78 @@
+//! One document's facts, declared once: what khlang publishes about a document besides its
+//! text — where it is, what it is called, who issued it, which ITA category and ปีงบประมาณ
+//! (fiscal year) it belongs to, its date and number, and what the reader should know of it.
+//!
+//! The build settles them (indexer: staff's catalogue.csv over what the text says) and writes
+//! them into the index with the text ([`crate::DocRecord`]); the index keeps them as stored
+//! fields and as a compact card ([`crate::card`]); a search returns them in every
+//! [`crate::Hit`], which `khlang search --json` prints and the app shows. One struct, so a fact
+//! added here reaches the index, the card, the CLI and the app, or fails to compile.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::facets::{FacetKind, UNSPECIFIED};
+
+/// The facts of one published document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    /// Source path relative to the documents folder, '/'-separated.
+    pub path: String,
+    pub title: String,
+    /// Full name of the issuing agency (หน่วยงาน), e.g. "องค์การบริหารส่วนตำบลโคกทราย".
+    pub agency: Option<String>,
+    /// Its department (สำนัก/กอง), e.g. "กองคลัง".
+    pub department: Option<String>,
+    /// Taxonomy id of the disclosure category (catalog/data/taxonomy.toml).
+    pub category: Option<String>,
+    /// ปีงบประมาณ (fiscal year), B.E.
+    pub fiscal_year: Option<u32>,
+    /// The document's own date (C.E.); ISO 8601 in JSON.
+    pub date: Option<NaiveDate>,
+    /// Site-relative URL of the published copy.
+    pub url: String,
+    /// PDF, DOCX, XLSX, ODT, ODS, HTML, TXT or an image type.
+    pub file_type: String,
+    /// Size of the document in bytes.
+    pub size: u64,
+    /// Document number (เลขที่หนังสือ) such as "12/2563".
+    pub doc_number: Option<String>,
+    /// Notes for the reader, e.g. that a scan is not searchable.
+    pub notes: Vec<String>,
+    /// Mean word confidence (0–100) when the text was read by OCR from a scan or image: the
+    /// card says the text comes from a scan and may contain errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<u8>,
+}
+
+impl Facts {
+    /// The facet value of `kind`, or [`UNSPECIFIED`].
+    pub fn facet_value(&self, kind: FacetKind) -> String {
+        let value = match kind {
+            FacetKind::Category => self.category.clone(),
+            FacetKind::FiscalYear => self.fiscal_year.map(|y| y.to_string()),
+            FacetKind::Department => self.department.clone(),
+            FacetKind::Agency => self.agency.clone(),
+        };
+        value
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| UNSPECIFIED.to_string())
+    }
+
+    /// The date as the index stores it: ISO 8601, "" when there is none.
+    pub fn date_text(&self) -> String {
+        self.date
+            .map(|d| d.format(DATE_FORMAT).to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// How a date is written in the index and in JSON: ISO 8601.
+pub const DATE_FORMAT: &str = "%Y-%m-%d";
+
+/// A date as the index stores it ([`Facts::date_text`]) read back; `None` for "" or anything
+/// that is not one.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, DATE_FORMAT).ok()
+}

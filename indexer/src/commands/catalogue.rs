@@ -246,19 +246,20 @@ fn merge(table: &mut Table, documents: &[(String, Option<Settled>)]) -> Merge {
 /// ISO dates (unambiguous in every spreadsheet locale), B.E. fiscal year. The publication window
 /// and `reviewed` are the staff's decisions and start empty.
 fn cells(rel: &str, s: &Settled) -> Vec<String> {
+    let f = &s.facts;
     let category = catalog::taxonomy::builtin()
-        .get(&s.category)
-        .map_or_else(|| s.category.clone(), |c| c.th.clone());
+        .get(s.category())
+        .map_or_else(|| s.category().to_string(), |c| c.th.clone());
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
         rel.to_string(),
-        text(&s.title),
-        text(&s.agency),
-        text(&s.department),
+        f.title.clone(),
+        text(&f.agency),
+        text(&f.department),
         category,
-        s.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),
-        s.date.map(|d| d.to_string()).unwrap_or_default(),
-        text(&s.doc_number),
+        f.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),
+        f.date_text(),
+        text(&f.doc_number),
         String::new(),
         String::new(),
         String::new(),
@@ -318,13 +319,13 @@ mod tests {
         };
         Settled {
             extracted: meta,
-            title: Some(title.to_string()),
-            agency: None,
-            department: None,
-            category: "budget".into(),
-            fiscal_year: Some(2563),
-            date: chrono::NaiveDate::from_ymd_opt(2020, 3, 27),
-            doc_number: None,
+            facts: catalog::Facts {
+                title: title.to_string(),
+                category: Some("budget".into()),
+                fiscal_year: Some(2563),
+                date: chrono::NaiveDate::from_ymd_opt(2020, 3, 27),
+                ..catalog::Facts::default()
+            },
             withheld: Vec::new(),
         }
     }

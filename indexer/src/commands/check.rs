@@ -112,11 +112,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     for (c, result) in found.documents {
         match result {
             Ok((findings, settled)) => {
-                if let Some(year) = settled.fiscal_year {
+                if let Some(year) = settled.facts.fiscal_year {
                     *years
                         .entry(year)
                         .or_default()
-                        .entry(settled.category)
+                        .entry(settled.category().to_string())
                         .or_default() += 1;
                 }
                 files.push(FileReport {
@@ -166,25 +166,25 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
     let e = &s.extracted;
     let held = |name: &str| s.withheld.iter().find(|w| w.field == name);
     field(
-        s.title.is_none(),
+        s.facts.title.is_empty(),
         "missing_title",
         guessed("title") && (row.title.is_none() || row.title == e.title),
         "uncertain_title",
     );
     field(
-        s.agency.is_none(),
+        s.facts.agency.is_none(),
         "missing_agency",
         guessed("agency") && (row.agency.is_none() || row.agency == e.agency),
         "uncertain_agency",
     );
     field(
-        s.date.is_none() && held("date").is_none(),
+        s.facts.date.is_none() && held("date").is_none(),
         "missing_date",
         guessed("date") && (row.date.is_none() || row.date == e.date),
         "uncertain_date",
     );
     field(
-        s.fiscal_year.is_none() && held("fiscal_year").is_none(),
+        s.facts.fiscal_year.is_none() && held("fiscal_year").is_none(),
         "missing_fiscal_year",
         guessed("fiscal_year")
             && row.date.is_none()
@@ -192,7 +192,7 @@ fn findings(s: &Settled, row: &CatalogueRow, personal: Vec<pii::Finding>) -> Vec
         "uncertain_fiscal_year",
     );
     field(
-        s.category == catalog::taxonomy::OTHER,
+        s.category() == catalog::taxonomy::OTHER,
         "uncategorised",
         false,
         "",
@@ -359,7 +359,7 @@ mod tests {
             "{:?}",
             kinds(&none)
         );
-        let guessed = settle("x.txt", &doc(text), &none, 2569).date;
+        let guessed = settle("x.txt", &doc(text), &none, 2569).facts.date;
         let repeated = CatalogueRow {
             date: guessed,
             ..CatalogueRow::default()
@@ -451,8 +451,8 @@ mod scans {
         ];
         for &(name, date, fiscal_year, kind, detail) in cases {
             let (s, found) = checked(name);
-            assert_eq!(s.date.map(|d| d.to_string()).as_deref(), date, "{name}");
-            assert_eq!(s.fiscal_year, fiscal_year, "{name}");
+            assert_eq!(s.facts.date.map(|d| d.to_string()).as_deref(), date, "{name}");
+            assert_eq!(s.facts.fiscal_year, fiscal_year, "{name}");
             let withheld = found.iter().find(|f| f.kind.starts_with("withheld_date"));
             assert_eq!(withheld.map(|f| f.kind), kind, "{name}: {found:?}");
             if let Some(f) = withheld {
@@ -485,6 +485,6 @@ mod scans {
             !found.iter().any(|f| f.kind == "withheld_date"),
             "{found:?}"
         );
-        assert_eq!(s.date, row.date);
+        assert_eq!(s.facts.date, row.date);
     }
 }

@@ -3,28 +3,26 @@
 //!
 //! `build`, `check` and `catalogue` all settle metadata here, so they never disagree.
 
-use chrono::NaiveDate;
+use catalog::Facts;
 use extract::FileKind;
 
 use super::cache::Text;
 use super::catalogue::CatalogueRow;
 
-/// A document's metadata as `build` publishes it: staff values from catalogue.csv over what
-/// [`metadata::extract`] reads from the text. `build`, `check` and `catalogue` all settle
-/// metadata here, so they never disagree.
+/// A document's facts as `build` publishes them: staff values from catalogue.csv over what
+/// [`metadata::extract`] reads from the text, in the one record of a document's facts
+/// ([`catalog::Facts`]). `build`, `check` and `catalogue` all settle metadata here, so they
+/// never disagree.
 #[derive(Clone, Debug)]
 pub struct Settled {
     /// What the text alone says, with its `uncertain` fields.
     pub extracted: metadata::DocMeta,
-    pub title: Option<String>,
-    pub agency: Option<String>,
-    pub department: Option<String>,
-    /// A taxonomy id; `other` when nothing matched.
-    pub category: String,
-    /// ปีงบประมาณ, B.E.
-    pub fiscal_year: Option<u32>,
-    pub date: Option<NaiveDate>,
-    pub doc_number: Option<String>,
+    /// The settled facts: path, title ("" when neither staff nor text give one; the build then
+    /// names the document after its file), agency, department, category (a taxonomy id,
+    /// `other` when nothing matched), ปีงบประมาณ, date, number, file type, the notes of its
+    /// extraction and its OCR confidence. Where the document lies in the site (url, size) is
+    /// the build's to add.
+    pub facts: Facts,
     /// Dates and fiscal years read from the text but not published, which catalogue.csv has
     /// not settled either: for `check` and the build report.
     pub withheld: Vec<metadata::Withheld>,
@@ -70,16 +68,45 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
         })
         .cloned()
         .collect();
-    Settled {
-        withheld,
-        title: row.title.clone().or_else(|| meta.title.clone()),
+    let facts = Facts {
+        path: rel.to_string(),
+        title: row
+            .title
+            .clone()
+            .or_else(|| meta.title.clone())
+            .unwrap_or_default(),
         agency: row.agency.clone().or_else(|| meta.agency.clone()),
         department: row.department.clone().or_else(|| meta.department.clone()),
-        doc_number: row.doc_number.clone().or_else(|| meta.doc_number.clone()),
-        category,
+        category: Some(category),
         fiscal_year,
         date,
+        file_type: doc.kind.label().to_string(),
+        doc_number: row.doc_number.clone().or_else(|| meta.doc_number.clone()),
+        // The card says "read by OCR" once, with the confidence (ocr_confidence), not again
+        // as a note.
+        notes: doc
+            .notes
+            .iter()
+            .map(|n| n.thai.clone())
+            .filter(|n| doc.ocr.is_none() || n != extract::Note::OcrUsed.thai())
+            .collect(),
+        ocr_confidence: doc.ocr.as_ref().map(|q| q.confidence),
+        ..Facts::default()
+    };
+    Settled {
+        withheld,
+        facts,
         extracted: meta,
+    }
+}
+
+impl Settled {
+    /// The settled category: a taxonomy id.
+    pub fn category(&self) -> &str {
+        self.facts
+            .category
+            .as_deref()
+            .unwrap_or(catalog::taxonomy::OTHER)
     }
 }
 
@@ -120,9 +147,9 @@ mod tests {
         };
         let settled = settle("แผน.xlsx", &doc, &CatalogueRow::default(), 2569);
         assert_eq!(
-            settled.title.as_deref(),
-            Some("แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568")
+            settled.facts.title,
+            "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568"
         );
-        assert_eq!(settled.fiscal_year, Some(2568));
+        assert_eq!(settled.facts.fiscal_year, Some(2568));
     }
 }

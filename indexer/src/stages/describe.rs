@@ -18,33 +18,19 @@ pub fn describe(
     against: &Against<'_>,
 ) -> (DocRecord, Vec<String>) {
     let row = against.rows.get(&c.rel).cloned().unwrap_or_default();
-    let meta = settle(&c.rel, &extracted, &row, against.as_of_year);
+    let settled = settle(&c.rel, &extracted, &row, against.as_of_year);
     let mut notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
-    notes.extend(meta.withheld.iter().map(ToString::to_string));
-    let facts = Facts {
-        path: c.rel.clone(),
-        url,
-        title: meta.title.unwrap_or_else(|| file_stem(&c.rel)),
-        file_type: extracted.kind.label().to_string(),
-        size: c.size,
-        date: meta.date,
-        doc_number: meta.doc_number,
-        // The card says "read by OCR" once, with the confidence (ocr_confidence), not again
-        // as a note.
-        notes: extracted
-            .notes
-            .into_iter()
-            .map(|n| n.thai)
-            .filter(|n| extracted.ocr.is_none() || n != extract::Note::OcrUsed.thai())
-            .collect(),
-        category: Some(meta.category),
-        fiscal_year: meta.fiscal_year,
-        department: meta.department,
-        agency: meta.agency,
-        ocr_confidence: extracted.ocr.as_ref().map(|q| q.confidence),
-    };
+    notes.extend(settled.withheld.iter().map(ToString::to_string));
+    let mut facts = settled.facts;
+    if facts.title.is_empty() {
+        facts.title = file_stem(&c.rel);
+    }
     let record = DocRecord {
-        facts,
+        facts: Facts {
+            url,
+            size: c.size,
+            ..facts
+        },
         body: extracted.text,
     };
     (record, notes)

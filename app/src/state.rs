@@ -27,7 +27,7 @@ pub enum HistoryMode {
 /// of it would be checked on every keystroke, and through the language and filters every facet
 /// row and label below them. Apart, what depends only on the filters, sort or language is not
 /// visited while typing: script per keystroke 11.4 → 8.1 ms at 17k documents in the typing
-/// profile (docs/BENCHMARKS.md).
+/// profile (`khlang-bench profile-typing`).
 #[derive(Clone, Copy)]
 pub struct Ctx {
     query: RwSignal<String>,

@@ -51,7 +51,7 @@ const PROBE: &str = r#"
     var app = document.getElementById('app');
     if (app) mark('app_mounted');
     if (app && app.getAttribute('data-state') === 'ready') mark('ready');
-    // The search index follows the first results in the background (see app/src/loader.rs).
+    // The search index follows the first results in the background (see app/src/backend/loader.rs).
     if (app && app.getAttribute('data-index') === 'ready') mark('index_ready');
     if (!B.marks.first_hit && document.querySelector('#results li.hit')) {
       mark('first_hit');

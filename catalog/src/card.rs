@@ -3,7 +3,7 @@
 //!
 //! A hit read from stored text must wait for the page of stored text that holds it, and in an
 //! archive loaded in parts many keystrokes' hits are on pages not loaded yet (half of them at
-//! 100,000 documents; docs/BENCHMARKS.md). The column comes with the rest of the index, so a
+//! 100,000 documents, as `khlang-bench browser` counts them). The column comes with the rest of the index, so a
 //! page of results shows at once and only its snippets wait. A card is made from the stored
 //! document by [`from_doc`] when the index is written, so a hit from its card equals the hit
 //! from its stored text.

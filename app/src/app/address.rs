@@ -24,13 +24,13 @@ pub fn current_state() -> UiState {
 /// Keeps the address, and the page's language, in step with `ctx`.
 pub fn keep_in_sync(ctx: Ctx) {
     // State → URL. Typing updates the address once it pauses: a `replaceState` per keystroke
-    // cost about 1 ms each in the typing profile (docs/BENCHMARKS.md).
+    // cost about 1 ms each in the typing profile (`khlang-bench profile-typing`).
     // A click right after typing first writes what was typed into the current entry, so that
     // Back returns to it.
     let pending_url: StoredValue<Option<(TimeoutHandle, String)>, LocalStorage> =
         StoredValue::new_local(None);
     // Its own effect, and only on a change: setting <html lang> restyles the whole page (4 ms
-    // a keystroke when it ran with every state change, docs/BENCHMARKS.md).
+    // a keystroke when it ran with every state change, in the typing profile).
     Effect::new(move |_| set_document_lang(ctx.lang().get()));
     Effect::new(move |_| {
         let fragment = ctx.state().to_fragment();

@@ -86,7 +86,7 @@ fn ordered_values(
 
 /// A facet with more values than this shows only its first [`FOLDED_ROWS`] until unfolded: on a
 /// phone 248 agencies are a long scroll, and every row on screen is laid out again when its
-/// count changes, on most keystrokes (docs/BENCHMARKS.md).
+/// count changes, on most keystrokes.
 const FOLD_OVER: usize = 10;
 /// How many values a folded facet shows (selected values are always shown besides).
 const FOLDED_ROWS: usize = 8;
@@ -139,7 +139,7 @@ fn Facet(
     // re-creating the row. Signals rather than a memo per row, because reactive_graph marks the
     // whole subtree of a memo each time a memo above it changes (the response, then this
     // facet's values, rows...), so nodes per row below `rows` made marking the largest single
-    // cost of a keystroke's script (docs/BENCHMARKS.md, run of 2026-12-05). A value's signal
+    // cost of a keystroke's script in `khlang-bench profile-typing`. A value's signal
     // lives as long as the facet: a facet has at most a few hundred values.
     let counts: StoredValue<HashMap<String, ArcRwSignal<u64>>> = StoredValue::new(HashMap::new());
     Effect::new(move |_| {

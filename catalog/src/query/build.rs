@@ -215,7 +215,7 @@ fn grams_query(
 /// run (a field has one value), so grams found at positions p and p + 2 fix units p … p + 3,
 /// and with them the gram at p + 1: matching it too finds the same documents at the same
 /// positions, for twice the term lookups and position decoding (about half of a keystroke's
-/// time in the engine, docs/BENCHMARKS.md). So every other gram is kept, counted back from the
+/// time in the engine, in `khlang-bench profile-typing`). So every other gram is kept, counted back from the
 /// last, and the first. A prefix query keeps the gram before its prefix as well:
 /// tantivy's phrase-prefix scorer expects the prefix right after the phrase's last term.
 fn spaced(grams: Vec<Term>, prefix: bool) -> Vec<(usize, Term)> {

@@ -26,7 +26,8 @@ pub(crate) fn clean_title(raw: &str) -> Option<String> {
     if t.is_empty() || t.contains('\u{FFFD}') || t.contains('\\') || t.starts_with('/') {
         return None;
     }
-    if !t.chars().any(|c| c.is_alphanumeric()) {
+    // A title has letters: "2563" or "-1-" alone names nothing.
+    if !t.chars().any(char::is_alphabetic) {
         return None;
     }
     let lower = t.to_lowercase();
@@ -71,7 +72,8 @@ pub(crate) fn clean_title(raw: &str) -> Option<String> {
         "img",
         "image",
     ];
-    if stem.is_empty() || PLACEHOLDERS.contains(&stem) {
+    // "Document1", "Documents and Settings…", "document_final": a word processor's default.
+    if stem.is_empty() || PLACEHOLDERS.contains(&stem) || stem.starts_with("document") {
         return None;
     }
     if t.chars().count() > 500 {
@@ -101,5 +103,7 @@ mod tests {
         assert_eq!(clean_title(" - "), None);
         assert_eq!(clean_title("C:\\Users\\x\\a"), None);
         assert_eq!(clean_title("แผน 2563"), Some("แผน 2563".into()));
+        assert_eq!(clean_title("Document_final"), None);
+        assert_eq!(clean_title("2563"), None);
     }
 }

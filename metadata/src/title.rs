@@ -168,7 +168,10 @@ fn strip_decoration(s: &str) -> &str {
         .trim()
 }
 
-/// The file's embedded title, unless it is a word processor's placeholder.
+/// The file's embedded title, as the extractor kept it. Whether an embedded title is one at
+/// all (not a placeholder such as "Document1", a file name or a path) is judged once, by the
+/// extractor (extract/src/title.rs); here only a word processor's prefix and extension are
+/// taken off and digits and spaces made as in every other value.
 fn from_embedded(title: &str) -> Option<String> {
     let t = title.trim();
     let t = t.strip_prefix("Microsoft Word - ").unwrap_or(t);
@@ -176,13 +179,8 @@ fn from_embedded(title: &str) -> Option<String> {
         .iter()
         .find_map(|ext| t.strip_suffix(ext))
         .unwrap_or(t);
-    let placeholder = ["untitled", "document", "เอกสาร", "title"]
-        .iter()
-        .any(|p| t.eq_ignore_ascii_case(p))
-        || t.to_ascii_lowercase().starts_with("document")
-        || !t.chars().any(char::is_alphabetic);
     let t = clean_value(t);
-    (!placeholder && !t.is_empty()).then_some(t)
+    (!t.is_empty()).then_some(t)
 }
 
 /// The first meaningful lines: a cover or form heading, joined until a blank line, a table row
@@ -317,7 +315,7 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(
-                title(text, Some("untitled")),
+                title(text, None),
                 Some((want.to_string(), Source::FirstLines)),
                 "{text}"
             );

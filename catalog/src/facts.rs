@@ -72,7 +72,17 @@ impl Facts {
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
 
 /// A date as the index stores it ([`Facts::date_text`]) read back; `None` for "" or anything
-/// that is not one.
+/// that is not one. Read by hand rather than by chrono's format parser, which would add its
+/// whole format machinery to the app for this one shape.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, DATE_FORMAT).ok()
+    let mut parts = text.splitn(3, '-');
+    let mut number = || -> Option<u32> {
+        let digits = parts.next()?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    let (year, month, day) = (number()?, number()?, number()?);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }

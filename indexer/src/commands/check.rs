@@ -451,7 +451,11 @@ mod scans {
         ];
         for &(name, date, fiscal_year, kind, detail) in cases {
             let (s, found) = checked(name);
-            assert_eq!(s.facts.date.map(|d| d.to_string()).as_deref(), date, "{name}");
+            assert_eq!(
+                s.facts.date.map(|d| d.to_string()).as_deref(),
+                date,
+                "{name}"
+            );
             assert_eq!(s.facts.fiscal_year, fiscal_year, "{name}");
             let withheld = found.iter().find(|f| f.kind.starts_with("withheld_date"));
             assert_eq!(withheld.map(|f| f.kind), kind, "{name}: {found:?}");

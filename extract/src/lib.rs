@@ -38,6 +38,7 @@ mod xlsx;
 pub use error::ExtractError;
 pub use note::Note;
 pub use sheet::SHEET_LABEL;
+pub use text::text_encoding;
 
 /// Limits and switches for one extraction.
 #[derive(Debug, Clone)]

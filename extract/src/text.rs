@@ -36,6 +36,19 @@ pub(crate) fn extract_txt(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     })
 }
 
+/// The encoding khlang reads a text file's bytes in — a BOM's, BOM-less UTF-16, else UTF-8 or
+/// windows-874 (TIS-620 and its Windows superset) by the bytes themselves — by its WHATWG
+/// name ("UTF-8", "UTF-16LE", "windows-874"), so a server can send the same charset the text
+/// was indexed from.
+pub fn text_encoding(bytes: &[u8]) -> &'static str {
+    match bom(bytes) {
+        Some((enc, _)) => enc.name(),
+        None => bomless_utf16(bytes)
+            .unwrap_or_else(|| guess_8bit(bytes))
+            .name(),
+    }
+}
+
 /// A byte-order mark and its length.
 pub(crate) fn bom(b: &[u8]) -> Option<(&'static Encoding, usize)> {
     if b.starts_with(&[0xEF, 0xBB, 0xBF]) {

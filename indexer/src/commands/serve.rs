@@ -137,7 +137,12 @@ fn respond(root: &Path, url: &str, gzip_ok: bool) -> Response {
     let Some((path, bytes)) = found else {
         return Response::text(404, "404 not found");
     };
-    let content_type = mime_type(&path);
+    let content_type = match mime_type(&path) {
+        // A text file is published as the agency saved it, often TIS-620 from an old program:
+        // the charset is the one its text was read in, so the browser shows Thai, not mojibake.
+        "text/plain; charset=utf-8" => text_plain(&bytes),
+        other => other,
+    };
     let zipped = (gzip_ok && compressible(content_type) && bytes.len() > 1024)
         .then(|| gzip(&bytes))
         .flatten();
@@ -172,6 +177,16 @@ fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     real.starts_with(root)
         .then_some(real)
         .filter(|p| p.is_file())
+}
+
+/// The content type of a text file with the charset khlang read it in.
+fn text_plain(bytes: &[u8]) -> &'static str {
+    match extract::text_encoding(bytes) {
+        "windows-874" => "text/plain; charset=windows-874",
+        "UTF-16LE" => "text/plain; charset=utf-16le",
+        "UTF-16BE" => "text/plain; charset=utf-16be",
+        _ => "text/plain; charset=utf-8",
+    }
 }
 
 fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -272,6 +287,33 @@ mod tests {
         ];
         for (path, want) in cases {
             assert_eq!(mime_type(Path::new(path)), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn text_is_served_in_the_charset_it_was_read_in() {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples");
+        let tis620 = fs::read(samples.join("สำนักปลัด/ศูนย์ข้อมูลข่าวสาร/ประกาศวันเวลาทำการ.txt"))
+            .expect("the demo folder's TIS-620 announcement");
+        let utf8 = "ประกาศเทศบาลตำบล เรื่อง วันเวลาทำการ".as_bytes().to_vec();
+        let mut utf16le = vec![0xFF, 0xFE];
+        utf16le.extend("ประกาศ".encode_utf16().flat_map(u16::to_le_bytes));
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        let cases = [
+            ("tis.txt", tis620, "text/plain; charset=windows-874"),
+            ("utf8.txt", utf8, "text/plain; charset=utf-8"),
+            ("bom.txt", utf16le, "text/plain; charset=utf-16le"),
+        ];
+        for (name, bytes, want) in cases {
+            fs::write(root.join(name), &bytes).unwrap();
+            let response = respond(&root, &format!("/{name}"), false);
+            assert_eq!(
+                (response.status, response.content_type),
+                (200, want),
+                "{name}"
+            );
+            assert_eq!(response.body, bytes, "{name}: served as it is");
         }
     }
 }

@@ -51,6 +51,15 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     })
 }
 
+/// The encoding an HTML file's bytes are read in: a BOM's, else the declared charset checked
+/// against the bytes ([`choose_encoding`]).
+pub(crate) fn encoding(bytes: &[u8]) -> &'static Encoding {
+    match text::bom(bytes) {
+        Some((enc, _)) => enc,
+        None => choose_encoding(bytes, &mut Vec::new()),
+    }
+}
+
 /// The declared charset, checked against the bytes: a page that declares a legacy charset
 /// but is valid UTF-8 (with non-ASCII) is UTF-8; one that declares UTF-8 but is TIS-620 is
 /// windows-874. Both are common on Thai sites after a CMS migration.

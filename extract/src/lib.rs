@@ -38,7 +38,6 @@ mod xlsx;
 pub use error::ExtractError;
 pub use note::Note;
 pub use sheet::SHEET_LABEL;
-pub use text::text_encoding;
 
 /// Limits and switches for one extraction.
 #[derive(Debug, Clone)]
@@ -394,6 +393,17 @@ fn extract_office(
             ExtractError::damaged(kind, "not a ZIP-based office format".into()),
         ),
     })
+}
+
+/// The encoding a TXT or HTML file's bytes are read in, by its WHATWG name ("UTF-8",
+/// "windows-874", "UTF-16LE", …) — the same decision the extractor makes, so a server can send
+/// the charset the text was indexed from. `None` for the other kinds, which carry their own.
+pub fn text_encoding(kind: FileKind, bytes: &[u8]) -> Option<&'static str> {
+    match kind {
+        FileKind::Txt => Some(text::encoding(bytes).0.name()),
+        FileKind::Html => Some(html::encoding(bytes).name()),
+        _ => None,
+    }
 }
 
 /// Every reader's output, finished the same way: text and title as their author typed them

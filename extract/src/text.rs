@@ -7,16 +7,12 @@ use crate::sniff::{self, Sniffed};
 use crate::{ExtractError, Extracted, FileKind, Note};
 
 pub(crate) fn extract_txt(bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    let (enc, body) = match bom(bytes) {
-        Some((enc, len)) => (enc, &bytes[len..]),
-        None => match bomless_utf16(bytes) {
-            Some(enc) => (enc, bytes),
-            None => {
-                reject_binary(bytes, "txt")?;
-                (guess_8bit(bytes), bytes)
-            }
-        },
-    };
+    let (enc, bom_len, guessed) = encoding(bytes);
+    if guessed {
+        // Neither a BOM nor UTF-16's NULs: bytes that are no text at all are refused here.
+        reject_binary(bytes, "txt")?;
+    }
+    let body = &bytes[bom_len..];
     let (text, errors) = decode(enc, body);
     let text = unify_newlines(&text);
     if text.trim().is_empty() {
@@ -36,16 +32,16 @@ pub(crate) fn extract_txt(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     })
 }
 
-/// The encoding khlang reads a text file's bytes in — a BOM's, BOM-less UTF-16, else UTF-8 or
-/// windows-874 (TIS-620 and its Windows superset) by the bytes themselves — by its WHATWG
-/// name ("UTF-8", "UTF-16LE", "windows-874"), so a server can send the same charset the text
-/// was indexed from.
-pub fn text_encoding(bytes: &[u8]) -> &'static str {
+/// The encoding a text file's bytes are read in: a BOM's, BOM-less UTF-16, else UTF-8 or
+/// windows-874 (TIS-620 and its Windows superset) by the bytes themselves. Also the BOM's
+/// length, and whether the encoding was guessed from 8-bit bytes.
+pub(crate) fn encoding(bytes: &[u8]) -> (&'static Encoding, usize, bool) {
     match bom(bytes) {
-        Some((enc, _)) => enc.name(),
-        None => bomless_utf16(bytes)
-            .unwrap_or_else(|| guess_8bit(bytes))
-            .name(),
+        Some((enc, len)) => (enc, len, false),
+        None => match bomless_utf16(bytes) {
+            Some(enc) => (enc, 0, false),
+            None => (guess_8bit(bytes), 0, true),
+        },
     }
 }
 

@@ -92,7 +92,7 @@ fn handle(root: &Path, stream: TcpStream) -> std::io::Result<()> {
 /// A response about to be written.
 struct Response {
     status: u16,
-    content_type: &'static str,
+    content_type: String,
     gzipped: bool,
     body: Vec<u8>,
 }
@@ -101,7 +101,7 @@ impl Response {
     fn text(status: u16, body: &str) -> Response {
         Response {
             status,
-            content_type: "text/plain; charset=utf-8",
+            content_type: "text/plain; charset=utf-8".to_string(),
             gzipped: false,
             body: body.as_bytes().to_vec(),
         }
@@ -117,7 +117,7 @@ impl Response {
             "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
              Vary: Accept-Encoding\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
             self.status,
-            self.content_type,
+            &self.content_type,
             self.body.len()
         );
         if self.gzipped {
@@ -137,13 +137,8 @@ fn respond(root: &Path, url: &str, gzip_ok: bool) -> Response {
     let Some((path, bytes)) = found else {
         return Response::text(404, "404 not found");
     };
-    let content_type = match mime_type(&path) {
-        // A text file is published as the agency saved it, often TIS-620 from an old program:
-        // the charset is the one its text was read in, so the browser shows Thai, not mojibake.
-        "text/plain; charset=utf-8" => text_plain(&bytes),
-        other => other,
-    };
-    let zipped = (gzip_ok && compressible(content_type) && bytes.len() > 1024)
+    let content_type = content_type(&path, &bytes);
+    let zipped = (gzip_ok && compressible(&content_type) && bytes.len() > 1024)
         .then(|| gzip(&bytes))
         .flatten();
     let gzipped = zipped.is_some();
@@ -179,13 +174,16 @@ fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
         .filter(|p| p.is_file())
 }
 
-/// The content type of a text file with the charset khlang read it in.
-fn text_plain(bytes: &[u8]) -> &'static str {
-    match extract::text_encoding(bytes) {
-        "windows-874" => "text/plain; charset=windows-874",
-        "UTF-16LE" => "text/plain; charset=utf-16le",
-        "UTF-16BE" => "text/plain; charset=utf-16be",
-        _ => "text/plain; charset=utf-8",
+/// The content type of the file at `path` holding `bytes`. A text or HTML document is
+/// published as the agency saved it, often TIS-620 from an old program: it goes out with the
+/// charset its text was read in (extract::text_encoding), so the browser shows Thai, not
+/// mojibake.
+fn content_type(path: &Path, bytes: &[u8]) -> String {
+    let kind = extract::FileKind::from_path(path);
+    match kind.and_then(|k| extract::text_encoding(k, bytes).map(|enc| (k, enc))) {
+        Some((extract::FileKind::Html, enc)) => format!("text/html; charset={enc}"),
+        Some((_, enc)) => format!("text/plain; charset={enc}"),
+        None => mime_type(path).to_string(),
     }
 }
 
@@ -296,20 +294,24 @@ mod tests {
         let tis620 = fs::read(samples.join("สำนักปลัด/ศูนย์ข้อมูลข่าวสาร/ประกาศวันเวลาทำการ.txt"))
             .expect("the demo folder's TIS-620 announcement");
         let utf8 = "ประกาศเทศบาลตำบล เรื่อง วันเวลาทำการ".as_bytes().to_vec();
+        // A page that declares UTF-8 but was saved in TIS-620, as after a CMS migration.
+        let mut tis620_html = b"<html><head><meta charset=\"utf-8\"></head><body>".to_vec();
+        tis620_html.extend(&tis620);
         let mut utf16le = vec![0xFF, 0xFE];
         utf16le.extend("ประกาศ".encode_utf16().flat_map(u16::to_le_bytes));
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().canonicalize().unwrap();
         let cases = [
-            ("tis.txt", tis620, "text/plain; charset=windows-874"),
-            ("utf8.txt", utf8, "text/plain; charset=utf-8"),
-            ("bom.txt", utf16le, "text/plain; charset=utf-16le"),
+            ("tis.txt", tis620.clone(), "text/plain; charset=windows-874"),
+            ("utf8.txt", utf8, "text/plain; charset=UTF-8"),
+            ("bom.txt", utf16le, "text/plain; charset=UTF-16LE"),
+            ("tis.html", tis620_html, "text/html; charset=windows-874"),
         ];
         for (name, bytes, want) in cases {
             fs::write(root.join(name), &bytes).unwrap();
             let response = respond(&root, &format!("/{name}"), false);
             assert_eq!(
-                (response.status, response.content_type),
+                (response.status, response.content_type.as_str()),
                 (200, want),
                 "{name}"
             );

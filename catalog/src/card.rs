@@ -80,7 +80,7 @@ pub fn encode(facts: &Facts) -> Vec<u8> {
         h.department,
         h.category,
         h.fiscal_year,
-        h.date.map(|d| d.format(facts::DATE_FORMAT).to_string()),
+        h.date.map(facts::date_text),
         h.url,
         h.file_type,
         h.size,

@@ -60,16 +60,16 @@ impl Facts {
             .unwrap_or_else(|| UNSPECIFIED.to_string())
     }
 
-    /// The date as the index stores it: ISO 8601, "" when there is none.
+    /// The date as the index stores it ([`date_text`]), "" when there is none.
     pub fn date_text(&self) -> String {
-        self.date
-            .map(|d| d.format(DATE_FORMAT).to_string())
-            .unwrap_or_default()
+        self.date.map(date_text).unwrap_or_default()
     }
 }
 
-/// How a date is written in the index and in JSON: ISO 8601.
-pub const DATE_FORMAT: &str = "%Y-%m-%d";
+/// A date as the index, the card and JSON write it: ISO 8601.
+pub fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
 
 /// A date as the index stores it ([`Facts::date_text`]) read back; `None` for "" or anything
 /// that is not one. Read by hand rather than by chrono's format parser, which would add its

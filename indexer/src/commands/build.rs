@@ -77,9 +77,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     };
     let indexed = index::index(placed.docs, &placed.targets, &inputs)?;
     let mut problems = gathered.problems.clone();
-    problems.extend(indexed.skipped.iter().cloned());
+    problems.extend(indexed.skipped);
     let mut notes = placed.notes;
-    notes.extend(indexed.notes.iter().cloned());
+    notes.extend(indexed.notes);
 
     let title = args
         .title

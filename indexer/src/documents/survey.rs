@@ -44,12 +44,11 @@ where
     // Shared with `build`: a check before a build warms the build, and the other way round.
     let cache = Cache::open(cache, options);
     let progress = Progress::new(&candidates);
-    let no_row = CatalogueRow::default();
     let documents = candidates
         .into_par_iter()
         .map(|c| {
             progress.start(&c);
-            let row = catalogue.rows.get(&c.rel).unwrap_or(&no_row);
+            let row = catalogue.rows.get(&c.rel).unwrap_or(&CatalogueRow::EMPTY);
             let result = cache
                 .extract(&c.path, options)
                 .map(|(_, text)| inspect(&c, &text, row));

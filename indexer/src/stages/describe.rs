@@ -6,6 +6,7 @@ use catalog::{DocRecord, Facts};
 
 use super::extract::Against;
 use crate::documents::cache::Text;
+use crate::documents::catalogue::CatalogueRow;
 use crate::documents::settle::settle;
 use crate::documents::walk::Candidate;
 
@@ -17,8 +18,8 @@ pub fn describe(
     url: String,
     against: &Against<'_>,
 ) -> (DocRecord, Vec<String>) {
-    let row = against.rows.get(&c.rel).cloned().unwrap_or_default();
-    let settled = settle(&c.rel, &extracted, &row, against.as_of_year);
+    let row = against.rows.get(&c.rel).unwrap_or(&CatalogueRow::EMPTY);
+    let settled = settle(&c.rel, &extracted, row, against.as_of_year);
     let mut notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
     notes.extend(settled.withheld.iter().map(ToString::to_string));
     let mut facts = settled.facts;

@@ -86,7 +86,6 @@ pub struct Placed<'a> {
 /// Hashes every document on all cores and decides which copies are stored once: documents with
 /// the same content link to the first one's copy.
 pub fn place<'a>(gathered: &'a Gathered, options: &extract::Options) -> Placed<'a> {
-    const NO_ROW: &CatalogueRow = &CatalogueRow::EMPTY;
     let hashes: Vec<Option<Hash>> = gathered
         .candidates
         .par_iter()
@@ -112,7 +111,11 @@ pub fn place<'a>(gathered: &'a Gathered, options: &extract::Options) -> Placed<'
             }
             placed.targets.insert(c.rel.as_str(), (target, c, hash));
         }
-        let row = gathered.catalogue.rows.get(&c.rel).unwrap_or(NO_ROW);
+        let row = gathered
+            .catalogue
+            .rows
+            .get(&c.rel)
+            .unwrap_or(&CatalogueRow::EMPTY);
         placed.docs.push(segments::Doc {
             candidate: c,
             hash,

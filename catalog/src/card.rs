@@ -13,7 +13,7 @@ use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
 use crate::facets::{FacetKind, UNSPECIFIED};
-use crate::facts::{self, Facts};
+use crate::facts::{self, Facts, Source};
 use crate::schema::Fields;
 
 /// The facts a hit on `doc` shows.
@@ -27,6 +27,7 @@ pub fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Facts {
         title: text(doc, f.title),
         agency: facet(FacetKind::Agency),
         department: facet(FacetKind::Department),
+        province: facet(FacetKind::Province),
         category: facet(FacetKind::Category),
         fiscal_year: facet(FacetKind::FiscalYear).and_then(|y| y.parse().ok()),
         date: facts::parse_date(&text(doc, f.date)),
@@ -46,6 +47,11 @@ pub fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Facts {
             .and_then(|field| doc.get_first(field))
             .and_then(|v| v.as_u64())
             .map(|c| c.min(100) as u8),
+        source: f
+            .source
+            .and_then(|field| doc.get_first(field))
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str(json).ok()),
     }
 }
 
@@ -68,6 +74,8 @@ struct Card(
     Option<String>,
     Vec<String>,
     #[serde(default)] Option<u8>,
+    #[serde(default)] Option<String>,
+    #[serde(default)] Option<Source>,
 );
 
 /// The column value of the card that shows `facts`.
@@ -87,6 +95,8 @@ pub fn encode(facts: &Facts) -> Vec<u8> {
         h.doc_number,
         h.notes,
         h.ocr_confidence,
+        h.province,
+        h.source,
     );
     // Serializing owned strings and numbers into memory cannot fail.
     serde_json::to_vec(&card).unwrap_or_default()
@@ -108,6 +118,8 @@ pub fn decode(bytes: &[u8]) -> Option<Facts> {
         doc_number,
         notes,
         ocr_confidence,
+        province,
+        source,
     ) = serde_json::from_slice(bytes).ok()?;
     Some(Facts {
         path,
@@ -123,6 +135,8 @@ pub fn decode(bytes: &[u8]) -> Option<Facts> {
         doc_number,
         notes,
         ocr_confidence,
+        province,
+        source,
     })
 }
 
@@ -156,6 +170,11 @@ mod tests {
                 doc_number: Some("12/2568".into()),
                 notes: vec!["สแกน".into(), "two".into()],
                 ocr_confidence: Some(87),
+                province: Some("นครนายก".into()),
+                source: Some(Source {
+                    archive: "ed25519:ab12".into(),
+                    signer: Some("เทศบาลตำบล".into()),
+                }),
             },
         ];
         for facts in all {

@@ -75,6 +75,8 @@ pub fn facet_label(kind: FacetKind, lang: Lang) -> &'static str {
         (FacetKind::Department, Lang::English) => "Department",
         (FacetKind::Agency, Lang::Thai) => "หน่วยงาน",
         (FacetKind::Agency, Lang::English) => "Agency",
+        (FacetKind::Province, Lang::Thai) => "จังหวัด",
+        (FacetKind::Province, Lang::English) => "Province",
     }
 }
 

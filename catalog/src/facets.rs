@@ -19,15 +19,18 @@ pub enum FacetKind {
     Department,
     /// The publishing agency (เทศบาล, อบต., …).
     Agency,
+    /// จังหวัด (province) of the agency: what a provincial or national search narrows by.
+    Province,
 }
 
 impl FacetKind {
     /// Every facet, in display order.
-    pub const ALL: [FacetKind; 4] = [
+    pub const ALL: [FacetKind; 5] = [
         FacetKind::Category,
         FacetKind::FiscalYear,
         FacetKind::Department,
         FacetKind::Agency,
+        FacetKind::Province,
     ];
 
     /// The schema field (and JSON key) of this facet.
@@ -37,6 +40,7 @@ impl FacetKind {
             FacetKind::FiscalYear => "fiscal_year",
             FacetKind::Department => "department",
             FacetKind::Agency => "agency",
+            FacetKind::Province => "province",
         }
     }
 

@@ -23,6 +23,9 @@ pub struct Facts {
     pub agency: Option<String>,
     /// Its department (สำนัก/กอง), e.g. "กองคลัง".
     pub department: Option<String>,
+    /// จังหวัด (province) of the agency, e.g. "นครนายก", without the word จังหวัด.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
     /// Taxonomy id of the disclosure category (catalog/data/taxonomy.toml).
     pub category: Option<String>,
     /// ปีงบประมาณ (fiscal year), B.E.
@@ -43,6 +46,23 @@ pub struct Facts {
     /// card says the text comes from a scan and may contain errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<u8>,
+    /// The agency's archive this document came from, where several are searched together (an
+    /// archive made by `khlang merge`, or a national index fed by `khlang publish`); `None` in
+    /// an agency's own archive, whose seal speaks for every document in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// Which agency's archive a document came from, and whether that archive was signed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Source {
+    /// The archive's id: its signing key's id when signed, else one chosen by whoever joined
+    /// the archives (see `khlang merge --help`).
+    pub archive: String,
+    /// The name of the agency whose key signed the archive, checked when it was joined;
+    /// `None` when the archive was not signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
 }
 
 impl Facts {
@@ -53,6 +73,7 @@ impl Facts {
             FacetKind::FiscalYear => self.fiscal_year.map(|y| y.to_string()),
             FacetKind::Department => self.department.clone(),
             FacetKind::Agency => self.agency.clone(),
+            FacetKind::Province => self.province.clone(),
         };
         value
             .map(|v| v.trim().to_string())

@@ -27,6 +27,6 @@ pub use archive::{ArchiveError, Toc};
 pub use collect::Sort;
 pub use engine::{Engine, EngineError};
 pub use facets::{FacetCounts, FacetKind, Filters, UNSPECIFIED};
-pub use facts::Facts;
+pub use facts::{Facts, Source};
 pub use search::{Hit, SearchRequest, SearchResponse};
 pub use writer::{compose, write_index, AnalyzedDoc, DocRecord, IndexBuilder};

@@ -54,6 +54,9 @@ pub mod names {
     pub const CARD: &str = "card";
     /// Mean word confidence (0–100) of text read by OCR; absent for text that was written.
     pub const OCR_CONFIDENCE: &str = "ocr_confidence";
+    /// The agency's archive a document came from, as JSON (crate::facts::Source); only in
+    /// archives that join several.
+    pub const SOURCE: &str = "source";
 }
 
 /// Handles to every field of the schema.
@@ -81,6 +84,8 @@ pub struct Fields {
     pub card: Option<Field>,
     /// `None` in archives written before OCR confidence was kept.
     pub ocr_confidence: Option<Field>,
+    /// `None` in archives written before archives could be joined.
+    pub source: Option<Field>,
     /// One field per facet, in [`FacetKind::ALL`] order.
     pub facets: Vec<(FacetKind, Field)>,
 }
@@ -121,6 +126,7 @@ impl Fields {
             doc_number: get(names::DOC_NUMBER)?,
             card: get(names::CARD).ok(),
             ocr_confidence: get(names::OCR_CONFIDENCE).ok(),
+            source: get(names::SOURCE).ok(),
             facets,
         })
     }
@@ -164,6 +170,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let doc_number = b.add_text_field(names::DOC_NUMBER, STORED);
     let card = b.add_bytes_field(names::CARD, FAST);
     let ocr_confidence = b.add_u64_field(names::OCR_CONFIDENCE, STORED);
+    let source = b.add_text_field(names::SOURCE, STORED);
     let facets = FacetKind::ALL
         .iter()
         .map(|kind| {
@@ -192,6 +199,7 @@ pub fn build_schema() -> (Schema, Fields) {
         doc_number,
         card: Some(card),
         ocr_confidence: Some(ocr_confidence),
+        source: Some(source),
         facets,
     };
     (b.build(), fields)

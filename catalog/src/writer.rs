@@ -108,6 +108,10 @@ impl AnalyzedDoc {
         for note in &r.notes {
             doc.add_text(fields.notes, note);
         }
+        if let (Some(field), Some(source)) = (fields.source, &r.source) {
+            // Serializing two strings into memory cannot fail.
+            doc.add_text(field, serde_json::to_string(source).unwrap_or_default());
+        }
         if let Some(card) = fields.card {
             let value = crate::card::encode(&crate::card::from_doc(&doc, fields));
             doc.add_bytes(card, &value);

@@ -203,3 +203,22 @@ fn a_document_read_by_ocr_keeps_its_confidence_on_its_card() {
         assert_eq!(hit.facts.ocr_confidence, want, "{}", hit.facts.path);
     }
 }
+
+#[test]
+fn documents_come_back_as_they_went_in() {
+    let mut docs = samples();
+    docs[0].facts.province = Some("นครนายก".into());
+    docs[0].facts.agency = Some("เทศบาลตำบลบ้านนา".into());
+    docs[1].facts.source = Some(catalog::Source {
+        archive: "ed25519:0011".into(),
+        signer: Some("เทศบาลตำบลบ้านนา".into()),
+    });
+    docs[1].facts.notes = vec!["สแกน".into()];
+    let engine = open(docs.clone());
+    let mut back: Vec<DocRecord> = engine
+        .documents()
+        .collect::<Result<_, _>>()
+        .expect("every document reads back");
+    back.sort_by(|a, b| a.facts.path.cmp(&b.facts.path));
+    assert_eq!(back, docs);
+}

@@ -213,6 +213,9 @@ pub struct SearchArgs {
     /// Only this agency; repeat for several.
     #[arg(long)]
     pub agency: Vec<String>,
+    /// Only this province (จังหวัด); repeat for several.
+    #[arg(long)]
+    pub province: Vec<String>,
     /// Order: relevance, newest or oldest.
     #[arg(long, default_value = "relevance")]
     pub sort: String,

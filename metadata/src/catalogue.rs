@@ -15,10 +15,11 @@ use unicode_normalization::UnicodeNormalization;
 pub const CATALOGUE_FILE: &str = "catalogue.csv";
 
 /// The columns khlang reads, in the order `khlang catalogue` writes them.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "file",
     "title",
     "agency",
+    "province",
     "department",
     "category",
     "fiscal_year",
@@ -38,6 +39,8 @@ pub struct CatalogueRow {
     pub fiscal_year: Option<u32>,
     pub department: Option<String>,
     pub agency: Option<String>,
+    /// จังหวัด (province), as staff wrote it; [`crate::province::parse`] reads it.
+    pub province: Option<String>,
     pub date: Option<NaiveDate>,
     /// เลขที่หนังสือ, e.g. "12/2563".
     pub doc_number: Option<String>,
@@ -55,6 +58,7 @@ impl CatalogueRow {
         fiscal_year: None,
         department: None,
         agency: None,
+        province: None,
         date: None,
         doc_number: None,
         publish_from: None,
@@ -123,6 +127,7 @@ pub fn parse(bytes: &[u8]) -> Result<Catalogue, String> {
         fiscal_year: col("fiscal_year"),
         department: col("department"),
         agency: col("agency"),
+        province: col("province"),
         date: col("date"),
         doc_number: col("doc_number"),
         publish_from: col("publish_from"),
@@ -167,6 +172,7 @@ struct Columns {
     fiscal_year: Option<usize>,
     department: Option<usize>,
     agency: Option<usize>,
+    province: Option<usize>,
     date: Option<usize>,
     doc_number: Option<usize>,
     publish_from: Option<usize>,
@@ -203,6 +209,17 @@ impl Columns {
             fiscal_year,
             department: cell(self.department),
             agency: cell(self.agency),
+            province: cell(self.province)
+                .map(|v| {
+                    crate::province::parse(&v)
+                        .map(str::to_string)
+                        .ok_or_else(|| {
+                            format!(
+                                "bad province {v:?}: write the province's Thai name, e.g. นครนายก"
+                            )
+                        })
+                })
+                .transpose()?,
             date: date("date", self.date)?,
             doc_number: cell(self.doc_number),
             publish_from: date("publish_from", self.publish_from)?,

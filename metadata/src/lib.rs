@@ -19,6 +19,7 @@ mod doc_date;
 mod doc_number;
 mod fiscal;
 pub mod pii;
+pub mod province;
 mod text;
 pub mod thai_date;
 mod title;
@@ -37,6 +38,8 @@ pub struct DocMeta {
     pub agency: Option<String>,
     /// Canonical department name, e.g. "กองคลัง", "สำนักปลัด".
     pub department: Option<String>,
+    /// จังหวัด (province) of the agency, as in [`province::PROVINCES`].
+    pub province: Option<String>,
     /// Taxonomy id (catalog/data/taxonomy.toml); "other" when nothing matched.
     pub category: Option<String>,
     /// The document's own date (C.E.), preferring the signing date.
@@ -99,6 +102,7 @@ pub fn extract(
         }
         meta.agency = Some(a);
     }
+    meta.province = province::find(meta.agency.as_deref(), &lines).map(str::to_string);
 
     let mut top_end = text.len().min(floor_char_boundary(&text, 2500));
     let mut date = None;

@@ -21,7 +21,11 @@ pub fn FacetPanel(
     let kinds = move || {
         FacetKind::ALL
             .into_iter()
-            .filter(|k| *k != FacetKind::Agency || many_agencies.get())
+            // An agency's own archive has one agency in one province: those two facets would
+            // offer one choice each, so they show only where archives are joined.
+            .filter(|k| {
+                !matches!(k, FacetKind::Agency | FacetKind::Province) || many_agencies.get()
+            })
             .collect::<Vec<_>>()
     };
     let selected = move || {

@@ -9,6 +9,7 @@
 //! `expansions` (the bound of a prefix query) and `error`.
 
 mod cache;
+mod documents;
 mod error;
 mod expansions;
 mod open;

@@ -20,7 +20,7 @@ pub struct Engine {
     pub(super) fields: Fields,
     pub(super) index: Index,
     /// The site's own words (DOCS/dictionary.txt), one a line.
-    user_words: String,
+    pub(super) user_words: String,
     /// Made when first needed: in the web app the built-in dictionary it needs comes with the
     /// rest of the index, after the first results (see crate::analysis::install_builtin).
     analyzer: OnceLock<Analyzer>,

@@ -255,6 +255,7 @@ fn cells(rel: &str, s: &Settled) -> Vec<String> {
         rel.to_string(),
         f.title.clone(),
         text(&f.agency),
+        text(&f.province),
         text(&f.department),
         category,
         f.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),

@@ -40,6 +40,10 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     for a in &args.agency {
         filters.select(FacetKind::Agency, a.trim());
     }
+    for p in &args.province {
+        let p = metadata::province::parse(p).unwrap_or(p.trim());
+        filters.select(FacetKind::Province, p);
+    }
     let request = SearchRequest {
         query: args.query.clone(),
         filters,

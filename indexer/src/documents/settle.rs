@@ -76,6 +76,15 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
             .or_else(|| meta.title.clone())
             .unwrap_or_default(),
         agency: row.agency.clone().or_else(|| meta.agency.clone()),
+        // A province staff wrote wins; so does one their agency's name gives.
+        province: row
+            .province
+            .clone()
+            .or_else(|| {
+                let agency = row.agency.as_deref()?;
+                metadata::province::find(Some(agency), &[]).map(str::to_string)
+            })
+            .or_else(|| meta.province.clone()),
         department: row.department.clone().or_else(|| meta.department.clone()),
         category: Some(category),
         fiscal_year,

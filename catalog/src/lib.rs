@@ -11,6 +11,7 @@ pub mod engine;
 pub mod facets;
 pub mod facts;
 pub mod kiosk;
+pub mod opensearch;
 pub mod query;
 pub mod recall;
 pub mod recent;

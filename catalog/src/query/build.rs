@@ -1,11 +1,5 @@
-//! Turns a parsed query into a tantivy query over the words and grams fields.
-//!
-//! Recall comes from the grams: a clause of units u0…uk matches where those units stand
-//! consecutively, which is exactly "the typed text occurs in the document" (whitespace aside).
-//! Unless the clause is quoted, its last unit may be incomplete (the user is still typing), so the
-//! last gram is matched as a prefix. Ranking comes from the words: a clause that is also a
-//! whole-word or phrase match in the dictionary segmentation scores higher, and title matches
-//! score above body matches.
+//! The query plan ([`super::plan`]) as a tantivy query over the words, grams and unit-prefix
+//! fields: how the browser and `khlang search` answer it.
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
@@ -13,17 +7,11 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 
-use super::parse::{Clause, ParsedQuery};
-use super::units::{clause_units, unfinished_tail};
+use super::parse::ParsedQuery;
+use super::plan::{plan, Matcher, Plan, Text};
 use crate::analysis::{gram_term, Analyzer};
 use crate::schema::Fields;
 
-/// How much a title match outweighs a body match.
-const TITLE_BOOST: f32 = 2.0;
-/// How much a whole-word match adds over a partial (gram-only) match.
-const WORDS_BOOST: f32 = 3.0;
-/// How much a verbatim match of the whole query adds.
-const PHRASE_BOOST: f32 = 4.0;
 /// How many terms a prefix term expands to in the index being searched. The caller counts them
 /// (see [`crate::engine::Engine`]) because tantivy's phrase-prefix scorer reserves room for
 /// `max_expansions` postings up front, per segment and per keystroke: a fixed bound high enough
@@ -40,162 +28,111 @@ pub fn build_query(
     fields: &Fields,
     expansions: Expansions,
 ) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for clause in parsed.required() {
-        if let Some(q) = clause_query(clause, analyzer, fields, expansions) {
-            clauses.push((Occur::Must, q));
+    render(&plan(parsed, analyzer), fields, expansions)
+}
+
+fn render(plan: &Plan, fields: &Fields, expansions: Expansions) -> Box<dyn Query> {
+    match plan {
+        Plan::All => Box::new(AllQuery),
+        Plan::Match(text, matcher) => {
+            matcher_query(TextFields::of(*text, fields), matcher, expansions)
+        }
+        Plan::Bool {
+            must,
+            should,
+            must_not,
+        } => {
+            let clauses = [
+                (Occur::Must, must),
+                (Occur::Should, should),
+                (Occur::MustNot, must_not),
+            ]
+            .into_iter()
+            .flat_map(|(occur, plans)| {
+                plans
+                    .iter()
+                    .map(move |p| (occur, render(p, fields, expansions)))
+            })
+            .collect();
+            Box::new(BooleanQuery::new(clauses))
+        }
+        Plan::Boost(plan, boost) => {
+            Box::new(BoostQuery::new(render(plan, fields, expansions), *boost))
         }
     }
-    if clauses.is_empty() {
-        clauses.push((Occur::Must, Box::new(AllQuery)));
-    } else if let Some(exact) = whole_query_phrase(parsed, analyzer, fields, expansions) {
-        clauses.push((Occur::Should, boosted(exact, PHRASE_BOOST)));
-    }
-    for clause in parsed.excluded() {
-        let exact = Clause {
-            exact: true,
-            ..clause.clone()
-        };
-        if let Some(q) = grams_any_field(&exact, analyzer, fields, expansions) {
-            clauses.push((Occur::MustNot, q));
-        }
-    }
-    Box::new(BooleanQuery::new(clauses))
 }
 
-/// Documents holding the whole query verbatim (its clauses' units consecutive, spaces aside):
-/// they rank above those that only hold the clauses apart or as prefixes.
-fn whole_query_phrase(
-    parsed: &ParsedQuery,
-    analyzer: &Analyzer,
-    fields: &Fields,
-    expansions: Expansions,
-) -> Option<Box<dyn Query>> {
-    let units: Vec<String> = parsed
-        .required()
-        .flat_map(|c| clause_units(analyzer, &c.text))
-        .collect();
-    if units.len() < 2 {
-        return None;
-    }
-    Some(union(vec![
-        grams_query(Text::body(fields), &units, true, expansions),
-        boosted(
-            grams_query(Text::title(fields), &units, true, expansions),
-            TITLE_BOOST,
-        ),
-    ]))
-}
-
-/// The query for one required clause: grams must match; words add to the score.
-fn clause_query(
-    clause: &Clause,
-    analyzer: &Analyzer,
-    fields: &Fields,
-    expansions: Expansions,
-) -> Option<Box<dyn Query>> {
-    let grams = grams_any_field(clause, analyzer, fields, expansions)?;
-    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, grams)];
-    let words: Vec<String> = analyzer
-        .words(&clause.text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
-    if !words.is_empty() {
-        let either = union(vec![
-            words_query(fields.body_words, &words),
-            boosted(words_query(fields.title_words, &words), TITLE_BOOST),
-        ]);
-        parts.push((Occur::Should, boosted(either, WORDS_BOOST)));
-    }
-    Some(Box::new(BooleanQuery::new(parts)))
-}
-
-fn grams_any_field(
-    clause: &Clause,
-    analyzer: &Analyzer,
-    fields: &Fields,
-    expansions: Expansions,
-) -> Option<Box<dyn Query>> {
-    let units = clause_units(analyzer, &clause.text);
-    if units.is_empty() {
-        return None;
-    }
-    let unfinished = (!clause.exact).then(|| unfinished_tail(&units)).flatten();
-    let mut queries = Vec::new();
-    for units in std::iter::once(&units).chain(&unfinished) {
-        queries.push(grams_query(
-            Text::body(fields),
-            units,
-            clause.exact,
-            expansions,
-        ));
-        queries.push(boosted(
-            grams_query(Text::title(fields), units, clause.exact, expansions),
-            TITLE_BOOST,
-        ));
-    }
-    Some(union(queries))
-}
-
-/// Where one text (the title or the body) is indexed for matching units.
+/// Where one text (the title or the body) is indexed.
 #[derive(Clone, Copy)]
-struct Text {
+struct TextFields {
+    words: Field,
     grams: Field,
     /// `None` in archives built before the unit prefixes.
     units: Option<Field>,
 }
 
-impl Text {
-    fn body(fields: &Fields) -> Text {
-        Text {
-            grams: fields.body_grams,
-            units: fields.body_units,
-        }
-    }
-
-    fn title(fields: &Fields) -> Text {
-        Text {
-            grams: fields.title_grams,
-            units: fields.title_units,
+impl TextFields {
+    fn of(text: Text, fields: &Fields) -> TextFields {
+        match text {
+            Text::Body => TextFields {
+                words: fields.body_words,
+                grams: fields.body_grams,
+                units: fields.body_units,
+            },
+            Text::Title => TextFields {
+                words: fields.title_words,
+                grams: fields.title_grams,
+                units: fields.title_units,
+            },
         }
     }
 }
 
-/// Matches the unit sequence `units` in a text.
+fn matcher_query(text: TextFields, matcher: &Matcher, expansions: Expansions) -> Box<dyn Query> {
+    match matcher {
+        Matcher::Unit { unit, exact } => unit_query(text, unit, *exact, expansions),
+        Matcher::Units { units, prefix } => grams_query(text.grams, units, *prefix, expansions),
+        Matcher::Words(words) => words_query(text.words, words),
+    }
+}
+
+/// A one-unit clause has no gram of its own: it matches every gram that starts with the unit
+/// (exact: the whole unit, followed by the separator), which is exactly the documents whose
+/// unit prefixes hold that term. Both score a constant.
+fn unit_query(text: TextFields, unit: &str, exact: bool, expansions: Expansions) -> Box<dyn Query> {
+    let prefix = if exact {
+        gram_term(unit, "")
+    } else {
+        unit.to_string()
+    };
+    if let Some(field) = text.units {
+        let holds = TermQuery::new(
+            Term::from_field_text(field, &prefix),
+            IndexRecordOption::Basic,
+        );
+        return Box::new(ConstScoreQuery::new(Box::new(holds), 1.0));
+    }
+    prefix_query(
+        vec![(0, Term::from_field_text(text.grams, &prefix))],
+        expansions,
+    )
+}
+
+/// Matches the unit sequence `units` (two or more) in a grams field.
 fn grams_query(
-    text: Text,
+    field: Field,
     units: &[String],
-    exact: bool,
+    prefix: bool,
     expansions: Expansions,
 ) -> Box<dyn Query> {
-    let term = |s: &str| Term::from_field_text(text.grams, s);
-    if units.len() == 1 {
-        // A one-unit clause has no gram of its own: it matches every gram that starts with the
-        // unit (exact: the whole unit, followed by the separator), which is exactly the
-        // documents whose unit prefixes hold that term. Both score a constant.
-        let prefix = if exact {
-            gram_term(&units[0], "")
-        } else {
-            units[0].clone()
-        };
-        if let Some(field) = text.units {
-            let holds = TermQuery::new(
-                Term::from_field_text(field, &prefix),
-                IndexRecordOption::Basic,
-            );
-            return Box::new(ConstScoreQuery::new(Box::new(holds), 1.0));
-        }
-        return prefix_query(vec![(0, term(&prefix))], expansions);
-    }
     let grams: Vec<Term> = units
         .windows(2)
-        .map(|pair| term(&gram_term(&pair[0], &pair[1])))
+        .map(|pair| Term::from_field_text(field, &gram_term(&pair[0], &pair[1])))
         .collect();
     let all = grams.len();
-    let grams = spaced(grams, !exact);
+    let grams = spaced(grams, prefix);
     let used = grams.len();
-    let query = if !exact {
+    let query = if prefix {
         prefix_query(grams, expansions)
     } else if let [(_, only)] = grams.as_slice() {
         Box::new(TermQuery::new(only.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>
@@ -207,7 +144,7 @@ fn grams_query(
     } else {
         // A phrase's score sums the idf of its terms: scaled back to about what all the grams
         // would give, leaving some out does not shift its weight against the words query.
-        boosted(query, all as f32 / used as f32)
+        Box::new(BoostQuery::new(query, all as f32 / used as f32))
     }
 }
 
@@ -248,14 +185,4 @@ fn words_query(field: Field, words: &[String]) -> Box<dyn Query> {
         ));
     }
     Box::new(PhraseQuery::new(terms))
-}
-
-fn union(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
-}
-
-fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    Box::new(BoostQuery::new(query, boost))
 }

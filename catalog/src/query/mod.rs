@@ -2,8 +2,9 @@
 
 mod build;
 mod parse;
+pub mod plan;
 mod units;
 
-pub use build::build_query;
+pub use build::{build_query, Expansions};
 pub use parse::{parse, Clause, ParsedQuery};
 pub use units::{clause_units, unfinished_tail};

@@ -24,6 +24,9 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Check that a site is exactly as built: every file, and who signed it.
     Verify(VerifyArgs),
+    /// Send built archives into an OpenSearch index, for one search over many agencies
+    /// (`serve --opensearch` answers from it). Only what changed is sent.
+    Publish(PublishArgs),
     /// Make the agency's signing key pair for `build --sign`.
     Keygen(KeygenArgs),
     /// Write DOCS/catalogue.csv listing every document with its metadata, for staff to edit;
@@ -232,9 +235,58 @@ pub struct SearchArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// A site written by `khlang build`.
-    pub site: PathBuf,
-    /// Port on 127.0.0.1; 0 picks a free one.
+    /// A site written by `khlang build` (not with --opensearch).
+    #[arg(required_unless_present = "opensearch")]
+    pub site: Option<PathBuf>,
+    /// Port; 0 picks a free one.
     #[arg(long, short, default_value_t = 8000)]
     pub port: u16,
+    /// Serve the search page for an OpenSearch index filled by `khlang publish`, answering
+    /// searches through this cluster (http(s)://host:9200; user, password and CA file from
+    /// KHLANG_OPENSEARCH_USER, KHLANG_OPENSEARCH_PASSWORD, KHLANG_OPENSEARCH_CA).
+    #[arg(long, value_name = "URL", conflicts_with = "site")]
+    pub opensearch: Option<String>,
+    /// The index to search (with --opensearch).
+    #[arg(long, default_value = "khlang", requires = "opensearch")]
+    pub index: String,
+    /// Address to listen on (with --opensearch); 0.0.0.0 to serve the public.
+    #[arg(long, default_value = "127.0.0.1", requires = "opensearch")]
+    pub bind: std::net::IpAddr,
+    /// Title of the search page (with --opensearch).
+    #[arg(long, default_value = "ค้นหาเอกสารเผยแพร่", requires = "opensearch")]
+    pub title: String,
+    /// Sites whose documents this server also serves, so results link to them (with
+    /// --opensearch); results from other archives link nowhere.
+    #[arg(long = "documents", value_name = "SITE", requires = "opensearch")]
+    pub documents: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Sites written by `khlang build` (or `khlang merge`).
+    #[arg(required = true)]
+    pub sites: Vec<PathBuf>,
+    /// The cluster: http(s)://host:9200. User, password and CA file come from
+    /// KHLANG_OPENSEARCH_USER, KHLANG_OPENSEARCH_PASSWORD and KHLANG_OPENSEARCH_CA.
+    #[arg(long, value_name = "URL")]
+    pub opensearch: String,
+    /// The index to publish into; made when missing.
+    #[arg(long, default_value = "khlang")]
+    pub index: String,
+    /// Primary shards of a new index.
+    #[arg(long, default_value_t = 2)]
+    pub shards: u32,
+    /// Copies of each shard in a new index.
+    #[arg(long, default_value_t = 1)]
+    pub replicas: u32,
+    /// Refuse any site that is not signed.
+    #[arg(long)]
+    pub require_signature: bool,
+    /// Accept only sites signed with one of these public keys (khlang-public-key.json from
+    /// each agency); implies --require-signature.
+    #[arg(long, value_name = "PUBLIC_KEY_FILE")]
+    pub key: Vec<PathBuf>,
+    /// Largest bulk request, in MB of text.
+    #[arg(long, default_value_t = 5)]
+    pub batch_mb: usize,
 }

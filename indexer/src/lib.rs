@@ -5,6 +5,8 @@
 //! commands   one module per command: build, check, catalogue, search, serve, verify, …
 //! stages     the build's stages: gather → extract → describe → index → write site → seal
 //! documents  a documents folder: files, text (through the cache), catalogue.csv, metadata
+//! server     the public search API in front of OpenSearch (`serve --opensearch`)
+//! cluster    talking to an OpenSearch cluster (publish, the server)
 //! site       a built site: its layout, writing, staging, sealing, reading back
 //! keys       the agency's signing key files
 //! desktop    what a double-click on khlang.exe does
@@ -18,9 +20,11 @@
 pub mod output;
 
 pub mod cli;
+pub mod cluster;
 pub mod commands;
 pub mod desktop;
 pub mod documents;
 pub mod keys;
+pub mod server;
 pub mod site;
 pub mod stages;

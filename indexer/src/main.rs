@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(&args),
         Command::Analyze(args) => commands::analyze::run(&args),
         Command::Verify(args) => commands::verify::run(&args),
+        Command::Publish(args) => commands::publish::run(&args),
         Command::Keygen(args) => commands::keygen::run(&args),
         Command::Catalogue(args) => commands::catalogue::run(&args),
         Command::Check(args) => commands::check::run(&args),

@@ -1,4 +1,5 @@
 //! `khlang serve SITE`: the site over http on this computer, as a web server would serve it.
+//! (With `--opensearch`, the public search server in crate::server runs instead.)
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -27,15 +28,19 @@ const IDLE: Duration = Duration::from_secs(30);
 /// pool threads block on idle keep-alive connections, a 100,000-document site stalled for five
 /// minutes on its sixth parallel request.
 pub fn run(args: &ServeArgs) -> Result<ExitCode> {
-    let root = args
-        .site
+    let site = match (&args.site, &args.opensearch) {
+        (_, Some(url)) => return crate::server::run(args, url),
+        (Some(site), None) => site,
+        (None, None) => bail!("give a site to serve, or --opensearch URL"),
+    };
+    let root = site
         .canonicalize()
-        .with_context(|| format!("site folder {} not found", args.site.display()))?;
+        .with_context(|| format!("site folder {} not found", site.display()))?;
     if !root.join("index.html").is_file() {
         bail!(
             "{} has no index.html: build a site first with `khlang build DOCS --out {}`",
             root.display(),
-            args.site.display()
+            site.display()
         );
     }
     let listener = TcpListener::bind(("127.0.0.1", args.port)).with_context(|| {

@@ -1,0 +1,69 @@
+//! A per-address limit on searches: a token bucket for each client, so one address typing
+//! (a search a keystroke) is never slowed, while one flooding the API gets 429.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// Searches an address may make at once before it must wait: a burst of typing.
+const BURST: f64 = 40.0;
+/// Searches per second an address may keep up.
+const PER_SECOND: f64 = 10.0;
+/// Addresses remembered before the idle ones are forgotten.
+const REMEMBERED: usize = 100_000;
+
+/// The buckets, by client address.
+#[derive(Clone, Default)]
+pub struct Rate {
+    buckets: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
+}
+
+impl Rate {
+    /// Takes one search from `ip`'s bucket; `false` when it is empty.
+    fn take(&self, ip: IpAddr) -> bool {
+        let now = Instant::now();
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return true; // a panic elsewhere poisoned it: serve rather than refuse everyone
+        };
+        if buckets.len() >= REMEMBERED {
+            buckets.retain(|_, (tokens, at)| {
+                *tokens + now.duration_since(*at).as_secs_f64() * PER_SECOND < BURST
+            });
+        }
+        let (tokens, at) = buckets.entry(ip).or_insert((BURST, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * PER_SECOND).min(BURST);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// The middleware: 429 with Retry-After for an address over its limit.
+pub async fn limit(
+    State(rate): State<Rate>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if rate.take(peer.ip()) {
+        return next.run(request).await;
+    }
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, "1")],
+        Json(json!({"error": "ค้นหาถี่เกินไป กรุณารอสักครู่ (too many searches; wait a moment)"})),
+    )
+        .into_response()
+}

@@ -2,9 +2,10 @@
 # Runs every check and test: formatting (first: it takes seconds), clippy with warnings as
 # errors (the workspace, and the app for wasm32), unit and integration tests of all crates, and
 # the end-to-end tests that drive the real khlang binary (and khlang.exe under wine) and real
-# headless Chromium and Firefox (tests/), then a short run of every fuzz target. Installs and
-# builds what it needs first, and ends with the time each phase took (docs/BENCHMARKS.md has
-# the current figures; docs/benchmarks-log.md, "The loop", how they were taken).
+# headless Chromium and Firefox and a real two-node OpenSearch cluster (tests/), then a short
+# run of every fuzz target. Installs and builds what it needs first, and ends with the time each
+# phase took (docs/BENCHMARKS.md has the current figures; docs/benchmarks-log.md, "The loop",
+# how they were taken).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -81,7 +82,7 @@ CARGO_TEST=(cargo test --release --workspace --exclude app)
 
 phase "Formatting (cargo fmt --check)" check_format
 phase "Tools for building (scripts/tools.sh)" need_build_tools
-phase "Tools for testing: browsers, drivers, wine, cargo-fuzz" need_test_tools
+phase "Tools for testing: browsers, drivers, wine, cargo-fuzz, OpenSearch" need_test_tools
 phase "Building the app and khlang (scripts/build.sh)" bash scripts/build.sh
 phase "Building again with nothing changed: no work" second_build_does_no_work
 phase "Clippy on the app for wasm32 (-D warnings)" clippy_app

@@ -12,6 +12,8 @@
 #     - axe-core, the accessibility audit the browser tests run (npm, into target/tools)
 #     - gcc-mingw-w64-x86-64 and the Rust target x86_64-pc-windows-gnu (khlang.exe), wine64 (apt)
 #     - cargo-fuzz (cargo install)
+#     - OpenSearch for the cluster tests: Java 17 and Maven (apt), the distribution from Maven
+#       Central, unpacked once into the khlang-dev cache (need_opensearch, below)
 #   need_rust_component NAME   rustfmt, clippy (rustup; test.sh's first checks)
 #
 # Run on its own (`bash scripts/tools.sh`), it installs both sets.
@@ -24,6 +26,10 @@ BINARYEN_VERSION=132
 AXE_VERSION=4.14.1
 GECKODRIVER_VERSION=0.37.1
 CARGO_FUZZ_VERSION=0.13.2
+# The last OpenSearch line that runs on Java 17 (3.x needs Java 21). The cluster tests read this
+# line and the next (tests/src/opensearch/distribution.rs): both are declared here only.
+OPENSEARCH_VERSION=2.19.6
+OPENSEARCH_USER=khlang-os   # OpenSearch refuses to run as root; the tests run it as this user
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/target/tools"
 
@@ -127,12 +133,102 @@ need_test_tools() {
     install_tool geckodriver "$GECKODRIVER_VERSION" --locked
   fi
   need_cargo_fuzz
+  need_opensearch
 }
 
 need_cargo_fuzz() {
   if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
     say "Installing cargo-fuzz $CARGO_FUZZ_VERSION, for the short fuzz run (a minute, once)"
     install_tool cargo-fuzz "$CARGO_FUZZ_VERSION" --locked
+  fi
+}
+
+# The OpenSearch the end-to-end tests start as a two-node cluster (tests/src/opensearch.rs), made
+# ready once in $KHLANG_OPENSEARCH_HOME (exported for the tests; they find the same folder without
+# it). Maven Central serves the "integ-test" distribution: a runnable zip without a bundled JDK
+# (Debian's OpenJDK 17 runs it) and without the analysis-common module, which Maven Central serves
+# only as a jar; the custom analyzers the tests map (the whitespace tokenizer) need it, so it is
+# placed in modules/ with the descriptor OpenSearch's own build would write. The jar has no
+# dependencies (its POM lists none; the Lucene analyzers it wraps are in the zip's lib/).
+need_opensearch() {
+  need_apt openjdk-17-jre-headless maven
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/khlang-dev"
+  local home="$cache/opensearch-$OPENSEARCH_VERSION"
+  export KHLANG_OPENSEARCH_HOME="$home"
+  if [ -f "$home/modules/analysis-common/plugin-descriptor.properties" ]; then
+    say "OpenSearch $OPENSEARCH_VERSION is ready in $home (nothing to download)"
+  else
+    local repo="$cache/maven" partial="$home.partial" t0=$SECONDS
+    local zip="$repo/org/opensearch/distribution/integ-test-zip/opensearch/$OPENSEARCH_VERSION/opensearch-$OPENSEARCH_VERSION.zip"
+    local jar="$repo/org/opensearch/plugin/analysis-common/$OPENSEARCH_VERSION/analysis-common-$OPENSEARCH_VERSION.jar"
+    say "Fetching OpenSearch $OPENSEARCH_VERSION (54 MB) and its analysis-common module from Maven Central into $repo"
+    maven_get "$repo" "org.opensearch.distribution.integ-test-zip:opensearch:$OPENSEARCH_VERSION:zip"
+    maven_get "$repo" "org.opensearch.plugin:analysis-common:$OPENSEARCH_VERSION"
+    say "Unpacking OpenSearch $OPENSEARCH_VERSION into $home ($((SECONDS - t0)) s so far)"
+    # Unpacked beside, then moved into place: an interrupted run leaves no half-made folder that
+    # the check above would take for a ready one.
+    need_apt unzip
+    rm -rf "$partial"
+    mkdir -p "$partial"
+    unzip -q "$zip" -d "$partial"
+    local module="$partial/opensearch-$OPENSEARCH_VERSION/modules/analysis-common"
+    mkdir -p "$module"
+    cp "$jar" "$module/"
+    cat >"$module/plugin-descriptor.properties" <<EOF
+description=Adds "built in" analyzers to OpenSearch.
+version=$OPENSEARCH_VERSION
+name=analysis-common
+classname=org.opensearch.analysis.common.CommonAnalysisPlugin
+java.version=11
+opensearch.version=$OPENSEARCH_VERSION
+custom.foldername=
+extended.plugins=
+has.native.controller=false
+EOF
+    mv "$partial/opensearch-$OPENSEARCH_VERSION" "$home"
+    rmdir "$partial"
+    say "OpenSearch $OPENSEARCH_VERSION is ready in $home ($((SECONDS - t0)) s)"
+  fi
+  if [ "$(id -u)" = 0 ]; then need_opensearch_user "$home"; fi
+}
+
+# maven_get REPO ARTIFACT: one artifact (not its dependencies) into the Maven repository REPO, in
+# batch mode (no prompt), failing on a checksum mismatch; its output only if it fails (even -q
+# prints colour resets). The plugin's version is pinned: the one Maven 3.8 picks by default is older.
+maven_get() {
+  local out
+  mkdir -p "$1"
+  if ! out="$(cd "$1" && mvn -B -q -C -Dmaven.repo.local="$1" \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
+    -Dtransitive=false -Dartifact="$2" </dev/null 2>&1)"; then
+    echo "$out" >&2
+    echo "could not fetch $2 from Maven Central (is repo.maven.apache.org reachable?)" >&2
+    return 1
+  fi
+}
+
+# As root (the tests run as root here and in CI): the user the cluster runs as, and its way to the
+# distribution. Debian's /root is closed to other users (mode 700), so each closed folder above
+# the distribution lets that one user through (an ACL that grants traversal, not listing).
+need_opensearch_user() {
+  local home=$1 dir="" part parts
+  if ! id -u "$OPENSEARCH_USER" >/dev/null 2>&1; then
+    say "Adding the system user $OPENSEARCH_USER, which the cluster tests run OpenSearch as (it refuses root)"
+    useradd -M -r -s /usr/sbin/nologin "$OPENSEARCH_USER"
+  fi
+  runuser -u "$OPENSEARCH_USER" -- test -r "$home/bin/opensearch" && return 0
+  need_apt acl
+  IFS=/ read -ra parts <<<"${home#/}"
+  for part in "${parts[@]}"; do
+    dir="$dir/$part"
+    if ! runuser -u "$OPENSEARCH_USER" -- test -x "$dir"; then
+      say "Letting $OPENSEARCH_USER through $dir (ACL u:$OPENSEARCH_USER:x), to reach OpenSearch"
+      setfacl -m "u:$OPENSEARCH_USER:x" "$dir"
+    fi
+  done
+  if ! runuser -u "$OPENSEARCH_USER" -- test -r "$home/bin/opensearch"; then
+    echo "$OPENSEARCH_USER cannot read $home even so; the cluster tests need it to" >&2
+    exit 1
   fi
 }
 

@@ -1,6 +1,6 @@
-//! Helpers for khlang's end-to-end tests: the real `khlang` binary, a real site, and real
+//! Helpers for khlang's end-to-end tests: the real `khlang` binary, a real site, real
 //! headless Chromium (or Firefox) driven through the W3C WebDriver protocol (chromedriver,
-//! geckodriver).
+//! geckodriver), and a real two-node OpenSearch cluster ([`opensearch`]).
 //!
 //! The WebDriver client is deliberately small (plain HTTP + JSON): the tests need navigation,
 //! typing, clicking, script evaluation, screenshots and the console log, nothing more.
@@ -14,6 +14,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Value};
 
 pub mod devtools;
+pub mod opensearch;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {

@@ -28,6 +28,8 @@ pub struct Words {
     pub recovered_reset: &'static str,
     /// The notice's button; its text is its whole accessible name (WCAG 2.5.3).
     pub dismiss: &'static str,
+    /// A document of a merged archive whose agency's archive carried no signature.
+    pub not_signed: &'static str,
 }
 
 const THAI: Words = Words {
@@ -50,6 +52,7 @@ const THAI: Words = Words {
     recovered_restored: "เกิดข้อผิดพลาดภายใน โปรแกรมค้นหาจึงเริ่มใหม่ และคืนคำค้นกับตัวกรองเดิมให้แล้ว",
     recovered_reset: "เกิดข้อผิดพลาดภายในซ้ำ โปรแกรมค้นหาจึงเริ่มใหม่ และล้างคำค้นกับตัวกรองแล้ว โปรดค้นหาอีกครั้ง",
     dismiss: "ปิดข้อความ",
+    not_signed: "ไม่ได้ลงนาม",
 };
 
 const ENGLISH: Words = Words {
@@ -72,6 +75,7 @@ const ENGLISH: Words = Words {
     recovered_restored: "An internal error occurred, so the search was restarted; your query and filters are back.",
     recovered_reset: "The internal error happened again, so the search was restarted and reset: the query and filters were cleared. Please search again.",
     dismiss: "Dismiss",
+    not_signed: "Not signed",
 };
 
 /// The words of `lang`.
@@ -88,6 +92,15 @@ pub fn found(lang: Lang, total: u64) -> String {
         Lang::Thai => format!("พบ {total} เอกสาร"),
         Lang::English if total == 1 => "1 document found".to_string(),
         Lang::English => format!("{total} documents found"),
+    }
+}
+
+/// A document of a merged archive whose agency's archive was signed, its signature checked when
+/// the archives were joined: "ลงนามโดย เทศบาลตำบลนาแซง" / "Signed by …".
+pub fn signed_by(lang: Lang, signer: &str) -> String {
+    match lang {
+        Lang::Thai => format!("ลงนามโดย {signer}"),
+        Lang::English => format!("Signed by {signer}"),
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Cli {
 pub enum Command {
     /// Build a self-contained searchable site from a folder of documents.
     Build(BuildArgs),
+    /// Join several agencies' built sites into one archive (a province's USB stick or kiosk):
+    /// every document keeps its agency, province and signature status.
+    Merge(MergeArgs),
     /// Search a built site from the command line (the same engine the browser runs).
     Search(SearchArgs),
     /// Serve a built site on this computer (http://127.0.0.1:PORT/).
@@ -175,6 +178,38 @@ pub struct BuildArgs {
     /// 23/11/2569) instead of today.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    #[command(flatten)]
+    pub kiosk: KioskArgs,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Each SITE is checked as `khlang verify` checks it; a tampered one stops the \
+merge. Documents go under docs/<agency>/ in OUT, so equal names from two agencies do not collide. \
+An archive is known by its key when signed (ed25519:<fingerprint>), else by its title \
+(title:<--title it was built with>): two inputs with the same id are refused."
+)]
+pub struct MergeArgs {
+    /// Sites written by `khlang build` (or `khlang merge`), one per agency.
+    #[arg(required = true, value_name = "SITE")]
+    pub sites: Vec<PathBuf>,
+    /// Folder to write the joined site to; an existing site there is replaced only when the
+    /// merge succeeds.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Title shown at the top of the joined site.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Sign the joined site with this secret key file (made by `khlang keygen`).
+    #[arg(long, value_name = "SECRET_KEY_FILE")]
+    pub sign: Option<PathBuf>,
+    /// Refuse any SITE that is not signed.
+    #[arg(long)]
+    pub require_signature: bool,
+    /// Refuse any SITE not signed with one of these public keys (khlang-public-key.json from
+    /// each agency); repeat for several.
+    #[arg(long, value_name = "PUBLIC_KEY_FILE")]
+    pub key: Vec<PathBuf>,
     #[command(flatten)]
     pub kiosk: KioskArgs,
 }

@@ -6,7 +6,7 @@ use catalog::{FacetKind, Hit, SearchResponse, Sort};
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::i18n::{words, Lang};
+use crate::i18n::{signed_by, words, Lang};
 use crate::state::Ctx;
 
 #[component]
@@ -121,6 +121,17 @@ fn HitView(hit: Hit, loading: bool, lang: ReadSignal<Lang>) -> impl IntoView {
         .facts
         .ocr_confidence
         .map(|c| move || ocr_notice(c, lang.get()));
+    // In an archive that joins several agencies' (`khlang merge`), whose archive the document
+    // came from was signed by, as checked when they were joined; absent in an agency's own
+    // archive, whose trust line speaks for every document.
+    let source = hit.facts.source.clone().map(|source| {
+        let signed = if source.signer.is_some() { "yes" } else { "no" };
+        let text = move || match &source.signer {
+            Some(signer) => signed_by(lang.get(), signer),
+            None => words(lang.get()).not_signed.to_string(),
+        };
+        view! { <p class="hit-source" data-signed=signed>{text}</p> }
+    });
     view! {
         <li class="hit" data-path=hit.facts.path.clone()>
             <h2 class="hit-title">
@@ -136,6 +147,7 @@ fn HitView(hit: Hit, loading: bool, lang: ReadSignal<Lang>) -> impl IntoView {
                     Either::Right(text)
                 }).collect_view()}
             </p>
+            {source}
             {ocr.map(|ocr| view! { <p class="hit-ocr">{ocr}</p> })}
             {(!notes.is_empty()).then(|| view! { <p class="hit-notes">{notes}</p> })}
         </li>

@@ -7,6 +7,7 @@ pub mod build;
 pub mod catalogue;
 pub mod check;
 pub mod keygen;
+pub mod merge;
 pub mod publish;
 pub mod search;
 pub mod serve;

@@ -10,11 +10,15 @@
 //! ```
 //!
 //! This module knows that layout and nothing of documents or commands: the build's stages
-//! (crate::stages) decide what goes in, `verify`, `search` and `serve` read it back.
+//! (crate::stages) decide what goes in, `verify`, `search` and `serve` read it back, and
+//! `merge` and `publish` take other agencies' sites in through [`published`], checked as
+//! `verify` checks them ([`integrity`]).
 
 pub mod app_assets;
 pub mod fat_name;
+pub mod integrity;
 pub mod manifest;
+pub mod published;
 mod read;
 pub mod seal;
 pub mod staging;

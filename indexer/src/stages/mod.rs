@@ -14,6 +14,9 @@
 //! - [`write_site`]: the documents' copies, the archive's parts and table of contents, the app;
 //! - [`seal`]: the manifest sealed (and signed), then the new site swapped in for the old.
 //!
+//! `khlang merge` runs [`join`] in place of the first four: the documents of agencies' published
+//! archives, already described, joined into one index; then write site and seal as a build.
+//!
 //! Every stage reads the documents through crate::documents and writes through crate::site;
 //! `commands::build` runs them and reports to the person.
 
@@ -22,6 +25,7 @@ pub mod describe;
 pub mod extract;
 pub mod gather;
 pub mod index;
+pub mod join;
 pub mod kiosk;
 pub mod seal;
 mod segments;

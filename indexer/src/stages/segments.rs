@@ -54,6 +54,12 @@ impl RunLength {
         }
     }
 }
+/// About how many documents go into one segment of an archive of `documents` (the run length
+/// `build` aims at), for `khlang merge`, which cuts its segments by count.
+pub fn segment_size(documents: usize) -> usize {
+    RunLength::for_archive(documents).odds as usize
+}
+
 /// Bumped when what goes into a segment changes in a way the binary's hash does not show.
 const KEY_FORMAT: &str = "segment v1";
 /// The bundle file that holds a run's outcomes beside its segment files.

@@ -9,6 +9,8 @@ pub struct Words {
     pub loading: &'static str,
     /// A query typed before the search index has finished loading.
     pub loading_index: &'static str,
+    /// A search waiting for its answer when nothing is left to load.
+    pub searching: &'static str,
     pub filters: &'static str,
     pub clear_all: &'static str,
     pub sort_label: &'static str,
@@ -37,6 +39,7 @@ const THAI: Words = Words {
     placeholder: "พิมพ์คำค้น เช่น จัดซื้อจัดจ้าง, งบประมาณ 2563",
     loading: "กำลังเปิดคลังเอกสาร…",
     loading_index: "กำลังโหลดดัชนีค้นหา…",
+    searching: "กำลังค้นหา…",
     filters: "ตัวกรอง",
     clear_all: "ล้างตัวกรองทั้งหมด",
     sort_label: "เรียงตาม",
@@ -60,6 +63,7 @@ const ENGLISH: Words = Words {
     placeholder: "Type to search, e.g. จัดซื้อจัดจ้าง, budget 2563",
     loading: "Opening the archive…",
     loading_index: "Loading the search index…",
+    searching: "Searching…",
     filters: "Filters",
     clear_all: "Clear all filters",
     sort_label: "Sort by",
@@ -109,18 +113,5 @@ pub fn show_all(lang: Lang, count: usize) -> String {
     match lang {
         Lang::Thai => format!("แสดงทั้งหมด {count} รายการ"),
         Lang::English => format!("Show all {count}"),
-    }
-}
-
-/// A search that returned an error (not a panic): what happened and what to do, then the detail,
-/// which comes from the engine in English.
-pub fn search_failed(lang: Lang, detail: &str) -> String {
-    match lang {
-        Lang::Thai => format!(
-            "ค้นหาไม่สำเร็จ ข้อมูลดัชนีอาจเสียหาย — สร้างเว็บไซต์ใหม่หรือคัดลอกมาอีกครั้ง (รายละเอียด: {detail})"
-        ),
-        Lang::English => format!(
-            "The search failed; the index may be damaged. Rebuild the site or copy it again ({detail})"
-        ),
     }
 }

@@ -1,4 +1,5 @@
-//! How far the loaded archive can be trusted: signed and intact, unsigned, or altered.
+//! How far the loaded archive can be trusted: signed and intact, unsigned, or altered — or,
+//! when a khlang server answers the searches, that the browser has no archive to check.
 //!
 //! The chain (see catalog::signature): the seal's signature covers its statement, the statement
 //! names the table of contents' hash, the table of contents names each part's hash. The
@@ -19,6 +20,9 @@ pub enum Trust {
     Unsigned,
     /// `file` differs from what was built or signed.
     Altered { file: String },
+    /// A khlang server answers the searches: there is no archive in the browser, so no seal to
+    /// check here (the server vouches for what it was given; see `khlang publish`).
+    Server,
 }
 
 impl Trust {
@@ -29,6 +33,7 @@ impl Trust {
             Trust::Signed { .. } => "signed",
             Trust::Unsigned => "unsigned",
             Trust::Altered { .. } => "altered",
+            Trust::Server => "server",
         }
     }
 

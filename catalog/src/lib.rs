@@ -3,6 +3,7 @@
 //! archive format. It touches neither the file system nor the browser: callers hand it bytes.
 
 pub mod analysis;
+pub mod api;
 pub mod archive;
 pub mod card;
 pub mod collect;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::loading::{Loaded, Loading};
 use super::search::Searches;
 use crate::backend::Answer;
-use crate::i18n::{found, search_failed, words, Lang};
+use crate::i18n::{found, words, Lang};
 
 /// `<p id="count" role="status">`: how loading stands, then how many documents were found.
 #[component]
@@ -14,6 +14,7 @@ pub fn CountLine(lang: ReadSignal<Lang>, loaded: Loaded, searches: Searches) -> 
     let Loaded {
         loading,
         index_progress,
+        index_loaded,
         ..
     } = loaded;
     let answer = searches.answer;
@@ -28,11 +29,16 @@ pub fn CountLine(lang: ReadSignal<Lang>, loaded: Loaded, searches: Searches) -> 
             },
             Loading::Ready => answer.with(|a| match a {
                 Some(Answer::Found { response, .. }) => found(lang.get(), response.total),
+                // With everything loaded, a search waits only for its own answer (a server's).
+                Some(Answer::Waiting(_)) if index_loaded.get() => w.searching.to_string(),
                 Some(Answer::Waiting(_)) => match index_progress.get() {
                     Some((done, total)) => format!("{} {done}/{total}", w.loading_index),
                     None => w.loading_index.to_string(),
                 },
-                Some(Answer::Failed(e)) => search_failed(lang.get(), e),
+                Some(Answer::Failed(f)) => match lang.get() {
+                    Lang::Thai => f.thai.clone(),
+                    Lang::English => f.english.clone(),
+                },
                 None => String::new(),
             }),
         }

@@ -12,12 +12,13 @@ use std::pin::Pin;
 
 use catalog::{SearchRequest, SearchResponse};
 
-use super::error::LoadError;
+use super::error::{LoadError, SearchFailure};
 
 /// A future that runs on the page's one thread (backends hold browser objects).
 pub type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
-/// A way to search the archive: today the index in the browser (super::local).
+/// A way to search the archive: the index in the browser (super::local), or a khlang server
+/// (super::remote).
 pub trait SearchBackend {
     /// The archive's title, for the page's heading and tab.
     fn title(&self) -> String;
@@ -46,8 +47,8 @@ pub enum Answer {
     },
     /// No response yet: fetch what it waits for and search again.
     Waiting(Wanted),
-    /// The search failed; the message says why.
-    Failed(String),
+    /// The search failed; the message says why and what to do.
+    Failed(SearchFailure),
 }
 
 impl Answer {
@@ -71,6 +72,8 @@ pub struct Wanted(pub(super) Need);
 pub(super) enum Need {
     /// Parts of the archive, by position in its table of contents.
     Parts(Vec<usize>),
+    /// The server's response to this request (its JSON body, which is also its key).
+    Response(String),
 }
 
 /// How a backend tells the app what loading in the background comes to.

@@ -4,7 +4,7 @@
 use catalog::{Engine, EngineError, SearchRequest};
 
 use super::contract::{Answer, LocalFuture, Need, Reports, SearchBackend, Wanted};
-use super::error::LoadError;
+use super::error::{LoadError, SearchFailure};
 use super::loader::{self, Archive};
 use crate::trust::Trust;
 
@@ -48,13 +48,18 @@ impl SearchBackend for LocalBackend {
                 Answer::Found { response, more }
             }
             Err(EngineError::Missing(parts)) => Answer::Waiting(Wanted(Need::Parts(parts))),
-            Err(err) => Answer::Failed(err.to_string()),
+            Err(err) => Answer::Failed(SearchFailure::damaged_index(err)),
         }
     }
 
     fn fetch<'a>(&'a self, wanted: &'a Wanted) -> LocalFuture<'a, Result<(), LoadError>> {
-        let Wanted(Need::Parts(parts)) = wanted;
-        Box::pin(async move { self.archive.fetch(parts, &|_, _| {}).await })
+        Box::pin(async move {
+            match wanted {
+                Wanted(Need::Parts(parts)) => self.archive.fetch(parts, &|_, _| {}).await,
+                // Never made here: only the remote backend waits for a response.
+                Wanted(Need::Response(_)) => Ok(()),
+            }
+        })
     }
 
     fn load_rest<'a>(&'a self, reports: Reports<'a>) -> LocalFuture<'a, ()> {

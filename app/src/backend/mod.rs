@@ -1,14 +1,17 @@
 //! Where searches are answered, behind one trait.
 //!
-//! The app searches through [`SearchBackend`] alone and never learns which backend runs: today
-//! the one in the browser (local: catalog's index, loaded from the archive's parts); a backend
-//! that asks a server for the same `catalog::SearchResponse` fits the same trait (it answers
-//! [`Answer::Waiting`] until its response arrives). [`open`] is the one place that picks.
+//! The app searches through [`SearchBackend`] alone and never learns which backend runs: the
+//! one in the browser (local: catalog's index, loaded from the archive's parts), or the one
+//! that asks the khlang server that sent the page (remote: the same `catalog::SearchResponse`,
+//! answered [`Answer::Waiting`] until it arrives). [`open`] is the one place that picks: a page
+//! whose `khlang-api` meta tag names a search address came from a server (catalog::api), any
+//! other page is a built site.
 
 mod contract;
 mod error;
 mod loader;
 mod local;
+mod remote;
 
 use std::rc::Rc;
 
@@ -24,6 +27,10 @@ pub async fn open(
     progress: impl Fn(usize, usize),
     trust: impl Fn(Trust) + 'static,
 ) -> Result<Rc<dyn SearchBackend>, LoadError> {
+    if let Some(address) = remote::address_in_page() {
+        let backend = remote::RemoteBackend::open(address, trust).await?;
+        return Ok(Rc::new(backend));
+    }
     let backend = local::LocalBackend::open(progress, trust).await?;
     Ok(Rc::new(backend))
 }

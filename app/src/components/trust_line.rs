@@ -1,11 +1,12 @@
-//! The trust line: who signed the archive, or a warning that its index data was altered.
+//! The trust line: who signed the archive, or a warning that its index data was altered, or
+//! that a server answers the searches.
 
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::trust::Trust;
 
-/// `<p id="trust" data-trust="checking|signed|unsigned|altered">`.
+/// `<p id="trust" data-trust="checking|signed|unsigned|altered|server">`.
 #[component]
 pub fn TrustLine(lang: ReadSignal<Lang>, trust: RwSignal<Trust>) -> impl IntoView {
     let text = move || trust.with(|t| describe(lang.get(), t));
@@ -45,5 +46,12 @@ fn describe(lang: Lang, trust: &Trust) -> String {
         (Lang::English, Trust::Altered { file }) => format!(
             "The index data was altered or damaged ({file}) and differs from what the agency built; results may be wrong. Ask the agency for a fresh copy"
         ),
+        // Said plainly: nothing here checked the agencies' signatures, so nothing claims it.
+        (Lang::Thai, Trust::Server) => {
+            "ผลการค้นหามาจากเซิร์ฟเวอร์ค้นหา เบราว์เซอร์นี้ไม่ได้ตรวจลายมือชื่อของหน่วยงานเอง".to_string()
+        }
+        (Lang::English, Trust::Server) => {
+            "Results come from the search server; this browser does not check the agencies' signatures itself".to_string()
+        }
     }
 }

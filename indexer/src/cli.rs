@@ -324,4 +324,7 @@ pub struct PublishArgs {
     /// Largest bulk request, in MB of text.
     #[arg(long, default_value_t = 5)]
     pub batch_mb: usize,
+    /// Most documents in one bulk request.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch_docs: u64,
 }

@@ -23,8 +23,8 @@ use crate::cli::PublishArgs;
 use crate::cluster::{ensure_index, published, Body, Cluster, ClusterError, Settings};
 use crate::site::published::{self as archive, Trust};
 
-/// A bulk request is sent when it holds this many documents or [`PublishArgs::batch_mb`].
-const BATCH_DOCS: usize = 500;
+/// Deletions sent in one bulk request.
+const BATCH_DELETES: usize = 500;
 
 /// Runs `khlang publish`.
 pub fn run(args: &PublishArgs) -> Result<ExitCode> {
@@ -143,7 +143,7 @@ async fn publish_one(
         }
         pending_bytes += record.body.len();
         pending.push((id, record));
-        if pending.len() >= BATCH_DOCS || pending_bytes >= batch_bytes {
+        if pending.len() as u64 >= args.batch_docs || pending_bytes >= batch_bytes {
             counts.text_bytes += pending_bytes;
             counts.sent +=
                 send_documents(cluster, &args.index, &analyzer, &origin, &mut pending).await?;
@@ -155,7 +155,7 @@ async fn publish_one(
     counts.sent += send_documents(cluster, &args.index, &analyzer, &origin, &mut pending).await?;
     // Whatever the index still holds of this archive is gone from it.
     let gone: Vec<String> = before.into_keys().collect();
-    for ids in gone.chunks(BATCH_DOCS) {
+    for ids in gone.chunks(BATCH_DELETES) {
         let mut body = String::new();
         for id in ids {
             body.push_str(&json!({"delete": {"_index": args.index, "_id": id}}).to_string());

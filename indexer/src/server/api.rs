@@ -12,7 +12,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use catalog::analysis::Analyzer;
-use catalog::kiosk::KioskSettings;
 use catalog::opensearch::{read_response, search_body};
 use catalog::SearchRequest;
 use reqwest::Method;
@@ -44,10 +43,7 @@ pub struct App {
 
 impl App {
     pub fn new(cluster: Cluster, index: &str, title: &str, sites: &[PathBuf]) -> Result<App> {
-        let mut files: HashMap<String, Vec<u8>> =
-            app_assets::files(title, &KioskSettings::default())?
-                .into_iter()
-                .collect();
+        let mut files: HashMap<String, Vec<u8>> = app_assets::app_files()?.into_iter().collect();
         files.insert("index.html".into(), app_assets::server_page(title)?);
         let mut documents = HashMap::new();
         let trust = Trust {

@@ -61,7 +61,10 @@ async fn serve(app: Arc<api::App>, address: SocketAddr) -> Result<()> {
             REQUEST_TIME,
         ));
     let api = Router::new()
-        .route("/api/search", post(api::search))
+        .route(
+            &format!("/{}", catalog::api::SEARCH_PATH),
+            post(api::search),
+        )
         .layer(
             ServiceBuilder::new()
                 .layer(axum::error_handling::HandleErrorLayer::new(api::overloaded))

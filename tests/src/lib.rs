@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Value};
 
+pub mod app_check;
 pub mod devtools;
 pub mod opensearch;
 

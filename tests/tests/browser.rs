@@ -4,276 +4,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use e2e::{build_site, file_url, hit_paths, repo_root, search_json, serve, Browser, BrowserKind};
+use e2e::app_check::{check_site, demo_site};
+use e2e::{build_site, file_url, hit_paths, repo_root, search_json, serve, Browser};
 use serde_json::{json, Value};
-
-/// Builds the demo documents plus one hostile document into a fresh site.
-fn demo_site(tmp: &Path) -> PathBuf {
-    let docs = tmp.join("docs");
-    e2e::copy_announcements(&docs);
-    fs::write(
-        docs.join("xss.txt"),
-        "ประกาศทดสอบความปลอดภัย\n\nข้อความ <script>alert(1)</script> และ <img src=x onerror=alert(1)> ต้องแสดงเป็นตัวอักษร\n",
-    )
-    .unwrap();
-    let site = tmp.join("site");
-    build_site(&docs, &site, &["--title", "คลังทดสอบ"]);
-    site
-}
 
 fn screenshot_dir() -> PathBuf {
     repo_root().join("target/screenshots")
-}
-
-/// Types `query` one character at a time; after each, the browser must show what
-/// `khlang search` returns for the text typed so far.
-fn type_and_compare(browser: &Browser, site: &Path, query: &str) {
-    let input = browser.find("#q").unwrap();
-    browser.clear(&input).unwrap();
-    let mut typed = String::new();
-    for c in query.chars() {
-        typed.push(c);
-        browser.type_into(&input, &c.to_string()).unwrap();
-        let want = hit_paths(&search_json(site, &typed, &[]));
-        let shown = browser.wait_paths(&want).unwrap();
-        assert_eq!(shown, want, "after typing {typed:?}");
-    }
-}
-
-fn check_app(browser: &Browser, site: &Path, url: &str, label: &str) {
-    browser.goto(url).unwrap();
-    browser.wait_ready().unwrap();
-
-    // Browsing: the empty query lists everything, newest first.
-    let all = search_json(site, "", &[]);
-    assert_eq!(
-        browser.wait_paths(&hit_paths(&all)).unwrap(),
-        hit_paths(&all),
-        "{label}: browse"
-    );
-
-    type_and_compare(browser, site, "เผยแพร่ข้อมูล");
-    type_and_compare(browser, site, "ศูนย์ข้อมูลข่าวสาร 2563");
-
-    // A facet click gives what `khlang search --year` gives, with the same counts.
-    let year = "2563";
-    let want = search_json(site, "ศูนย์ข้อมูลข่าวสาร 2563", &["--year", year]);
-    let checkbox = browser
-        .find(&format!(
-            "fieldset[data-facet=fiscal_year] input[value='{year}']"
-        ))
-        .unwrap();
-    browser.click(&checkbox).unwrap();
-    assert_eq!(
-        browser.wait_paths(&hit_paths(&want)).unwrap(),
-        hit_paths(&want),
-        "{label}: facet"
-    );
-    let total = browser
-        .wait_for(
-            "return document.getElementById('count').getAttribute('data-total');",
-            &json!(want["total"].to_string()),
-        )
-        .unwrap();
-    assert_eq!(
-        total,
-        json!(want["total"].to_string()),
-        "{label}: total after facet"
-    );
-    let counts = browser
-        .eval(
-            "var o = {}; document.querySelectorAll('fieldset[data-facet=fiscal_year] input').forEach(function (i) { o[i.value] = Number(i.getAttribute('data-count')); }); return o;",
-            json!([]),
-        )
-        .unwrap();
-    assert_eq!(
-        counts, want["facets"]["fiscal_year"],
-        "{label}: year counts"
-    );
-    assert!(
-        browser
-            .eval("return location.hash;", json!([]))
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .contains("fiscal_year=2563"),
-        "{label}: state in the URL"
-    );
-
-    // Back restores the state before the click.
-    browser.back().unwrap();
-    let before = search_json(site, "ศูนย์ข้อมูลข่าวสาร 2563", &[]);
-    assert_eq!(
-        browser.wait_paths(&hit_paths(&before)).unwrap(),
-        hit_paths(&before),
-        "{label}: back"
-    );
-    let checked = browser
-        .eval(&format!("return document.querySelector(\"fieldset[data-facet=fiscal_year] input[value='{year}']\").checked;"), json!([]))
-        .unwrap();
-    assert_eq!(checked, json!(false), "{label}: back unchecks the year");
-
-    // Every result link points to a file that exists in the site.
-    let hrefs = browser
-        .eval("return Array.from(document.querySelectorAll('#results a')).map(a => a.getAttribute('href'));", json!([]))
-        .unwrap();
-    let hrefs: Vec<String> = serde_json::from_value(hrefs).unwrap();
-    assert!(!hrefs.is_empty());
-    for href in hrefs {
-        let decoded = e2e::percent_decode(&href);
-        assert!(
-            site.join(&decoded).is_file(),
-            "{label}: link {href} → {decoded} exists"
-        );
-    }
-
-    // Document text is shown as text, never as markup.
-    let input = browser.find("#q").unwrap();
-    browser.clear(&input).unwrap();
-    browser.type_into(&input, "alert").unwrap();
-    browser.wait_paths(&["xss.txt".to_string()]).unwrap();
-    browser.wait_search_done().unwrap();
-    let snippet = browser
-        .eval(
-            "return document.querySelector('#results li.hit .hit-snippet').textContent;",
-            json!([]),
-        )
-        .unwrap();
-    let snippet = snippet.as_str().unwrap_or_default().to_string();
-    assert!(
-        snippet.contains("<script>alert(1)</script>"),
-        "{label}: script shown as text: {snippet}"
-    );
-    let injected = browser
-        .eval(
-            "return document.querySelectorAll('#results img, #results script').length;",
-            json!([]),
-        )
-        .unwrap();
-    assert_eq!(injected, json!(0), "{label}: no element injected");
-
-    scripted_session(browser, site, label);
-
-    // Nothing was requested from outside the site, and nothing went wrong in the console.
-    let resources = browser
-        .eval(
-            "return performance.getEntriesByType('resource').map(e => e.name);",
-            json!([]),
-        )
-        .unwrap();
-    let page = browser
-        .eval("return location.href.split('#')[0];", json!([]))
-        .unwrap();
-    let base = page
-        .as_str()
-        .unwrap()
-        .trim_end_matches("index.html")
-        .to_string();
-    for r in resources.as_array().unwrap() {
-        let r = r.as_str().unwrap();
-        assert!(
-            r.starts_with(&base),
-            "{label}: request {r} stays inside {base}"
-        );
-    }
-    // geckodriver has no console log; in Firefox an uncaught error would show as a failed
-    // comparison above or as data-state=error, which wait_ready and wait_paths catch.
-    if browser.kind() == BrowserKind::Chromium {
-        let errors = browser.console_errors().unwrap();
-        assert!(errors.is_empty(), "{label}: console errors: {errors:?}");
-    }
-}
-
-/// The facets on screen, each as {value: the count its row shows}; a row's `data-count` must
-/// agree with the number a person reads, or it is reported as `null`.
-const FACET_COUNTS_ON_SCREEN: &str = "var o = {}; document.querySelectorAll('fieldset[data-facet]').forEach(function (f) { var c = {}; f.querySelectorAll('li').forEach(function (li) { var i = li.querySelector('input'), n = li.querySelector('.facet-count').textContent; c[i.value] = i.getAttribute('data-count') === n ? Number(n) : null; }); o[f.getAttribute('data-facet')] = c; }); return o;";
-
-/// What [`FACET_COUNTS_ON_SCREEN`] should give for `answer` (a `khlang search --json` result):
-/// its counts for the facets the app shows (with nothing selected and no facet folded).
-fn facets_on_screen_of(browser: &Browser, answer: &Value) -> Value {
-    let shown = browser
-        .eval(
-            "return Array.from(document.querySelectorAll('fieldset[data-facet]')).map(f => f.getAttribute('data-facet'));",
-            json!([]),
-        )
-        .unwrap();
-    let mut want = serde_json::Map::new();
-    for kind in shown.as_array().unwrap() {
-        let kind = kind.as_str().unwrap();
-        want.insert(kind.to_string(), answer["facets"][kind].clone());
-    }
-    Value::Object(want)
-}
-
-/// Twenty queries of the kinds people type — whole Thai words, fragments shorter than a word,
-/// digits in both scripts, English, a phrase, an exclusion, nothing found — each compared with
-/// `khlang search`, with facet values switched on and off between them.
-fn scripted_session(browser: &Browser, site: &Path, label: &str) {
-    const QUERIES: [&str; 20] = [
-        "ประกาศ",
-        "เทศบาล",
-        "ข้อมูล",
-        "ข่าวสาร",
-        "เผย",
-        "ศูนย์",
-        "หาดใหญ่",
-        "นครสวรรค์",
-        "โคกทราย",
-        "ปีงบประมาณ",
-        "2563",
-        "๒๕๖๓",
-        "มาตรา ๙",
-        "\"เผยแพร่ข้อมูลต่อสาธารณะ\"",
-        "เผยแพร่ -นครสวรรค์",
-        "เว็บไซต์",
-        "alert",
-        "ทุจริต",
-        "ไม่มีคำนี้ในคลังแน่นอน",
-        "",
-    ];
-    let input = browser.find("#q").unwrap();
-    for (i, query) in QUERIES.iter().enumerate() {
-        browser.clear(&input).unwrap();
-        if !query.is_empty() {
-            browser.type_into(&input, query).unwrap();
-        }
-        let answer = search_json(site, query, &[]);
-        let want = hit_paths(&answer);
-        assert_eq!(
-            browser.wait_paths(&want).unwrap(),
-            want,
-            "{label}: scripted query {query:?}"
-        );
-        // Rows stay on screen from one query to the next with their counts updated in place:
-        // every count shown is the one `khlang search` gives now.
-        let want = facets_on_screen_of(browser, &answer);
-        assert_eq!(
-            browser.wait_for(FACET_COUNTS_ON_SCREEN, &want).unwrap(),
-            want,
-            "{label}: facet counts for {query:?}"
-        );
-        // Every fourth query, switch the first category value on, compare, and off again.
-        if i % 4 == 3 {
-            let value = browser
-                .eval(
-                    "var i = document.querySelector('fieldset[data-facet=category] input'); return i ? i.value : null;",
-                    json!([]),
-                )
-                .unwrap();
-            let Some(value) = value.as_str().map(str::to_string) else {
-                continue;
-            };
-            let selector = format!("fieldset[data-facet=category] input[value='{value}']");
-            browser.click(&browser.find(&selector).unwrap()).unwrap();
-            let want = hit_paths(&search_json(site, query, &["--category", &value]));
-            assert_eq!(
-                browser.wait_paths(&want).unwrap(),
-                want,
-                "{label}: {query:?} in category {value}"
-            );
-            browser.click(&browser.find(&selector).unwrap()).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -281,7 +17,7 @@ fn app_from_file_url_matches_khlang_search() {
     let tmp = tempfile::tempdir().unwrap();
     let site = demo_site(tmp.path());
     let browser = Browser::start(1280, 900).unwrap();
-    check_app(&browser, &site, &file_url(&site), "file://");
+    check_site(&browser, &file_url(&site), &site, "file://");
 }
 
 #[test]
@@ -289,7 +25,7 @@ fn app_in_firefox_from_file_url_matches_khlang_search() {
     let tmp = tempfile::tempdir().unwrap();
     let site = demo_site(tmp.path());
     let browser = Browser::firefox(1280, 900).unwrap();
-    check_app(&browser, &site, &file_url(&site), "firefox file://");
+    check_site(&browser, &file_url(&site), &site, "firefox file://");
 }
 
 #[test]
@@ -298,7 +34,7 @@ fn app_over_http_matches_khlang_search() {
     let site = demo_site(tmp.path());
     let (_server, url) = serve(&site);
     let browser = Browser::start(1280, 900).unwrap();
-    check_app(&browser, &site, &url, "http");
+    check_site(&browser, &url, &site, "http");
 }
 
 #[test]

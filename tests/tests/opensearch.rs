@@ -103,6 +103,15 @@ fn published_archives_answer_as_the_merged_archive_does() {
     let compared = compare_all(&api, &merged, &asked);
     eprintln!("{compared} queries compared, all equal");
 
+    // The browser test that drives a built site drives the server mode too: the demo site
+    // published alone, its page and results from the server, its truth `khlang search`.
+    let demo = e2e::app_check::demo_site(tmp);
+    publish(&os, "demo", &[&demo], &[]);
+    let (_demo_server, demo_url) = serve(&os, "demo", &[&demo]);
+    let browser = e2e::Browser::start(1280, 900).expect("Chromium starts");
+    e2e::app_check::check_server(&browser, &demo_url, &demo, "server mode");
+    drop(browser);
+
     // Publishing again changes nothing.
     let again = publish(&os, "agencies", &[&a, &b], &[]);
     assert!(

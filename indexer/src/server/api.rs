@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use catalog::analysis::Analyzer;
+use catalog::api::ApiError;
 use catalog::opensearch::{read_response, search_body};
 use catalog::SearchRequest;
 use reqwest::Method;
@@ -24,8 +25,9 @@ use crate::site::published::{self, Trust};
 
 /// The longest query accepted, in characters: a pasted paragraph, not a document.
 const MAX_QUERY_CHARS: usize = 1000;
-/// The most hits in one page.
-const MAX_LIMIT: usize = 100;
+/// The most hits in one page: the app's "show more" asks again from the top with a larger
+/// page (10, 20, 30, …), so fifty presses of it.
+const MAX_LIMIT: usize = 500;
 /// How deep paging may go (the cluster's own window is 10,000).
 const MAX_DEPTH: usize = 10_000;
 
@@ -96,7 +98,10 @@ impl App {
 
 /// An error answer: `{"error": message}`.
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({"error": message.into()}))).into_response()
+    let body = ApiError {
+        error: message.into(),
+    };
+    (status, Json(body)).into_response()
 }
 
 /// `POST /api/search`.

@@ -11,7 +11,7 @@ use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use catalog::api::ApiError;
 
 /// Searches an address may make at once before it must wait: a burst of typing.
 const BURST: f64 = 40.0;
@@ -63,7 +63,9 @@ pub async fn limit(
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, "1")],
-        Json(json!({"error": "ค้นหาถี่เกินไป กรุณารอสักครู่ (too many searches; wait a moment)"})),
+        Json(ApiError {
+            error: "ค้นหาถี่เกินไป กรุณารอสักครู่ (too many searches; wait a moment)".into(),
+        }),
     )
         .into_response()
 }

@@ -18,6 +18,9 @@ mod mapping;
 mod request;
 mod response;
 
+#[cfg(test)]
+mod tests;
+
 pub use document::{content_hash, doc_id, source, Origin};
 pub use mapping::{index_body, FORMAT};
 pub use request::search_body;

@@ -84,7 +84,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let title = args
         .title
         .clone()
-        .unwrap_or_else(|| "คลังเอกสารเผยแพร่".to_string());
+        .unwrap_or_else(|| crate::site::DEFAULT_TITLE.to_string());
     let contents = write_site::Contents {
         index: indexed.files,
         user_words,

@@ -24,9 +24,6 @@ use crate::site::staging::Staging;
 use crate::site::{self, generator, SiteWriter};
 use crate::stages::{join, kiosk, seal, write_site};
 
-/// The title of a joined site when --title is not given.
-const DEFAULT_TITLE: &str = "คลังเอกสารเผยแพร่รวมหลายหน่วยงาน";
-
 /// Runs `khlang merge`.
 pub fn run(args: &MergeArgs) -> Result<ExitCode> {
     let started = Instant::now();
@@ -96,7 +93,7 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode> {
     let title = args
         .title
         .clone()
-        .unwrap_or_else(|| DEFAULT_TITLE.to_string());
+        .unwrap_or_else(|| crate::site::DEFAULT_MERGED_TITLE.to_string());
     let contents = write_site::Contents {
         index: joined.files,
         user_words: &joined.user_words,

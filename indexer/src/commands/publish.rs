@@ -36,7 +36,32 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
     // publish, rather than leaving the index with some of a batch.
     let mut archives = Vec::new();
     for site in &args.sites {
-        archives.push(archive::open(site, &trust)?);
+        let published = archive::open(site, &trust)?;
+        // An unsigned archive is known by its title alone (site::published): under the
+        // default title, every agency that left it would replace the others' documents.
+        let title = published.title();
+        if published.signer().is_none()
+            && (title == crate::site::DEFAULT_TITLE || title == crate::site::DEFAULT_MERGED_TITLE)
+        {
+            anyhow::bail!(
+                "{} is unsigned and has the default title \"{title}\", so the index could not \
+                 tell it from another agency's: build it again with --title naming the agency \
+                 (or, better, signed with --sign)",
+                site.display()
+            );
+        }
+        if archives
+            .iter()
+            .any(|a: &archive::Published| a.archive() == published.archive())
+        {
+            anyhow::bail!(
+                "{} is the same archive ({}) as another site given: publish each agency's \
+                 archive once",
+                site.display(),
+                published.archive()
+            );
+        }
+        archives.push(published);
     }
     let cluster = Cluster::new(Settings::from_env(&args.opensearch)?)?;
     let runtime = tokio::runtime::Builder::new_current_thread()

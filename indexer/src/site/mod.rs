@@ -25,6 +25,11 @@ pub mod staging;
 mod write;
 
 pub use manifest::{Manifest, ManifestEntry, MANIFEST_FILE};
+
+/// The title of a site built without `--title`.
+pub const DEFAULT_TITLE: &str = "คลังเอกสารเผยแพร่";
+/// The title of a site merged without `--title`.
+pub const DEFAULT_MERGED_TITLE: &str = "คลังเอกสารเผยแพร่รวมหลายหน่วยงาน";
 pub use read::load_engine;
 pub use write::{hash_file, SiteWriter};
 

@@ -294,6 +294,10 @@ pub struct ServeArgs {
     /// --opensearch); results from other archives link nowhere.
     #[arg(long = "documents", value_name = "SITE", requires = "opensearch")]
     pub documents: Vec<PathBuf>,
+    /// The server stands behind a reverse proxy that adds the client's address to
+    /// X-Forwarded-For: limit searches per client, not per proxy (with --opensearch).
+    #[arg(long, requires = "opensearch")]
+    pub behind_proxy: bool,
 }
 
 #[derive(Debug, clap::Args)]

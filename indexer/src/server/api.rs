@@ -44,7 +44,13 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(cluster: Cluster, index: &str, title: &str, sites: &[PathBuf]) -> Result<App> {
+    pub fn new(
+        cluster: Cluster,
+        index: &str,
+        title: &str,
+        sites: &[PathBuf],
+        behind_proxy: bool,
+    ) -> Result<App> {
         let mut files: HashMap<String, Vec<u8>> = app_assets::app_files()?.into_iter().collect();
         files.insert("index.html".into(), app_assets::server_page(title)?);
         let mut documents = HashMap::new();
@@ -62,7 +68,7 @@ impl App {
             // The words only rank; which documents match depends on units alone, which no
             // dictionary changes (see catalog::opensearch).
             analyzer: Analyzer::new(Vec::<String>::new()),
-            rate: Rate::default(),
+            rate: Rate::new(behind_proxy),
             files,
             documents,
         })

@@ -43,7 +43,13 @@ const CONCURRENT_SEARCHES: usize = 64;
 /// Runs the server until Ctrl-C.
 pub fn run(args: &ServeArgs, url: &str) -> Result<ExitCode> {
     let cluster = Cluster::new(Settings::from_env(url)?)?;
-    let app = api::App::new(cluster, &args.index, &args.title, &args.documents)?;
+    let app = api::App::new(
+        cluster,
+        &args.index,
+        &args.title,
+        &args.documents,
+        args.behind_proxy,
+    )?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

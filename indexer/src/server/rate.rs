@@ -13,10 +13,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use catalog::api::ApiError;
 
-/// Searches an address may make at once before it must wait: a burst of typing.
-const BURST: f64 = 40.0;
-/// Searches per second an address may keep up.
-const PER_SECOND: f64 = 10.0;
+/// Searches an address may make at once before it must wait: minutes of typing (a search a
+/// keystroke, facet clicks, "show more").
+const BURST: f64 = 200.0;
+/// Searches per second an address may keep up: more than anyone types.
+const PER_SECOND: f64 = 20.0;
 /// Addresses remembered before the idle ones are forgotten.
 const REMEMBERED: usize = 100_000;
 
@@ -24,9 +25,20 @@ const REMEMBERED: usize = 100_000;
 #[derive(Clone, Default)]
 pub struct Rate {
     buckets: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
+    /// Whether the server stands behind a reverse proxy that names the client in
+    /// X-Forwarded-For (`serve --behind-proxy`); else every client would share the proxy's
+    /// bucket.
+    behind_proxy: bool,
 }
 
 impl Rate {
+    pub fn new(behind_proxy: bool) -> Rate {
+        Rate {
+            behind_proxy,
+            ..Rate::default()
+        }
+    }
+
     /// Takes one search from `ip`'s bucket; `false` when it is empty.
     fn take(&self, ip: IpAddr) -> bool {
         let now = Instant::now();
@@ -57,7 +69,19 @@ pub async fn limit(
     request: Request,
     next: Next,
 ) -> Response {
-    if rate.take(peer.ip()) {
+    let client = if rate.behind_proxy {
+        // The proxy appends the address it saw: the last entry is the one it vouches for.
+        request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|ip| ip.trim().parse().ok())
+            .unwrap_or(peer.ip())
+    } else {
+        peer.ip()
+    };
+    if rate.take(client) {
         return next.run(request).await;
     }
     (

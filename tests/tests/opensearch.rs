@@ -112,6 +112,46 @@ fn published_archives_answer_as_the_merged_archive_does() {
     e2e::app_check::check_server(&browser, &demo_url, &demo, "server mode");
     drop(browser);
 
+    // The API is bounded, and says so in the shape the app reads.
+    for (body, why) in [
+        (json!({"query": "ก".repeat(1001)}), "query too long"),
+        (json!({"query": "ก", "limit": 100_000}), "page too large"),
+        (json!({"query": 5}), "not a request"),
+    ] {
+        let answer = minreq::post(format!("{api}api/search"))
+            .with_body(body.to_string())
+            .send()
+            .expect("the API answers");
+        assert_eq!(answer.status_code, 400, "{why}");
+        let error: Value = serde_json::from_slice(answer.as_bytes()).expect("JSON");
+        assert!(
+            error["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{why}: {error}"
+        );
+    }
+
+    // An index made by something else is refused, with what to do.
+    let foreign = minreq::put(format!("{os}/foreign"))
+        .with_header("Content-Type", "application/json")
+        .with_body(r#"{"mappings":{"properties":{"title":{"type":"text"}}}}"#)
+        .send()
+        .expect("make an index");
+    assert_eq!(foreign.status_code, 200);
+    let out = khlang(&[
+        "publish",
+        &a.to_string_lossy(),
+        "--opensearch",
+        &os,
+        "--index",
+        "foreign",
+    ]);
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        message.contains("foreign") && message.contains("--index"),
+        "{message}"
+    );
+
     // Publishing again changes nothing.
     let again = publish(&os, "agencies", &[&a, &b], &[]);
     assert!(
@@ -174,6 +214,45 @@ fn published_archives_answer_as_the_merged_archive_does() {
     cluster.stop_node2().expect("node2 stops");
     let compared = compare_all(&api, &rebuilt, &queries(&rebuilt));
     eprintln!("{compared} queries compared with one node stopped, all equal");
+}
+
+#[test]
+fn an_unreachable_cluster_is_named_with_what_to_do() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let site = tmp.path().join("site");
+    build_site(&e2e::announcements(), &site, &["--title", "อบต.ทดสอบ"]);
+    let closed = format!("http://127.0.0.1:{}", free_port());
+    let out = khlang(&["publish", &site.to_string_lossy(), "--opensearch", &closed]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.contains(&closed) && message.contains("running"),
+        "{message}"
+    );
+    // Credentials belong in the environment, never in an address that messages show.
+    let out = khlang(&[
+        "publish",
+        &site.to_string_lossy(),
+        "--opensearch",
+        "http://admin:secret@127.0.0.1:9200",
+    ]);
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        message.contains("KHLANG_OPENSEARCH_USER") && !message.contains("secret"),
+        "{message}"
+    );
+    // An unsigned archive under the default title could not be told from another agency's.
+    let untitled = tmp.path().join("untitled");
+    build_site(&e2e::announcements(), &untitled, &[]);
+    let out = khlang(&[
+        "publish",
+        &untitled.to_string_lossy(),
+        "--opensearch",
+        &closed,
+    ]);
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("--title"), "{message}");
 }
 
 /// Two agencies' documents folders: A the demo samples (PDF, DOCX, XLSX, a scan); B the

@@ -47,6 +47,11 @@ pub fn from_doc(doc: &TantivyDocument, fields: &Fields) -> Facts {
             .and_then(|field| doc.get_first(field))
             .and_then(|v| v.as_u64())
             .map(|c| c.min(100) as u8),
+        publish_until: f
+            .publish_until
+            .and_then(|field| doc.get_first(field))
+            .and_then(|v| v.as_str())
+            .and_then(facts::parse_date),
         source: f
             .source
             .and_then(|field| doc.get_first(field))
@@ -76,6 +81,7 @@ struct Card(
     #[serde(default)] Option<u8>,
     #[serde(default)] Option<String>,
     #[serde(default)] Option<Source>,
+    #[serde(default)] Option<String>,
 );
 
 /// The column value of the card that shows `facts`.
@@ -97,6 +103,7 @@ pub fn encode(facts: &Facts) -> Vec<u8> {
         h.ocr_confidence,
         h.province,
         h.source,
+        h.publish_until.map(facts::date_text),
     );
     // Serializing owned strings and numbers into memory cannot fail.
     serde_json::to_vec(&card).unwrap_or_default()
@@ -120,6 +127,7 @@ pub fn decode(bytes: &[u8]) -> Option<Facts> {
         ocr_confidence,
         province,
         source,
+        publish_until,
     ) = serde_json::from_slice(bytes).ok()?;
     Some(Facts {
         path,
@@ -137,6 +145,7 @@ pub fn decode(bytes: &[u8]) -> Option<Facts> {
         ocr_confidence,
         province,
         source,
+        publish_until: publish_until.as_deref().and_then(facts::parse_date),
     })
 }
 
@@ -171,6 +180,7 @@ mod tests {
                 notes: vec!["สแกน".into(), "two".into()],
                 ocr_confidence: Some(87),
                 province: Some("นครนายก".into()),
+                publish_until: facts::parse_date("2026-09-30"),
                 source: Some(Source {
                     archive: "ed25519:ab12".into(),
                     signer: Some("เทศบาลตำบล".into()),

@@ -46,6 +46,11 @@ pub struct Facts {
     /// card says the text comes from a scan and may contain errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<u8>,
+    /// The last day staff publish the document (catalogue.csv's `publish_until`): a built
+    /// archive leaves out what has closed by its build day; a national index, which outlives
+    /// that day, stops answering with it after this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_until: Option<NaiveDate>,
     /// The agency's archive this document came from, where several are searched together (an
     /// archive made by `khlang merge`, or a national index fed by `khlang publish`); `None` in
     /// an agency's own archive, whose seal speaks for every document in it.

@@ -57,6 +57,8 @@ pub mod names {
     /// The agency's archive a document came from, as JSON (crate::facts::Source); only in
     /// archives that join several.
     pub const SOURCE: &str = "source";
+    /// The last day of the document's publication window, ISO 8601.
+    pub const PUBLISH_UNTIL: &str = "publish_until";
 }
 
 /// Handles to every field of the schema.
@@ -86,6 +88,8 @@ pub struct Fields {
     pub ocr_confidence: Option<Field>,
     /// `None` in archives written before archives could be joined.
     pub source: Option<Field>,
+    /// `None` in archives written before the window was kept.
+    pub publish_until: Option<Field>,
     /// One field per facet, in [`FacetKind::ALL`] order.
     pub facets: Vec<(FacetKind, Field)>,
 }
@@ -127,6 +131,7 @@ impl Fields {
             card: get(names::CARD).ok(),
             ocr_confidence: get(names::OCR_CONFIDENCE).ok(),
             source: get(names::SOURCE).ok(),
+            publish_until: get(names::PUBLISH_UNTIL).ok(),
             facets,
         })
     }
@@ -171,6 +176,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let card = b.add_bytes_field(names::CARD, FAST);
     let ocr_confidence = b.add_u64_field(names::OCR_CONFIDENCE, STORED);
     let source = b.add_text_field(names::SOURCE, STORED);
+    let publish_until = b.add_text_field(names::PUBLISH_UNTIL, STORED);
     let facets = FacetKind::ALL
         .iter()
         .map(|kind| {
@@ -200,6 +206,7 @@ pub fn build_schema() -> (Schema, Fields) {
         card: Some(card),
         ocr_confidence: Some(ocr_confidence),
         source: Some(source),
+        publish_until: Some(publish_until),
         facets,
     };
     (b.build(), fields)

@@ -108,6 +108,9 @@ impl AnalyzedDoc {
         for note in &r.notes {
             doc.add_text(fields.notes, note);
         }
+        if let (Some(field), Some(until)) = (fields.publish_until, r.publish_until) {
+            doc.add_text(field, crate::facts::date_text(until));
+        }
         if let (Some(field), Some(source)) = (fields.source, &r.source) {
             // Serializing two strings into memory cannot fail.
             doc.add_text(field, serde_json::to_string(source).unwrap_or_default());

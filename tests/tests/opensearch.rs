@@ -152,6 +152,30 @@ fn published_archives_answer_as_the_merged_archive_does() {
         "{message}"
     );
 
+    // A national index outlives the day an archive was built: a document whose publication
+    // window closed since is not answered with, though its archive (built before) still has it.
+    let window_docs = tmp.join("docs-window");
+    copy_dir(&e2e::announcements(), &window_docs);
+    std::fs::write(
+        window_docs.join("catalogue.csv"),
+        "file,publish_until\r\n000_dfee500fb0e96cd9.txt,2020-01-01\r\n",
+    )
+    .expect("catalogue.csv");
+    let window = tmp.join("site-window");
+    build_site(
+        &window_docs,
+        &window,
+        &["--title", "อบต.ช่วงเวลา", "--as-of", "2019-12-31"],
+    );
+    assert_eq!(doc_count(&window), 5, "the archive built in 2019 has it");
+    publish(&os, "window", &[&window], &[]);
+    let (_window_server, window_api) = serve(&os, "window", &[]);
+    let answer = api_search(&window_api, &request("", &[], 0, 10));
+    assert_eq!(answer["total"], 4, "{answer}");
+    assert!(!hit_keys(&answer)
+        .iter()
+        .any(|(_, path)| path == "000_dfee500fb0e96cd9.txt"));
+
     // Publishing again changes nothing.
     let again = publish(&os, "agencies", &[&a, &b], &[]);
     assert!(

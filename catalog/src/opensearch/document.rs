@@ -79,6 +79,7 @@ pub fn source(record: &DocRecord, analyzer: &Analyzer, origin: &Origin) -> Value
     let extra = json!({
         PATH: facts.path,
         DATE: facts.date.map(crate::facts::date_text),
+        PUBLISH_UNTIL: facts.publish_until.map(crate::facts::date_text),
         ARCHIVE: origin.archive,
         SIGNER: origin.signer,
         ARCHIVE_DIGEST: origin.digest,

@@ -43,6 +43,10 @@ pub fn index_body(shards: u32, replicas: u32) -> Value {
         (DOC_NUMBER, keyword.clone()),
         (FILE_TYPE, keyword.clone()),
         (DATE, json!({"type": "date", "format": "yyyy-MM-dd"})),
+        (
+            PUBLISH_UNTIL,
+            json!({"type": "date", "format": "yyyy-MM-dd"}),
+        ),
         (SHOWN, json!({"type": "object", "enabled": false})),
     ] {
         properties.insert(name.to_string(), value);

@@ -89,4 +89,5 @@ mod fields {
     pub const DOC_NUMBER: &str = "doc_number";
     pub const FILE_TYPE: &str = "file_type";
     pub const ARCHIVE_DIGEST: &str = "archive_digest";
+    pub const PUBLISH_UNTIL: &str = "publish_until";
 }

@@ -26,7 +26,14 @@ const MAX_EXPANSIONS: u32 = 50_000;
 /// The search body for `request`; `analyzer` cuts the query as the documents were cut.
 pub fn search_body(request: &SearchRequest, analyzer: &Analyzer) -> Value {
     let parsed = parse(&request.query);
-    let query = render(&plan(&parsed, analyzer));
+    // A document whose publication window has closed since its archive was published is no
+    // longer answered with, though the index keeps it until the agency publishes again.
+    let open = json!({"bool": {"should": [
+        {"bool": {"must_not": {"exists": {"field": PUBLISH_UNTIL}}}},
+        // The day as Thai staff count it (UTC+7), as the build counts it.
+        {"range": {PUBLISH_UNTIL: {"gte": "now/d", "time_zone": "+07:00"}}}
+    ]}});
+    let query = json!({"bool": {"must": [render(&plan(&parsed, analyzer))], "filter": [open]}});
     let sort = match (request.sort, parsed.is_empty()) {
         (Sort::Relevance, false) => json!(["_score", {PATH: "asc"}]),
         (Sort::Oldest, _) => json!([{DATE: {"order": "asc", "missing": "_last"}}, {PATH: "asc"}]),

@@ -100,6 +100,7 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
             .filter(|n| doc.ocr.is_none() || n != extract::Note::OcrUsed.thai())
             .collect(),
         ocr_confidence: doc.ocr.as_ref().map(|q| q.confidence),
+        publish_until: row.publish_until,
         ..Facts::default()
     };
     Settled {

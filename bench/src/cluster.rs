@@ -288,20 +288,33 @@ struct IndexSizes {
     total: u64,
 }
 
+/// The index's documents and the bytes of its live segments, primaries and all copies.
+/// (`_stats` store sizes are cached for 10 s and count files a merge has not yet let go of;
+/// they disagreed with each other from run to run. The segments are what searches read.)
 fn index_sizes(os: &str, index: &str) -> Result<IndexSizes> {
-    // Committed, so the files on disk are every segment's; and a shard's store size is
-    // cached for `index.store.stats_refresh_interval` (10 s): read after it (sooner, the
-    // primaries of a just-filled index came out near zero).
+    cluster_call(&format!("{os}/{index}/_refresh"), "POST", 600)?;
     cluster_call(&format!("{os}/{index}/_flush"), "POST", 600)?;
-    std::thread::sleep(Duration::from_secs(11));
-    let stats = cluster_call(&format!("{os}/{index}/_stats/store,docs"), "GET", 60)?;
-    let all = &stats["_all"];
+    let count = cluster_call(&format!("{os}/{index}/_count"), "GET", 60)?;
+    let segments = cluster_call(
+        &format!("{os}/_cat/segments/{index}?bytes=b&format=json&h=prirep,size"),
+        "GET",
+        60,
+    )?;
+    let (mut primaries, mut total) = (0, 0);
+    for segment in segments.as_array().into_iter().flatten() {
+        let size: u64 = segment["size"]
+            .as_str()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        total += size;
+        if segment["prirep"] == "p" {
+            primaries += size;
+        }
+    }
     Ok(IndexSizes {
-        docs: all["primaries"]["docs"]["count"].as_u64().unwrap_or(0),
-        primaries: all["primaries"]["store"]["size_in_bytes"]
-            .as_u64()
-            .unwrap_or(0),
-        total: all["total"]["store"]["size_in_bytes"].as_u64().unwrap_or(0),
+        docs: count["count"].as_u64().unwrap_or(0),
+        primaries,
+        total,
     })
 }
 

@@ -6,7 +6,7 @@
 //! beside it. It ends with a markdown table for docs/benchmarks-log.md.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -165,8 +165,8 @@ pub fn run(args: &ClusterArgs) -> Result<()> {
         .map(|(_, r)| serde_json::to_string(r))
         .collect::<Result<_, _>>()?;
 
-    let (server, api) = serve(&khlang, &os)?;
-    let agree = same_totals(&api, &engine, &queries)?;
+    let (server, api) = load::serve(&khlang, &os, INDEX)?;
+    let agree = load::same_totals(&api, &engine, &queries)?;
     rows.push((
         "queries whose total the API and the merged archive agree on".into(),
         agree,
@@ -431,61 +431,6 @@ fn open_timed(site: &Path) -> Result<catalog::Engine> {
         started.elapsed().as_secs_f64()
     );
     Ok(engine)
-}
-
-/// `khlang serve --opensearch` on a free port, once it answers; its base URL.
-fn serve(khlang: &Path, os: &str) -> Result<(e2e::Guard, String)> {
-    let port = e2e::free_port();
-    let child = Command::new(khlang)
-        .args(["serve", "--opensearch", os, "--index", INDEX, "--port"])
-        .arg(port.to_string())
-        .stdout(Stdio::null())
-        .spawn()
-        .context("cannot start khlang serve")?;
-    let guard = e2e::Guard(child);
-    let url = format!("http://127.0.0.1:{port}/");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while minreq::get(format!("{url}api/health"))
-        .with_timeout(2)
-        .send()
-        .is_err()
-    {
-        if Instant::now() > deadline {
-            bail!("khlang serve --opensearch did not answer within 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Ok((guard, url))
-}
-
-/// How many of `queries` have the same total through the API as in the merged archive (one
-/// client, before the load: a check that the two searches are the same, not a timing).
-fn same_totals(
-    api: &str,
-    engine: &catalog::Engine,
-    queries: &[(Kind, SearchRequest)],
-) -> Result<String> {
-    let mut same = 0;
-    let mut differ = Vec::new();
-    let agents = load::agents(200)?;
-    for (i, (_, request)) in queries.iter().enumerate() {
-        let body = serde_json::to_string(request)?;
-        let (status, answer) = load::ask(&agents[i % agents.len()], api, body)?;
-        let remote: Value = serde_json::from_slice(&answer).unwrap_or_default();
-        let local = engine.search(request)?.total;
-        if remote["total"].as_u64() == Some(local) {
-            same += 1;
-        } else {
-            differ.push(format!(
-                "{:?} {:?}: API {status} {} vs {local}",
-                request.query, request.filters.0, remote["total"]
-            ));
-        }
-    }
-    for d in differ.iter().take(10) {
-        println!("  total differs: {d}");
-    }
-    Ok(format!("{same} of {}", queries.len()))
 }
 
 fn api_row(phase: &Load) -> (String, String) {

@@ -1,4 +1,4 @@
-//! The cluster benchmark's queries and its load generator.
+//! The cluster benchmark's queries, the server it loads and its load generator.
 //!
 //! Queries are made from the corpus text the way people search a catalogue: spans of 2–9
 //! characters cut inside words (typed and pasted fragments), whole words, quoted phrases of
@@ -17,12 +17,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context, Result};
 use catalog::analysis::Analyzer;
 use catalog::facets::{FacetCounts, FacetKind};
 use catalog::recall::Rng;
 use catalog::SearchRequest;
 use reqwest::blocking::Client;
+use serde_json::Value;
 
 /// Client addresses per thread: requests rotate over them, so each address stays far below the
 /// server's per-address limit (10 searches/s) at any throughput this machine reaches.
@@ -226,4 +230,59 @@ pub fn agents(thread: usize) -> Result<Vec<Client>> {
                 .context("cannot make an HTTP client")
         })
         .collect()
+}
+
+/// `khlang serve --opensearch` on a free port, once it answers; its base URL.
+pub fn serve(khlang: &Path, os: &str, index: &str) -> Result<(e2e::Guard, String)> {
+    let port = e2e::free_port();
+    let child = Command::new(khlang)
+        .args(["serve", "--opensearch", os, "--index", index, "--port"])
+        .arg(port.to_string())
+        .stdout(Stdio::null())
+        .spawn()
+        .context("cannot start khlang serve")?;
+    let guard = e2e::Guard(child);
+    let url = format!("http://127.0.0.1:{port}/");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while minreq::get(format!("{url}api/health"))
+        .with_timeout(2)
+        .send()
+        .is_err()
+    {
+        if Instant::now() > deadline {
+            bail!("khlang serve --opensearch did not answer within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok((guard, url))
+}
+
+/// How many of `queries` have the same total through the API as in the merged archive (one
+/// client, before the load: a check that the two searches are the same, not a timing).
+pub fn same_totals(
+    api: &str,
+    engine: &catalog::Engine,
+    queries: &[(Kind, SearchRequest)],
+) -> Result<String> {
+    let mut same = 0;
+    let mut differ = Vec::new();
+    let agents = agents(200)?;
+    for (i, (_, request)) in queries.iter().enumerate() {
+        let body = serde_json::to_string(request)?;
+        let (status, answer) = ask(&agents[i % agents.len()], api, body)?;
+        let remote: Value = serde_json::from_slice(&answer).unwrap_or_default();
+        let local = engine.search(request)?.total;
+        if remote["total"].as_u64() == Some(local) {
+            same += 1;
+        } else {
+            differ.push(format!(
+                "{:?} {:?}: API {status} {} vs {local}",
+                request.query, request.filters.0, remote["total"]
+            ));
+        }
+    }
+    for d in differ.iter().take(10) {
+        println!("  total differs: {d}");
+    }
+    Ok(format!("{same} of {}", queries.len()))
 }

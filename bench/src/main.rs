@@ -8,13 +8,20 @@
 //! - `search-memory`: the browser benchmark's typing, natively: time and memory per search;
 //! - `profile-typing`: a CPU profile of that typing in Chromium, summed by function;
 //! - `extract`: characters khlang gets wrong per kind of real file (bench/extract-matrix.sh);
+//! - `cluster`: publish built sites into a real two-node OpenSearch cluster and measure publish,
+//!   re-publish, the index's size and `khlang serve --opensearch` under concurrent load, with
+//!   the merged archive searched in-process beside it;
+//! - `derive`: write the larger corpus `browser --scale N` measures (six agencies' folders at
+//!   100,000), to build sites from;
 //! - `wasm-script`: the script that carries an app's wasm in a site (for bench/names.sh).
 
 mod browser;
+mod cluster;
 mod corpus;
 mod counting_server;
 mod derive;
 mod extract_matrix;
+mod load;
 mod pagefind;
 mod profile;
 mod search_memory;
@@ -121,6 +128,18 @@ enum Cmd {
         #[arg(long)]
         only: Option<String>,
     },
+    /// Publish built sites into a real two-node OpenSearch cluster; time publish and re-publish,
+    /// measure the index, and load `khlang serve --opensearch` with concurrent clients (the
+    /// merged archive searched in-process beside it).
+    Cluster(cluster::ClusterArgs),
+    /// Write a corpus of N documents derived from the thaigov one (folders copy00, copy01, …
+    /// of 17,407 documents each) and print where.
+    Derive {
+        #[arg(long, default_value = "../shared/corpus/thaigov-dev.tar.xz")]
+        corpus: PathBuf,
+        #[arg(long)]
+        scale: usize,
+    },
     /// Write the classic script that carries an app's wasm module in a site, as khlang writes
     /// it (bench/names.sh gives a site copy an app built with its function names this way).
     WasmScript {
@@ -209,6 +228,17 @@ fn main() -> Result<()> {
             top,
             callers.as_deref(),
         ),
+        Cmd::Cluster(args) => cluster::run(&args),
+        Cmd::Derive { corpus, scale } => {
+            let docs = corpus::load(&corpus)?;
+            let out = derive::write(
+                &docs,
+                scale,
+                &corpus::work_dir().join(format!("corpus-{scale}")),
+            )?;
+            println!("{}", out.display());
+            Ok(())
+        }
         Cmd::WasmScript { wasm, out } => {
             let bytes =
                 std::fs::read(&wasm).with_context(|| format!("cannot read {}", wasm.display()))?;

@@ -58,7 +58,7 @@ fn rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-fn open(site: &Path) -> Result<Engine> {
+pub fn open(site: &Path) -> Result<Engine> {
     let read =
         |p: &Path| fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()));
     let toc = parse_toc_script(&read(&site.join(TOC_FILE))?)?;

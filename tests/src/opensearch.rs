@@ -20,8 +20,9 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 //!
-//! A start takes 20–30 s and each node about 0.7 GB of memory (a 512 MB heap): start one
-//! cluster per test and make several checks on it. OpenSearch refuses to run as root, and the
+//! A start takes 20–30 s and each node about 0.7 GB of memory (a 512 MB heap, which
+//! `$KHLANG_OPENSEARCH_HEAP`, e.g. `2g`, overrides for the benchmark): start one cluster per
+//! test and make several checks on it. OpenSearch refuses to run as root, and the
 //! tests run as root here and in CI; then the JVMs run as the user `scripts/tools.sh` declares
 //! (`OPENSEARCH_USER`), through `setpriv`. (Not `runuser`: it stays as the JVM's parent and kills
 //! it 2 s after passing on a SIGTERM, which cuts OpenSearch's shutdown short.)
@@ -37,6 +38,8 @@ use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 
 mod distribution;
+
+pub use distribution::HEAP_VARIABLE;
 
 use distribution::{as_user, run, write_node_config, Distribution};
 
@@ -130,6 +133,15 @@ impl Cluster {
     /// `http://127.0.0.1:PORT` of node2 (which no longer answers after [`Cluster::stop_node2`]).
     pub fn node2_url(&self) -> &str {
         &self.node2_url
+    }
+
+    /// The process ids of the running nodes' JVMs (node1 first), to read their memory: the
+    /// launcher each node was started as execs the JVM.
+    pub fn node_pids(&self) -> Vec<u32> {
+        std::iter::once(&self.node1)
+            .chain(self.node2.as_ref())
+            .map(|node| node.child.id())
+            .collect()
     }
 
     /// The cluster's health as node1 reports it (`status`, `number_of_nodes`, …).

@@ -14,6 +14,27 @@ use crate::repo_root;
 /// The heap of each node, for both -Xms and -Xmx: the tests' indexes are small.
 const HEAP: &str = "512m";
 
+/// Overrides [`HEAP`] (e.g. `2g`): the benchmark publishes 100,000 documents (khlang-bench
+/// cluster, `--heap`); the tests keep the default.
+pub const HEAP_VARIABLE: &str = "KHLANG_OPENSEARCH_HEAP";
+
+/// The heap each node gets: `$KHLANG_OPENSEARCH_HEAP` if set (digits then `m` or `g`), else
+/// [`HEAP`].
+fn heap() -> Result<String> {
+    let Some(value) = std::env::var_os(HEAP_VARIABLE) else {
+        return Ok(HEAP.to_string());
+    };
+    let value = value.to_string_lossy().to_lowercase();
+    let digits = value.trim_end_matches(['m', 'g']);
+    if value.len() != digits.len() + 1
+        || digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        bail!("{HEAP_VARIABLE}={value}: give a heap size such as 512m or 2g");
+    }
+    Ok(value)
+}
+
 /// The unpacked distribution and what runs it.
 pub(super) struct Distribution {
     pub(super) home: PathBuf,
@@ -174,8 +195,9 @@ pub(super) fn write_node_config(dist: &Distribution, dir: &Path, settings: &str)
         .context("reading the distribution's jvm.options")?;
     // The shipped paths are relative to the distribution, where every node would write the
     // same files (and the user running the JVM may not write at all).
-    let jvm = swap(&jvm, "-Xms1g", &format!("-Xms{HEAP}"))?;
-    let jvm = swap(&jvm, "-Xmx1g", &format!("-Xmx{HEAP}"))?;
+    let heap = heap()?;
+    let jvm = swap(&jvm, "-Xms1g", &format!("-Xms{heap}"))?;
+    let jvm = swap(&jvm, "-Xmx1g", &format!("-Xmx{heap}"))?;
     let jvm = swap(
         &jvm,
         "HeapDumpPath=data",

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use catalog::opensearch::{index_body, FORMAT};
+use catalog::opensearch::{doc_id, index_body, FORMAT};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -129,4 +129,73 @@ pub async fn published(
         }
         after = hits.last().map(|h| h["sort"].clone());
     }
+}
+
+/// Where the index remembers each archive's last complete publish: `INDEX-archives`, one
+/// record an archive (its manifest digest and document count), written only once all of it
+/// is in. The documents cannot carry it: their token streams are not kept in `_source`, so an
+/// update in place would lose them.
+fn records(index: &str) -> String {
+    format!("{index}-archives")
+}
+
+/// The manifest digest and document count of `archive`'s last complete publish, if any.
+pub async fn last_complete(
+    cluster: &Cluster,
+    index: &str,
+    archive: &str,
+) -> Result<Option<(String, u64)>, ClusterError> {
+    let path = format!("/{}/_doc/{}", records(index), doc_id(archive, ""));
+    let what = format!("ask when {archive} was last published");
+    let (status, value) = cluster.send(Method::GET, &path, None, &what).await?;
+    if status == StatusCode::NOT_FOUND {
+        return Ok(None);
+    }
+    if !status.is_success() {
+        return Err(refused(&what, status, &value));
+    }
+    let source = &value["_source"];
+    Ok(source["digest"]
+        .as_str()
+        .zip(source["documents"].as_u64())
+        .map(|(d, n)| (d.to_string(), n)))
+}
+
+/// Records that all of `archive`, at manifest `digest`, is in the index.
+pub async fn record_complete(
+    cluster: &Cluster,
+    index: &str,
+    archive: &str,
+    digest: &str,
+    documents: u64,
+) -> Result<(), ClusterError> {
+    let path = format!(
+        "/{}/_doc/{}?refresh=true",
+        records(index),
+        doc_id(archive, "")
+    );
+    let body = json!({"archive": archive, "digest": digest, "documents": documents});
+    cluster
+        .ok(
+            Method::PUT,
+            &path,
+            Some(Body::Json(body)),
+            &format!("record that {archive} is published"),
+        )
+        .await?;
+    Ok(())
+}
+
+/// How many documents of `archive` the index holds.
+pub async fn held(cluster: &Cluster, index: &str, archive: &str) -> Result<u64, ClusterError> {
+    let body = json!({"query": {"term": {"archive": archive}}});
+    let value = cluster
+        .ok(
+            Method::POST,
+            &format!("/{index}/_count"),
+            Some(Body::Json(body)),
+            &format!("count what the index {index} holds of {archive}"),
+        )
+        .await?;
+    Ok(value["count"].as_u64().unwrap_or(0))
 }

@@ -11,4 +11,4 @@ mod index;
 
 pub use connection::{refused, Body, Cluster, Settings};
 pub use error::ClusterError;
-pub use index::{ensure_index, published, Published};
+pub use index::{ensure_index, held, last_complete, published, record_complete, Published};

@@ -78,7 +78,8 @@ clippy_app() {
     cargo clippy --profile release-wasm -p app --target wasm32-unknown-unknown -- -D warnings
 }
 
-CARGO_TEST=(cargo test --release --workspace --exclude app)
+# --no-fail-fast: one run shows every failing test, not only those of the first failing binary.
+CARGO_TEST=(cargo test --release --workspace --exclude app --no-fail-fast)
 
 phase "Formatting (cargo fmt --check)" check_format
 phase "Tools for building (scripts/tools.sh)" need_build_tools

@@ -85,11 +85,11 @@ fn catalogue_is_excel_thai_and_a_rerun_adds_new_files_and_keeps_staff_edits() {
     let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
         lines[0],
-        "file,title,agency,department,category,fiscal_year,date,doc_number,publish_from,publish_until,reviewed"
+        "file,title,agency,province,department,category,fiscal_year,date,doc_number,publish_from,publish_until,reviewed"
     );
     let cases = [
         (
-            "กองคลัง/ประกาศราคากลาง.txt,ราคากลางโครงการก่อสร้างถนนคอนกรีต,เทศบาลตำบลนาแซง,กองคลัง,",
+            "กองคลัง/ประกาศราคากลาง.txt,ราคากลางโครงการก่อสร้างถนนคอนกรีต,เทศบาลตำบลนาแซง,,กองคลัง,",
             ",2563,2020-03-27,",
         ),
         (

@@ -144,7 +144,10 @@ fn named_in(line: &str) -> impl Iterator<Item = &'static str> + '_ {
             PROVINCES
                 .iter()
                 .copied()
-                .filter(|p| rest.starts_with(p) && !continues_word(&rest[p.len()..]))
+                .filter(|p| {
+                    // Not when a mark follows: the name was only the start of a longer word.
+                    rest.starts_with(p) && !rest[p.len()..].starts_with(thai::is_mark)
+                })
                 .max_by_key(|p| p.len())
                 .map(|p| (at, p))
         })
@@ -152,14 +155,6 @@ fn named_in(line: &str) -> impl Iterator<Item = &'static str> + '_ {
     let mut all: Vec<(usize, &'static str)> = bangkok.chain(marked).collect();
     all.sort_by_key(|(at, _)| *at);
     all.into_iter().map(|(_, p)| p)
-}
-
-/// Whether the text after a province's name goes on with a Thai mark that would belong to
-/// its last letter (the name was only the start of a longer word).
-fn continues_word(after: &str) -> bool {
-    after.chars().next().is_some_and(
-        |c| matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'),
-    )
 }
 
 #[cfg(test)]

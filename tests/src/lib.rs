@@ -72,6 +72,20 @@ pub fn copy_announcements(to: &Path) {
     }
 }
 
+/// Copies the folder `from` to `to`, with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder to copy into");
+    for entry in std::fs::read_dir(from).expect("a folder to copy").flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("a file copies");
+        }
+    }
+}
+
 /// Runs `khlang` with `args` and returns its output.
 pub fn khlang(args: &[&str]) -> Output {
     let bin = khlang_bin();
@@ -143,7 +157,7 @@ impl Drop for Guard {
 }
 
 /// Waits until `url` answers over http.
-fn wait_http(url: &str) -> Result<()> {
+pub fn wait_http(url: &str) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
         if minreq::get(url).with_timeout(2).send().is_ok() {

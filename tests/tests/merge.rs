@@ -38,7 +38,7 @@ fn fixture() -> &'static Fixture {
         fs::create_dir_all(&root).expect("a folder for the merge tests");
 
         let docs_a = root.join("docs-a");
-        copy_dir(&repo_root().join("samples"), &docs_a);
+        e2e::copy_dir(&repo_root().join("samples"), &docs_a);
         add_province(&docs_a, PROVINCE_A);
         let docs_b = root.join("docs-b");
         copy_announcements(&docs_b);
@@ -277,7 +277,7 @@ fn merging_the_same_archives_again_gives_the_same_bytes() {
 fn archives_that_cannot_be_trusted_are_refused_by_name() {
     let f = fixture();
     let tampered = f.root.join("tampered");
-    copy_dir(&f.b, &tampered);
+    e2e::copy_dir(&f.b, &tampered);
     let doc = first_file(&tampered.join("docs"));
     fs::write(&doc, "แก้ไขแล้ว").expect("a document to alter");
     let key = f.public_key.to_string_lossy().into_owned();
@@ -371,19 +371,6 @@ fn first_file(dir: &Path) -> PathBuf {
         .next()
         .map(|rel| dir.join(rel))
         .expect("a document in the site")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("a folder to copy into");
-    for entry in fs::read_dir(from).expect("a folder to copy").flatten() {
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).expect("a file copies");
-        }
-    }
 }
 
 /// Sets `province` for every document of `docs` in its catalogue.csv (keeping what the file

@@ -155,7 +155,7 @@ fn published_archives_answer_as_the_merged_archive_does() {
     // A national index outlives the day an archive was built: a document whose publication
     // window closed since is not answered with, though its archive (built before) still has it.
     let window_docs = tmp.join("docs-window");
-    copy_dir(&e2e::announcements(), &window_docs);
+    e2e::copy_dir(&e2e::announcements(), &window_docs);
     std::fs::write(
         window_docs.join("catalogue.csv"),
         "file,publish_until\r\n000_dfee500fb0e96cd9.txt,2020-01-01\r\n",
@@ -286,9 +286,9 @@ fn agency_folders(tmp: &Path) -> (PathBuf, PathBuf) {
     let root = repo_root();
     let a = tmp.join("docs-a");
     let b = tmp.join("docs-b");
-    copy_dir(&root.join("samples"), &a);
-    copy_dir(&e2e::announcements(), &b);
-    copy_dir(&root.join("catalog/tests/fixtures/thaigov"), &b.join("ข่าว"));
+    e2e::copy_dir(&root.join("samples"), &a);
+    e2e::copy_dir(&e2e::announcements(), &b);
+    e2e::copy_dir(&root.join("catalog/tests/fixtures/thaigov"), &b.join("ข่าว"));
     let corpus = root.join("../shared/corpus/thaigov-dev.tar.xz");
     if corpus.is_file() {
         let all = tmp.join("corpus");
@@ -331,19 +331,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).expect("copy");
-        }
-    }
 }
 
 fn run_ok(args: &[&str]) -> String {
@@ -402,18 +389,7 @@ fn serve(os: &str, index: &str, documents: &[&Path]) -> (Guard, String) {
         .expect("khlang serve starts");
     let guard = Guard(child);
     let url = format!("http://127.0.0.1:{port}/");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while minreq::get(format!("{url}api/health"))
-        .with_timeout(2)
-        .send()
-        .is_err()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "khlang serve --opensearch did not answer"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    e2e::wait_http(&format!("{url}api/health")).expect("khlang serve --opensearch answers");
     (guard, url)
 }
 

@@ -2,11 +2,11 @@
 //! shows of it.
 
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 use super::fields::*;
 use super::{facet_field, stream};
 use crate::analysis::{unit_prefixes, Analyzer, Token};
+use crate::archive::sha256_hex;
 use crate::facets::FacetKind;
 use crate::writer::DocRecord;
 
@@ -24,12 +24,7 @@ pub struct Origin<'a> {
 /// The document's id in the index: the same document of the same archive always gets the same
 /// one (so publishing again replaces it), and two archives' documents never share one.
 pub fn doc_id(archive: &str, path: &str) -> String {
-    hex(Sha256::new()
-        .chain_update(archive.as_bytes())
-        .chain_update([0])
-        .chain_update(path.as_bytes())
-        .finalize()
-        .as_slice())
+    sha256_hex(&joined(&[archive.as_bytes(), path.as_bytes()]))
 }
 
 /// What decides whether a published document must be sent again: its facts, its text and
@@ -37,14 +32,16 @@ pub fn doc_id(archive: &str, path: &str) -> String {
 pub fn content_hash(record: &DocRecord) -> String {
     // Serializing owned strings and numbers into memory cannot fail.
     let facts = serde_json::to_vec(&record.facts).unwrap_or_default();
-    hex(Sha256::new()
-        .chain_update(env!("CARGO_PKG_VERSION").as_bytes())
-        .chain_update([0])
-        .chain_update(&facts)
-        .chain_update([0])
-        .chain_update(record.body.as_bytes())
-        .finalize()
-        .as_slice())
+    sha256_hex(&joined(&[
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        &facts,
+        record.body.as_bytes(),
+    ]))
+}
+
+/// `parts` with a 0 byte between them, so ("ab", "c") and ("a", "bc") differ.
+fn joined(parts: &[&[u8]]) -> Vec<u8> {
+    parts.join(&0u8)
 }
 
 /// The `_source` of `record` from `origin`, its text analyzed by `analyzer` (the archive's).
@@ -92,8 +89,4 @@ pub fn source(record: &DocRecord, analyzer: &Analyzer, origin: &Origin) -> Value
         doc.extend(extra);
     }
     Value::Object(doc)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

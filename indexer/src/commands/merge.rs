@@ -81,7 +81,10 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode> {
     archives.sort_by(|a, b| a.archive().cmp(b.archive()));
 
     let staging = Staging::begin(&out)?;
-    let total = archives.iter().map(Published::document_count).sum();
+    let total = archives
+        .iter()
+        .map(Published::document_count)
+        .sum::<Result<u64>>()?;
     let progress = Progress::counting(total, "documents");
     let folders = join::folders(&archives);
     let joined = join::join(&archives, &folders, &progress)?;

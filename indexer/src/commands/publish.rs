@@ -24,6 +24,7 @@ use crate::cluster::{
     ensure_index, held, last_complete, published, record_complete, Body, Cluster, ClusterError,
     Settings,
 };
+use crate::documents::progress::Progress;
 use crate::site::published::{self as archive, Trust};
 
 /// Deletions sent in one bulk request.
@@ -84,8 +85,10 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
         }
         let started = Instant::now();
         let mut total = Counts::default();
-        for published in &archives {
-            let counts = publish_one(&cluster, args, published).await?;
+        let taken = archives.len();
+        // By value: each archive's index is read for its turn and let go after it.
+        for published in archives {
+            let counts = publish_one(&cluster, args, &published).await?;
             eprintln!(
                 "{}: {} documents — {} sent, {} unchanged, {} deleted.",
                 published.title(),
@@ -107,7 +110,7 @@ pub fn run(args: &PublishArgs) -> Result<ExitCode> {
         let secs = started.elapsed().as_secs_f64().max(0.001);
         eprintln!(
             "Published {} archive(s) into {} at {}: {} sent, {} unchanged, {} deleted in {:.1} s ({:.0} documents/s, {:.1} MB/s of text sent).",
-            archives.len(),
+            taken,
             args.index,
             cluster.url(),
             total.sent,
@@ -152,7 +155,7 @@ async fn publish_one(
     // to send: its manifest's digest says so without reading a document.
     let archive_id = published_archive.archive();
     let digest = published_archive.manifest_digest();
-    let count = published_archive.document_count();
+    let count = published_archive.document_count()?;
     let last = last_complete(cluster, &args.index, archive_id).await?;
     if last
         .as_ref()
@@ -167,7 +170,7 @@ async fn publish_one(
         });
     }
     let mut before = published(cluster, &args.index, published_archive.archive()).await?;
-    let analyzer = Analyzer::new(published_archive.user_words().lines().map(str::trim));
+    let analyzer = Analyzer::new(published_archive.user_words()?.lines().map(str::trim));
     let origin = Origin {
         archive: published_archive.archive(),
         signer: published_archive.signer(),
@@ -175,12 +178,14 @@ async fn publish_one(
     };
     let mut counts = Counts::default();
     let mut pending: Vec<(String, DocRecord)> = Vec::new();
-    let mut progress = Progress::new(&name);
+    let progress = Progress::counting(count, "documents");
+    progress.starting(&name);
     let batch_bytes = args.batch_mb.max(1) * 1_000_000;
     let mut pending_bytes = 0;
-    for record in published_archive.documents() {
+    for record in published_archive.documents()? {
         let record = record?;
         counts.documents += 1;
+        progress.finished(record.body.len() as u64);
         let id = doc_id(origin.archive, &record.facts.path);
         let hash = content_hash(&record);
         if before.remove(&id).is_some_and(|old| old == hash) {
@@ -194,7 +199,6 @@ async fn publish_one(
             counts.sent +=
                 send_documents(cluster, &args.index, &analyzer, &origin, &mut pending).await?;
             pending_bytes = 0;
-            progress.show(&counts);
         }
     }
     counts.text_bytes += pending_bytes;
@@ -216,7 +220,7 @@ async fn publish_one(
         .await?;
         counts.deleted += ids.len();
     }
-    progress.show(&counts);
+    progress.done();
     record_complete(cluster, &args.index, archive_id, digest, count).await?;
     Ok(counts)
 }
@@ -314,29 +318,4 @@ fn failed_items(body: &str, answer: &Value) -> Result<String> {
         );
     }
     Ok(retry)
-}
-
-/// One line of progress per batch on a terminal; nothing between them elsewhere.
-struct Progress {
-    name: String,
-    last: Instant,
-}
-
-impl Progress {
-    fn new(name: &str) -> Progress {
-        Progress {
-            name: name.to_string(),
-            last: Instant::now(),
-        }
-    }
-
-    fn show(&mut self, counts: &Counts) {
-        if self.last.elapsed() >= Duration::from_secs(2) {
-            eprintln!(
-                "  {}: {} read, {} sent, {} unchanged…",
-                self.name, counts.documents, counts.sent, counts.unchanged
-            );
-            self.last = Instant::now();
-        }
-    }
 }

@@ -60,7 +60,9 @@ impl App {
         };
         for site in sites {
             let archive = published::open(site, &trust)?;
-            documents.insert(archive.archive().to_string(), site.clone());
+            // resolve() keeps a document inside its site by its real (canonical) path.
+            let root = site.canonicalize()?;
+            documents.insert(archive.archive().to_string(), root);
         }
         Ok(App {
             cluster,

@@ -21,6 +21,7 @@ pub mod manifest;
 pub mod published;
 mod read;
 pub mod seal;
+pub mod serving;
 pub mod staging;
 mod write;
 

@@ -22,6 +22,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{anyhow, bail, Result};
 use catalog::signature::{SignedBy, Statement};
@@ -47,10 +48,11 @@ pub struct Trust {
     pub keys: Vec<PathBuf>,
 }
 
-/// An agency's archive, checked and opened whole.
+/// An agency's archive, checked; its index is read whole when first needed (`publish` takes
+/// in one archive at a time, and the search server needs only its id).
 pub struct Published {
     site: PathBuf,
-    engine: Engine,
+    engine: OnceLock<Engine>,
     manifest_sha256: String,
     title: String,
     source: Source,
@@ -118,10 +120,9 @@ pub fn open(site: &Path, trust: &Trust) -> Result<Published> {
         // `intact` said otherwise.
         SealState::Broken(reason) => bail!("{}: {reason}", site.display()),
     };
-    let engine = load_engine(site)?;
     Ok(Published {
         site: site.to_path_buf(),
-        engine,
+        engine: OnceLock::new(),
         manifest_sha256,
         title: statement.title,
         source,
@@ -157,14 +158,23 @@ impl Published {
         &self.manifest_sha256
     }
 
+    /// The archive's index, read when first asked for.
+    fn engine(&self) -> Result<&Engine> {
+        if let Some(engine) = self.engine.get() {
+            return Ok(engine);
+        }
+        let engine = load_engine(&self.site)?;
+        Ok(self.engine.get_or_init(|| engine))
+    }
+
     /// The site's own dictionary words (its DOCS/dictionary.txt), one a line.
-    pub fn user_words(&self) -> &str {
-        self.engine.user_words()
+    pub fn user_words(&self) -> Result<&str> {
+        Ok(self.engine()?.user_words())
     }
 
     /// How many documents the archive holds.
-    pub fn document_count(&self) -> u64 {
-        self.engine.num_docs()
+    pub fn document_count(&self) -> Result<u64> {
+        Ok(self.engine()?.num_docs())
     }
 
     /// The folder of the site.
@@ -174,8 +184,8 @@ impl Published {
 
     /// Every document as it went into the archive, with `facts.source` set to this archive —
     /// unless it already names one: a document of a merged archive keeps its own agency's.
-    pub fn documents(&self) -> impl Iterator<Item = Result<DocRecord>> + '_ {
-        self.engine.documents().map(move |record| {
+    pub fn documents(&self) -> Result<impl Iterator<Item = Result<DocRecord>> + '_> {
+        Ok(self.engine()?.documents().map(move |record| {
             let mut record = record.map_err(|e| {
                 anyhow!(
                     "{}: a document cannot be read from the index ({e}); run `khlang verify {}`",
@@ -187,7 +197,7 @@ impl Published {
                 record.facts.source = Some(self.source.clone());
             }
             Ok(record)
-        })
+        }))
     }
 
     /// The published copy a document's `url` links to, if the site's manifest lists it.

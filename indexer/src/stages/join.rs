@@ -65,24 +65,31 @@ pub fn folders(archives: &[Published]) -> Vec<String> {
 }
 
 /// The words of every archive's dictionary.
-pub fn user_words(archives: &[Published]) -> Vec<String> {
-    let mut words: Vec<String> = archives
-        .iter()
-        .flat_map(|a| a.user_words().lines())
-        .map(str::trim)
-        .filter(|w| !w.is_empty() && !w.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+pub fn user_words(archives: &[Published]) -> Result<Vec<String>> {
+    let mut words: Vec<String> = Vec::new();
+    for archive in archives {
+        words.extend(
+            archive
+                .user_words()?
+                .lines()
+                .map(str::trim)
+                .filter(|w| !w.is_empty() && !w.starts_with('#'))
+                .map(str::to_string),
+        );
+    }
     words.sort();
     words.dedup();
-    words
+    Ok(words)
 }
 
 /// Joins `archives` (each with its folder from [`folders`]) into one index.
 pub fn join(archives: &[Published], folders: &[String], progress: &Progress) -> Result<Joined> {
-    let user_words = user_words(archives);
+    let user_words = user_words(archives)?;
     let analyzer = Analyzer::new(&user_words);
-    let total: u64 = archives.iter().map(Published::document_count).sum();
+    let total: u64 = archives
+        .iter()
+        .map(Published::document_count)
+        .sum::<Result<u64>>()?;
     let mut segments = Segments::new(segment_size(total as usize));
     let mut joined = Joined {
         files: BTreeMap::new(),
@@ -95,7 +102,7 @@ pub fn join(archives: &[Published], folders: &[String], progress: &Progress) -> 
         progress.starting(folder);
         let mut batch = Vec::with_capacity(CHUNK);
         let mut count = 0;
-        for record in archive.documents() {
+        for record in archive.documents()? {
             let record = rehome(archive, folder, record?, &mut joined.copies)?;
             progress.finished(record.facts.size);
             batch.push(record);

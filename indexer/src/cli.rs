@@ -35,8 +35,9 @@ pub enum Command {
     /// Write DOCS/catalogue.csv listing every document with its metadata, for staff to edit;
     /// run again after adding files: new rows are added, edited values are kept.
     Catalogue(CatalogueArgs),
-    /// Report missing or uncertain metadata, personal data, and disclosure coverage per
-    /// fiscal year. Exit status: 0 nothing found, 1 findings, 2 error.
+    /// Report what to fix before publishing (errors), what to check (warnings) and guesses
+    /// (notes), and the ITA coverage matrix. Exit status: 0 no errors, 1 errors (with --strict
+    /// also warnings), 2 the check could not run.
     Check(CheckArgs),
 }
 
@@ -125,15 +126,26 @@ pub struct CatalogueArgs {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 when nothing was found, 1 when there are findings, \
-2 when the check could not run (e.g. DOCS missing, catalogue.csv unreadable)."
+    after_help = "Errors: personal data of a private person (a national ID number), text that \
+looks mis-extracted, a file that cannot be read, a year in catalogue.csv no disclosure can carry. \
+Warnings: metadata the ITA needs is missing, a date or year withheld, a phone number or e-mail \
+address that is not plainly the agency's own, a file or catalogue.csv row left out. Notes: guesses \
+worth a glance.\n\nExit status: 0 when there are no errors (with --strict: no warnings either), \
+1 when there are, 2 when the check could not run (e.g. DOCS missing, catalogue.csv unreadable)."
 )]
 pub struct CheckArgs {
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Print {"files": [{"path", "findings": [{"kind", "line", "masked", "detail"?}]}], "coverage": {…}}.
+    /// Print {"files": [{"path", "findings": [{"kind", "severity", "line", "masked", "detail"?}]}],
+    /// "coverage": {"2566": {"present", "empty", "waiting"?}}}.
     #[arg(long)]
     pub json: bool,
+    /// List every warning and note, not only their counts.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Exit with status 1 for warnings too, not only for errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -156,9 +168,15 @@ pub struct BuildArgs {
     /// Title shown at the top of the site.
     #[arg(long)]
     pub title: Option<String>,
-    /// Fail (exit status 1) when any file is skipped or any catalogue.csv row is rejected.
+    /// Fail on warnings too (a file or catalogue.csv row left out, metadata the ITA needs
+    /// missing, a date withheld, a phone that may be a person's): exit status 1 and SITE left
+    /// as it was. Without it, only errors give status 1, and the site is still built without
+    /// the documents that have them.
     #[arg(long)]
     pub strict: bool,
+    /// List every warning and note in the report, not only their counts.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Largest document accepted, in MB.
     #[arg(long, default_value_t = 200)]
     pub max_file_size: u64,

@@ -99,6 +99,15 @@ fn build_dropped(docs: &Path) -> Result<ExitCode> {
         let index = site.join("index.html");
         outln!("khlang: เสร็จแล้ว เปิด {} (done)", index.display())?;
         open_in_browser(&index);
+    } else if code == ExitCode::from(1) {
+        // Built, but some documents need staff first: show them what, not the site.
+        let staff = site.join(crate::stages::staff::FOLDER).join("index.html");
+        outln!(
+            "khlang: สร้างเว็บไซต์แล้ว แต่มีเอกสารที่ต้องแก้ก่อนเผยแพร่ ดู {} \
+             (built; some documents need fixing first, see this page)",
+            staff.display()
+        )?;
+        open_in_browser(&staff);
     }
     Ok(code)
 }

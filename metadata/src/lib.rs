@@ -14,6 +14,7 @@ use serde::Serialize;
 mod agency;
 pub mod catalogue;
 mod category;
+pub mod contact;
 mod department;
 mod doc_date;
 mod doc_number;
@@ -28,7 +29,7 @@ mod withhold;
 use catalog::taxonomy;
 
 pub use fiscal::fiscal_year_of;
-pub use withhold::{Reading, Why, Withheld, EARLIEST_YEAR};
+pub use withhold::{is_possible_year, Reading, Why, Withheld, EARLIEST_YEAR};
 
 /// Metadata of one document. `None` means "not found", never a placeholder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

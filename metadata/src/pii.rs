@@ -9,7 +9,17 @@
 
 use serde::Serialize;
 
+use crate::contact::{self, Whose};
 use crate::text::digit_value;
+
+/// A value found in one line: where it starts (in chars), what it is, how it is shown,
+/// and its normal form (digits only, a phone's national form, an address in lower case).
+struct Hit {
+    start: usize,
+    kind: Kind,
+    masked: String,
+    normal: String,
+}
 
 /// One piece of personal data found in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,6 +29,13 @@ pub struct Finding {
     pub line: usize,
     /// The value with all but its last few characters masked, e.g. "x-xxxx-xxxxx-12-3".
     pub masked: String,
+    /// Whose the value is, as far as the text says (a national ID is always a person's).
+    pub whose: Whose,
+    /// The same value written any way (Thai or Arabic digits, dashes, +66, capitals) gives the
+    /// same fingerprint: a caller can see one number printed in many documents, the mark of
+    /// an agency's published contact line, without keeping the value itself.
+    #[serde(skip)]
+    pub fingerprint: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -41,13 +58,19 @@ pub fn scan(text: &str) -> Vec<Finding> {
                     .unwrap_or(c)
             })
             .collect();
-        let mut found: Vec<(usize, Kind, String)> = numbers(&chars);
+        let mut found = numbers(&chars);
         found.extend(emails(&chars));
-        found.sort_by_key(|f| f.0);
-        out.extend(found.into_iter().map(|(_, kind, masked)| Finding {
-            kind,
+        found.sort_by_key(|h| h.start);
+        out.extend(found.into_iter().map(|h| Finding {
+            kind: h.kind,
             line: n + 1,
-            masked,
+            whose: match h.kind {
+                Kind::NationalId => Whose::Person,
+                Kind::Phone => contact::phone(&chars[..h.start], &h.normal),
+                Kind::Email => contact::email(&h.normal),
+            },
+            fingerprint: fingerprint(h.kind, &h.normal),
+            masked: h.masked,
         }));
     }
     out
@@ -86,8 +109,18 @@ struct Group {
     poisoned: bool,
 }
 
+/// FNV-1a over the kind and the value's normal form: stable across runs and platforms.
+fn fingerprint(kind: Kind, normal: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in [kind as u8].into_iter().chain(normal.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// National IDs and phone numbers in one line (`chars` with Arabic digits).
-fn numbers(chars: &[char]) -> Vec<(usize, Kind, String)> {
+fn numbers(chars: &[char]) -> Vec<Hit> {
     let groups = digit_groups(chars);
     let mut out = Vec::new();
     let mut a = 0;
@@ -149,7 +182,7 @@ fn digit_groups(chars: &[char]) -> Vec<Group> {
 }
 
 /// IDs and phones inside one joined number.
-fn in_number(chars: &[char], groups: &[Group]) -> Vec<(usize, Kind, String)> {
+fn in_number(chars: &[char], groups: &[Group]) -> Vec<Hit> {
     let digits_of = |g: &Group| -> String {
         chars[g.start..g.end]
             .iter()
@@ -171,7 +204,12 @@ fn in_number(chars: &[char], groups: &[Group]) -> Vec<(usize, Kind, String)> {
     {
         let all: String = texts.concat();
         return if is_valid_national_id(&all) {
-            vec![(groups[0].start, Kind::NationalId, mask_id(&all))]
+            vec![Hit {
+                start: groups[0].start,
+                kind: Kind::NationalId,
+                masked: mask_id(&all),
+                normal: all,
+            }]
         } else {
             Vec::new()
         };
@@ -192,18 +230,18 @@ fn in_number(chars: &[char], groups: &[Group]) -> Vec<(usize, Kind, String)> {
                 && id_grouping_ok(&texts[a..=b], inner)
                 && is_valid_national_id(&digits)
             {
-                matched = Some((b, Kind::NationalId, mask_id(&digits)));
+                matched = Some((b, Kind::NationalId, mask_id(&digits), digits.clone()));
                 break;
             }
             let international = plus_before(&groups[a]) && texts[a] == "66";
-            if is_phone(&digits, international, &texts[a..=b], inner) {
+            if let Some(national) = phone(&digits, international, &texts[a..=b], inner) {
                 let original: String = chars[groups[a].start..groups[b].end].iter().collect();
                 let original = if international {
                     format!("+{original}")
                 } else {
                     original
                 };
-                matched = Some((b, Kind::Phone, mask_tail(&original, 3)));
+                matched = Some((b, Kind::Phone, mask_tail(&original, 3), national));
                 break;
             }
             if digits.len() > 13 {
@@ -211,8 +249,13 @@ fn in_number(chars: &[char], groups: &[Group]) -> Vec<(usize, Kind, String)> {
             }
         }
         match matched {
-            Some((b, kind, masked)) => {
-                out.push((groups[a].start, kind, masked));
+            Some((b, kind, masked, normal)) => {
+                out.push(Hit {
+                    start: groups[a].start,
+                    kind,
+                    masked,
+                    normal,
+                });
                 a = b + 1;
             }
             None => a += 1,
@@ -237,15 +280,16 @@ fn id_grouping_ok(texts: &[String], joins: &[Join]) -> bool {
 
 /// Thai phone numbers: mobiles 06/08/09 + 8 digits, landlines 02–07 + 7 digits, or +66 with
 /// the leading 0 dropped. Spaced groups must be short, as phone groups are (0 7421 1300).
-fn is_phone(digits: &str, international: bool, texts: &[String], joins: &[Join]) -> bool {
+/// Returns the number in its national form (0812345678), or `None` when it is not a phone.
+fn phone(digits: &str, international: bool, texts: &[String], joins: &[Join]) -> Option<String> {
     let spaced_ok = joins.iter().all(|&j| j == Join::Dash) || texts.iter().all(|t| t.len() <= 4);
     if !spaced_ok {
-        return false;
+        return None;
     }
     let national = if international {
         match digits.strip_prefix("66") {
             Some(rest) if !rest.starts_with('0') => format!("0{rest}"),
-            _ => return false,
+            _ => return None,
         }
     } else {
         digits.to_string()
@@ -255,6 +299,7 @@ fn is_phone(digits: &str, international: bool, texts: &[String], joins: &[Join])
         (b.len(), b.first(), b.get(1)),
         (10, Some(b'0'), Some(b'6' | b'8' | b'9')) | (9, Some(b'0'), Some(b'2'..=b'7'))
     )
+    .then_some(national)
 }
 
 /// "x-xxxx-xxxxx-12-3": the standard grouping with all but the last three digits masked.
@@ -297,7 +342,7 @@ fn mask_tail(s: &str, keep: usize) -> String {
 
 /// E-mail addresses in one line; the local part is masked, the domain (an organisation, not a
 /// person) is kept so the reader can tell "saraban@agency.go.th" from a private address.
-fn emails(chars: &[char]) -> Vec<(usize, Kind, String)> {
+fn emails(chars: &[char]) -> Vec<Hit> {
     let local_char = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
     let domain_char = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
     let mut out = Vec::new();
@@ -327,11 +372,12 @@ fn emails(chars: &[char]) -> Vec<(usize, Kind, String)> {
             && labels.iter().all(|l| !l.is_empty())
             && tld_ok;
         if valid {
-            out.push((
-                s,
-                Kind::Email,
-                format!("{}@{domain}", "x".repeat(local.chars().count())),
-            ));
+            out.push(Hit {
+                start: s,
+                kind: Kind::Email,
+                masked: format!("{}@{domain}", "x".repeat(local.chars().count())),
+                normal: format!("{local}@{domain}").to_lowercase(),
+            });
         }
     }
     out

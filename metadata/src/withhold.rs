@@ -106,6 +106,12 @@ impl fmt::Display for Withheld {
     }
 }
 
+/// Whether a disclosure published in the B.E. year `as_of_year` can carry the B.E. year `year`:
+/// from [`EARLIEST_YEAR`] to next year (next year's plan or budget).
+pub fn is_possible_year(year: i32, as_of_year: i32) -> bool {
+    (EARLIEST_YEAR..=as_of_year + 1).contains(&year)
+}
+
 /// The date and fiscal year that may be published, and what is held back. `date` and `named`
 /// carry the byte ranges in `text` where they are written; `named` is the fiscal year the text
 /// names (the date's fiscal year is used when it names none).
@@ -116,7 +122,7 @@ pub(crate) fn settle(
     reading: &Reading<'_>,
 ) -> (Option<NaiveDate>, Option<u32>, Vec<Withheld>) {
     let mut withheld = Vec::new();
-    let possible = |year: i32| (EARLIEST_YEAR..=reading.as_of_year + 1).contains(&year);
+    let possible = |year: i32| is_possible_year(year, reading.as_of_year);
     let by_ocr = |at: &Range<usize>| reading.ocr_read.iter().any(|r| overlaps(r, at));
     let doubtful = reading.ocr_doubtful;
     let years = (!reading.ocr_read.is_empty()).then(|| years_in(text, doubtful));

@@ -138,6 +138,28 @@ pub fn build_site(docs: &Path, out: &Path, extra: &[&str]) -> Output {
     output
 }
 
+/// `khlang build DOCS --out OUT EXTRA…` for a folder with documents that have errors (a
+/// national ID, a file that cannot be read): the build exits 1, and the site is still built
+/// without them.
+pub fn build_site_with_errors(docs: &Path, out: &Path, extra: &[&str]) -> Output {
+    let docs = docs.to_string_lossy();
+    let out_s = out.to_string_lossy();
+    let mut args = vec!["build", docs.as_ref(), "--out", out_s.as_ref()];
+    args.extend_from_slice(extra);
+    let output = khlang(&args);
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "errors give status 1:\n{report}"
+    );
+    assert!(
+        report.contains("ต้องแก้ก่อนเผยแพร่ / errors") && out.join("index.html").is_file(),
+        "the errors are reported and the site is built:\n{report}"
+    );
+    output
+}
+
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

@@ -195,7 +195,11 @@ fn check_finds_national_ids_in_every_form_and_never_a_wrong_checksum() {
         }
         assert_eq!(ids.len(), 1, "{name}: {report}");
         let f = ids[0].as_object().unwrap();
-        assert_eq!(f.keys().collect::<Vec<_>>(), ["kind", "line", "masked"]);
+        assert_eq!(
+            f.keys().collect::<Vec<_>>(),
+            ["kind", "line", "masked", "severity"]
+        );
+        assert_eq!(f["severity"], "error", "{name}");
         assert_eq!(f["line"], 2, "{name}");
         let masked = f["masked"].as_str().unwrap();
         assert!(
@@ -383,10 +387,11 @@ fn check_and_build_name_text_that_looks_mis_extracted() {
     );
 
     let site = tmp.path().join("site");
-    let built = build_site(&docs, &site, &[]);
+    let built = e2e::build_site_with_errors(&docs, &site, &[]);
     let report = String::from_utf8_lossy(&built.stderr);
     assert!(
-        report.contains("ประกาศ-ฟอนต์เสีย.pdf: the text looks mis-extracted"),
+        report.lines().any(|l| l.contains("ประกาศ-ฟอนต์เสีย.pdf: ")
+            && l.contains("(broken_text): the text looks mis-extracted")),
         "{report}"
     );
 }

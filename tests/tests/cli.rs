@@ -238,7 +238,7 @@ fn bad_input_is_reported_and_skipped_and_strict_fails_without_touching_the_site(
     let docs = tmp.path().join("docs");
     hostile_docs(&docs);
     let site = tmp.path().join("site");
-    let out = build_site(&docs, &site, &[]);
+    let out = e2e::build_site_with_errors(&docs, &site, &[]);
     let report = String::from_utf8_lossy(&out.stderr);
     // One line per problem, naming the file and saying what is wrong.
     let mut cases = vec![
@@ -574,7 +574,7 @@ fn documents_with_a_national_id_are_held_back_unless_reviewed() {
     )
     .unwrap();
     let site = tmp.path().join("site");
-    let out = build_site(&docs, &site, &[]);
+    let out = e2e::build_site_with_errors(&docs, &site, &[]);
     let report = String::from_utf8_lossy(&out.stderr);
     let line = report
         .lines()
@@ -618,8 +618,8 @@ fn documents_with_a_national_id_are_held_back_unless_reviewed() {
 
 /// `khlang … | head`: the reader goes away, and every command that prints ends quietly, as a
 /// program killed by SIGPIPE ends (status 141 in a shell), never with "internal error". The
-/// pipe's reading end is closed before khlang writes its first byte, so each case meets a
-/// closed pipe for certain, whatever the size of its output.
+/// pipe's reading end is closed before khlang starts, so each case meets a closed pipe for
+/// certain, whatever the size of its output.
 #[cfg(unix)]
 #[test]
 fn a_closed_output_pipe_ends_every_command_quietly() {
@@ -652,21 +652,23 @@ fn a_closed_output_pipe_ends_every_command_quietly() {
         ),
     ];
     for (what, args, stderr_piped) in cases {
-        let mut child = Command::new(khlang_bin())
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("khlang starts");
+        // A pipe whose reading end is gone before khlang starts: its first write meets it
+        // closed whatever the timing (closing it after spawn raced with a fast command).
+        let (reader, closed) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut command = Command::new(khlang_bin());
+        command.args(args).stdin(Stdio::null());
         // The other stream stays with the child, read to its end by wait_with_output.
-        let closed = if *stderr_piped {
-            child.stderr.take().map(drop)
+        if *stderr_piped {
+            command.stdout(Stdio::piped()).stderr(closed);
         } else {
-            child.stdout.take().map(drop)
-        };
-        assert!(closed.is_some(), "{what}: the pipe was made");
-        let out = child.wait_with_output().expect("khlang ends");
+            command.stdout(closed).stderr(Stdio::piped());
+        }
+        let out = command
+            .spawn()
+            .expect("khlang starts")
+            .wait_with_output()
+            .expect("khlang ends");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             out.status.signal(),

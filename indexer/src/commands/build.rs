@@ -15,14 +15,18 @@ use catalog::analysis::Analyzer;
 
 use crate::cli::BuildArgs;
 use crate::documents::cache::Cache;
+use crate::documents::catalogue::CatalogueRow;
+use crate::documents::coverage::Coverage;
+use crate::documents::findings::{self, contacts, print::thousands, FileFindings, Finding, Kind};
 use crate::documents::folder::{absolute, docs_folder};
 use crate::documents::progress::Progress;
 use crate::documents::report::{human_bytes, Problem};
+use crate::documents::settle::settle;
 use crate::documents::window;
 use crate::site::staging::Staging;
 use crate::site::{self, generator, SiteWriter};
 use crate::stages::extract::Against;
-use crate::stages::{gather, index, kiosk, seal, write_site};
+use crate::stages::{gather, index, kiosk, seal, staff, write_site};
 
 /// Runs `khlang build`.
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
@@ -76,10 +80,16 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         progress: &progress,
     };
     let indexed = index::index(placed.docs, &placed.targets, &inputs)?;
-    let mut problems = gathered.problems.clone();
-    problems.extend(indexed.skipped);
-    let mut notes = placed.notes;
-    notes.extend(indexed.notes);
+    let mut coverage = Coverage::default();
+    for (year, category) in &indexed.filed {
+        coverage.add(*year, category, false);
+    }
+    count_waiting(&mut coverage, &gathered.waiting, &inputs);
+    let mut files = folder_findings(&gathered.problems, &placed.notes);
+    files.extend(indexed.findings);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let contact_lines = contacts::drop_published_lines(&mut files);
+    let [errors, warnings, _] = findings::count(&files);
 
     let title = args
         .title
@@ -91,32 +101,111 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         title: &title,
         documents: indexed.published,
         kiosk: &args.kiosk,
+        staff: staff::files(&title, &files, &coverage),
     };
     let manifest = write_site::write_site(site, &indexed.copies, contents, &out)?;
     seal::seal(&staging, &title, signing_key.as_ref())?;
-    if args.strict && !problems.is_empty() {
-        // A strict build with problems has failed: the previous site stays as it was.
-        print_problems(&problems, &notes);
+    if args.strict && errors + warnings > 0 {
+        // A strict build with findings has failed: the previous site stays as it was.
+        eprint!("\n{}", findings::print::render(&files, args.verbose));
         eprintln!(
-            "\n--strict: {} problem(s); {} was left unchanged",
-            problems.len(),
+            "\n--strict: {} error(s), {} warning(s); {} was left unchanged",
+            thousands(errors),
+            thousands(warnings),
             out.display()
         );
         return Ok(ExitCode::from(1));
     }
     seal::commit(staging)?;
     cache.prune();
-    print_problems(&problems, &notes);
+    eprint!("\n{}", findings::print::render(&files, args.verbose));
+    if contact_lines > 0 {
+        eprintln!(
+            "{} phone number(s) or address(es) printed in {}+ documents taken as the agency's \
+             published contact lines, not personal data",
+            thousands(contact_lines),
+            contacts::PUBLISHED_IN
+        );
+    }
     print_cache(&cache, indexed.reused, indexed.runs);
     print_withheld(&gathered.withheld, as_of);
+    // Files the walk left out count as skipped; catalogue.csv rows are not files.
+    let left_out = gathered
+        .problems
+        .iter()
+        .filter(|p| {
+            !p.file
+                .starts_with(crate::documents::catalogue::CATALOGUE_FILE)
+        })
+        .count();
     print_summary(
         &out,
         indexed.published,
-        problems.len(),
+        indexed.skipped + left_out,
         manifest.total_bytes(),
         started,
     );
+    eprintln!(
+        "  staff: {} (findings), coverage.html and coverage.csv (ITA coverage)",
+        out.join(staff::FOLDER).join("index.html").display()
+    );
+    if errors > 0 {
+        eprintln!(
+            "\n{} error(s) above: the documents that have them need staff before they reach \
+             citizens (exit status 1)",
+            thousands(errors)
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The findings that are not about one document's text: files left out by the walk, catalogue
+/// rows ignored (warnings), and documents stored once (notes).
+fn folder_findings(problems: &[Problem], same: &[Problem]) -> Vec<FileFindings> {
+    let catalogue_file = crate::documents::catalogue::CATALOGUE_FILE;
+    let mut files: Vec<FileFindings> = problems
+        .iter()
+        .map(|p| {
+            let kind = if p.file.starts_with(catalogue_file) {
+                Kind::CatalogueRow
+            } else {
+                Kind::Skipped
+            };
+            FileFindings {
+                path: p.file.clone(),
+                findings: vec![Finding::with_detail(kind, p.reason.clone())],
+            }
+        })
+        .collect();
+    files.extend(same.iter().map(|p| FileFindings {
+        path: p.file.clone(),
+        findings: vec![Finding::with_detail(Kind::SameContent, p.reason.clone())],
+    }));
+    files
+}
+
+/// Counts the documents whose publication window opens later in the coverage matrix, marked as
+/// waiting: their text is read (through the cache) only to file them.
+fn count_waiting(
+    coverage: &mut Coverage,
+    waiting: &[crate::documents::walk::Candidate],
+    inputs: &index::Inputs<'_>,
+) {
+    for c in waiting {
+        let Ok((_, text)) = inputs.cache.extract(&c.path, inputs.options) else {
+            continue;
+        };
+        let row = inputs
+            .against
+            .rows
+            .get(&c.rel)
+            .unwrap_or(&CatalogueRow::EMPTY);
+        let settled = settle(&c.rel, &text, row, inputs.against.as_of_year);
+        if let Some(year) = settled.facts.fiscal_year {
+            coverage.add(year, settled.category(), true);
+        }
+    }
 }
 
 fn print_withheld(withheld: &[Problem], as_of: chrono::NaiveDate) {
@@ -127,21 +216,6 @@ fn print_withheld(withheld: &[Problem], as_of: chrono::NaiveDate) {
         );
         for w in withheld {
             eprintln!("  {w}");
-        }
-    }
-}
-
-fn print_problems(problems: &[Problem], notes: &[Problem]) {
-    if !problems.is_empty() {
-        eprintln!("\nSkipped or ignored ({}):", problems.len());
-        for p in problems {
-            eprintln!("  {p}");
-        }
-    }
-    if !notes.is_empty() {
-        eprintln!("\nPublished with notes ({}):", notes.len());
-        for n in notes {
-            eprintln!("  {n}");
         }
     }
 }

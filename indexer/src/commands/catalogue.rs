@@ -328,6 +328,7 @@ mod tests {
                 ..catalog::Facts::default()
             },
             withheld: Vec::new(),
+            refused: Vec::new(),
         }
     }
 

@@ -103,6 +103,8 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode> {
         title: &title,
         documents: joined.documents,
         kiosk: &args.kiosk,
+        // Findings and coverage belong to each agency's own archive (its staff/ pages).
+        staff: Vec::new(),
     };
     let writer = SiteWriter::new(staging.path(), &generator())?;
     let manifest = write_site::write_site(writer, &copies, contents, &out)?;

@@ -8,7 +8,9 @@
 
 pub mod cache;
 pub mod catalogue;
+pub mod coverage;
 pub mod dictionary;
+pub mod findings;
 pub mod folder;
 pub mod progress;
 pub mod report;

@@ -26,6 +26,38 @@ pub struct Settled {
     /// Dates and fiscal years read from the text but not published, which catalogue.csv has
     /// not settled either: for `check` and the build report.
     pub withheld: Vec<metadata::Withheld>,
+    /// catalogue.csv values no disclosure can carry, not published (the text's value, if any,
+    /// stands in their place).
+    pub refused: Vec<Refused>,
+}
+
+/// A date or fiscal year written in catalogue.csv whose year no disclosure can carry (see
+/// [`metadata::is_possible_year`]): most often a typo (2595 for 2565). Publishing it would file
+/// the document under a year nobody searches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// "date" or "fiscal_year", the column.
+    pub column: &'static str,
+    /// As written, read: an ISO date or a B.E. year.
+    pub value: String,
+    /// The B.E. year the build publishes as of.
+    pub as_of_year: i32,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "catalogue.csv gives {} {}, a year no disclosure published in B.E. {} can carry \
+             (B.E. {}–{}); it is not published: correct the {} cell",
+            self.column,
+            self.value,
+            self.as_of_year,
+            metadata::EARLIEST_YEAR,
+            self.as_of_year + 1,
+            self.column
+        )
+    }
 }
 
 /// Settles the metadata of the document at `rel` (relative path) extracted as `doc`, as of the
@@ -53,9 +85,32 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
         .map(|c| taxonomy.resolve(&c).map(|cat| cat.id.clone()).unwrap_or(c))
         .or_else(|| meta.category.clone())
         .unwrap_or_else(|| catalog::taxonomy::OTHER.to_string());
-    let date = row.date.or(meta.date);
-    let fiscal_year = row
-        .fiscal_year
+    let mut refused = Vec::new();
+    let possible = |year: i32| metadata::is_possible_year(year, as_of_year);
+    let row_date = row.date.filter(|d| {
+        let ok = possible(metadata::thai_date::be_year(*d));
+        if !ok {
+            refused.push(Refused {
+                column: "date",
+                value: d.to_string(),
+                as_of_year,
+            });
+        }
+        ok
+    });
+    let row_fiscal_year = row.fiscal_year.filter(|y| {
+        let ok = possible(*y as i32);
+        if !ok {
+            refused.push(Refused {
+                column: "fiscal_year",
+                value: y.to_string(),
+                as_of_year,
+            });
+        }
+        ok
+    });
+    let date = row_date.or(meta.date);
+    let fiscal_year = row_fiscal_year
         .or(meta.fiscal_year)
         .or_else(|| date.map(metadata::fiscal_year_of));
     // A value staff set by hand settles what was held back.
@@ -63,8 +118,8 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
         .withheld
         .iter()
         .filter(|w| match w.field {
-            "date" => row.date.is_none(),
-            _ => row.fiscal_year.is_none() && row.date.is_none(),
+            "date" => row_date.is_none(),
+            _ => row_fiscal_year.is_none() && row_date.is_none(),
         })
         .cloned()
         .collect();
@@ -105,6 +160,7 @@ pub fn settle(rel: &str, doc: &Text, row: &CatalogueRow, as_of_year: i32) -> Set
     };
     Settled {
         withheld,
+        refused,
         facts,
         extracted: meta,
     }

@@ -7,21 +7,29 @@ use catalog::{DocRecord, Facts};
 use super::extract::Against;
 use crate::documents::cache::Text;
 use crate::documents::catalogue::CatalogueRow;
+use crate::documents::findings::{self, Finding};
 use crate::documents::settle::settle;
 use crate::documents::walk::Candidate;
 
-/// The index record of `c`, whose text is `extracted` and whose entry links to `url`; also the
-/// notes for the build report.
-pub fn describe(
-    c: &Candidate,
-    extracted: Text,
-    url: String,
-    against: &Against<'_>,
-) -> (DocRecord, Vec<String>) {
+/// A document as the build describes it.
+pub struct Described {
+    pub record: DocRecord,
+    /// What staff should look at (crate::documents::findings).
+    pub findings: Vec<Finding>,
+    /// Where the coverage matrix files it: (fiscal year, category), when it has a fiscal year.
+    pub filed: Option<(u32, String)>,
+}
+
+/// The index record of `c`, whose text is `extracted` and whose entry links to `url`; also its
+/// findings for the build report and where the coverage matrix files it.
+pub fn describe(c: &Candidate, extracted: Text, url: String, against: &Against<'_>) -> Described {
     let row = against.rows.get(&c.rel).unwrap_or(&CatalogueRow::EMPTY);
     let settled = settle(&c.rel, &extracted, row, against.as_of_year);
-    let mut notes: Vec<String> = extracted.notes.iter().map(|n| n.english.clone()).collect();
-    notes.extend(settled.withheld.iter().map(ToString::to_string));
+    let findings = findings::of_document(&settled, row, &extracted);
+    let filed = settled
+        .facts
+        .fiscal_year
+        .map(|year| (year, settled.category().to_string()));
     let mut facts = settled.facts;
     if facts.title.is_empty() {
         facts.title = file_stem(&c.rel);
@@ -34,7 +42,11 @@ pub fn describe(
         },
         body: extracted.text,
     };
-    (record, notes)
+    Described {
+        record,
+        findings,
+        filed,
+    }
 }
 
 fn file_stem(rel: &str) -> String {

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::documents::cache::{Cache, Hash, Text};
 use crate::documents::catalogue::CatalogueRow;
-use crate::documents::report::{human_bytes, Problem};
+use crate::documents::findings::{Finding, Kind};
+use crate::documents::report::human_bytes;
 use crate::documents::walk::Candidate;
 use crate::site::fat_name;
 
@@ -16,16 +17,16 @@ pub struct Against<'a> {
     pub as_of_year: i32,
 }
 
-/// The text of `c` and its content hash, or why it is not published.
+/// The text of `c` and its content hash, or why it is not published (an error finding).
 pub fn extract(
     c: &Candidate,
     options: &extract::Options,
     against: &Against<'_>,
     cache: &Cache,
-) -> Result<(Text, Hash), Problem> {
+) -> Result<(Text, Hash), Finding> {
     if c.size > fat_name::MAX_FILE_BYTES {
-        return Err(Problem::new(
-            c.rel.clone(),
+        return Err(Finding::with_detail(
+            Kind::Unreadable,
             format!(
                 "larger than 4 GB ({}): USB sticks formatted FAT32 cannot hold it; split it into \
                  parts or compress it",
@@ -35,10 +36,10 @@ pub fn extract(
     }
     let (hash, extracted) = cache
         .extract(&c.path, options)
-        .map_err(|why| Problem::new(c.rel.clone(), why))?;
+        .map_err(|why| Finding::with_detail(Kind::Unreadable, why))?;
     let reviewed = against.rows.get(&c.rel).is_some_and(|row| row.reviewed);
     if !reviewed {
-        personal_data_gate(&c.rel, &extracted.text)?;
+        personal_data_gate(&extracted.text)?;
     }
     Ok((extracted, hash))
 }
@@ -46,23 +47,26 @@ pub fn extract(
 /// Holds back a document that shows a Thai national ID number (PDPA B.E. 2562): publishing
 /// lists of citizens' ID numbers is the commonest leak by local governments. Staff who have
 /// checked the document can publish it by marking its catalogue.csv row `reviewed`.
-fn personal_data_gate(rel: &str, text: &str) -> Result<(), Problem> {
-    use metadata::pii::{scan, Kind};
-    let ids: Vec<_> = scan(text)
+fn personal_data_gate(text: &str) -> Result<(), Finding> {
+    use metadata::pii;
+    let ids: Vec<_> = pii::scan(text)
         .into_iter()
-        .filter(|f| f.kind == Kind::NationalId)
+        .filter(|f| f.kind == pii::Kind::NationalId)
         .collect();
     let Some(first) = ids.first() else {
         return Ok(());
     };
-    Err(Problem::new(
-        rel.to_string(),
-        format!(
+    Err(Finding {
+        line: Some(first.line),
+        ..Finding::with_detail(
+            Kind::NationalId,
+            format!(
             "held back: contains {} national ID number(s), first on line {} ({}); remove them, \
              or if publishing is lawful write yes in the `reviewed` column of catalogue.csv",
             ids.len(),
             first.line,
             first.masked
         ),
-    ))
+        )
+    })
 }

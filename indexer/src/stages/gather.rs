@@ -26,6 +26,8 @@ pub struct Gathered {
     pub candidates: Vec<Candidate>,
     /// Documents outside their publication window, with the reason, for the report.
     pub withheld: Vec<Problem>,
+    /// The documents among those whose window opens later: the coverage matrix counts them.
+    pub waiting: Vec<Candidate>,
     /// Files skipped and catalogue rows ignored.
     pub problems: Vec<Problem>,
 }
@@ -62,12 +64,13 @@ pub fn gather(docs: &Path, skip: &[PathBuf], as_of: NaiveDate) -> Gathered {
             ));
         }
     }
-    let withheld = withhold_outside_window(&mut candidates, &catalogue.rows, as_of);
+    let (withheld, waiting) = withhold_outside_window(&mut candidates, &catalogue.rows, as_of);
     Gathered {
         catalogue,
         user_words,
         candidates,
         withheld,
+        waiting,
         problems,
     }
 }
@@ -136,24 +139,28 @@ fn hash_candidate(c: &Candidate, options: &extract::Options) -> Option<Hash> {
 }
 
 /// Takes the documents outside their publication window out of `candidates` and returns them
-/// with the reason, for the report.
+/// with the reason, for the report, and those whose window opens later.
 fn withhold_outside_window(
     candidates: &mut Vec<Candidate>,
     rows: &BTreeMap<String, CatalogueRow>,
     as_of: NaiveDate,
-) -> Vec<Problem> {
+) -> (Vec<Problem>, Vec<Candidate>) {
     let mut withheld = Vec::new();
+    let mut waiting = Vec::new();
     candidates.retain(|c| {
-        let reason = rows
-            .get(&c.rel)
-            .and_then(|row| window::Window::of(row, as_of).describe());
-        match reason {
+        let Some(window) = rows.get(&c.rel).map(|row| window::Window::of(row, as_of)) else {
+            return true;
+        };
+        match window.describe() {
             Some(reason) => {
                 withheld.push(Problem::new(c.rel.clone(), reason));
+                if matches!(window, window::Window::NotYet(_)) {
+                    waiting.push(c.clone());
+                }
                 false
             }
             None => true,
         }
     });
-    withheld
+    (withheld, waiting)
 }

@@ -14,8 +14,8 @@ use super::describe::describe;
 use super::extract::{extract, Against};
 use super::segments::{self, Doc, Outcome};
 use crate::documents::cache::Cache;
+use crate::documents::findings::FileFindings;
 use crate::documents::progress::Progress;
-use crate::documents::report::Problem;
 use crate::documents::walk::Candidate;
 
 /// Documents handled per parallel batch: enough to keep both cores busy, few enough that the
@@ -40,10 +40,12 @@ pub struct Indexed<'a> {
     /// The index files, segments composed.
     pub files: BTreeMap<String, Vec<u8>>,
     pub published: usize,
-    /// Documents not published, and why.
-    pub skipped: Vec<Problem>,
-    /// Notes on published documents.
-    pub notes: Vec<Problem>,
+    /// Documents not published.
+    pub skipped: usize,
+    /// Every document's findings, published or not.
+    pub findings: Vec<FileFindings>,
+    /// Where the coverage matrix files each published document: (fiscal year, category).
+    pub filed: Vec<(u32, String)>,
     /// The documents whose bytes go into the site, by site path, each with its content hash.
     /// A BTreeMap, so that when a copy's first document was skipped (say, a timeout) a
     /// published duplicate still fills its place.
@@ -73,8 +75,9 @@ pub fn index<'a>(
     let mut indexed = Indexed {
         files: BTreeMap::new(),
         published: 0,
-        skipped: Vec::new(),
-        notes: Vec::new(),
+        skipped: 0,
+        findings: Vec::new(),
+        filed: Vec::new(),
         copies: BTreeMap::new(),
         reused: (0, 0),
         runs: run_count,
@@ -83,17 +86,17 @@ pub fn index<'a>(
     for run in built {
         let run = run?;
         for outcome in &run.outcomes {
-            let (skipped, noted) = outcome.report();
-            match skipped {
-                Some(p) => indexed.skipped.push(p),
-                None => indexed.published += 1,
-            }
-            if let Outcome::Published { rel, .. } = outcome {
-                if let Some((target, c, hash)) = targets.get(rel.as_str()) {
-                    indexed.copies.entry(target.clone()).or_insert((*c, *hash));
+            match outcome {
+                Outcome::Published { rel, filed, .. } => {
+                    indexed.published += 1;
+                    indexed.filed.extend(filed.clone());
+                    if let Some((target, c, hash)) = targets.get(rel.as_str()) {
+                        indexed.copies.entry(target.clone()).or_insert((*c, *hash));
+                    }
                 }
+                Outcome::Skipped { .. } => indexed.skipped += 1,
             }
-            indexed.notes.extend(noted);
+            indexed.findings.push(outcome.report());
         }
         if run.from_cache {
             indexed.reused.0 += 1;
@@ -155,8 +158,12 @@ fn index_run(run: &[Doc<'_>], inputs: &Inputs<'_>) -> Result<RunResult> {
                 inputs.progress.start(c);
                 let result =
                     extract(c, inputs.options, &inputs.against, inputs.cache).map(|(text, _)| {
-                        let (record, notes) = describe(c, text, doc.url.clone(), &inputs.against);
-                        (AnalyzedDoc::new(record, inputs.analyzer), notes)
+                        let d = describe(c, text, doc.url.clone(), &inputs.against);
+                        (
+                            AnalyzedDoc::new(d.record, inputs.analyzer),
+                            d.findings,
+                            d.filed,
+                        )
                     });
                 inputs.progress.finish(c);
                 (c, result)
@@ -164,18 +171,19 @@ fn index_run(run: &[Doc<'_>], inputs: &Inputs<'_>) -> Result<RunResult> {
             .collect();
         for (c, result) in analyzed {
             match result {
-                Ok((doc, notes)) => {
+                Ok((doc, findings, filed)) => {
                     index
                         .add(doc)
                         .context("cannot add a document to the index")?;
                     outcomes.push(Outcome::Published {
                         rel: c.rel.clone(),
-                        notes,
+                        findings,
+                        filed,
                     });
                 }
-                Err(problem) => outcomes.push(Outcome::Skipped {
-                    rel: problem.file,
-                    reason: problem.reason,
+                Err(finding) => outcomes.push(Outcome::Skipped {
+                    rel: c.rel.clone(),
+                    finding,
                 }),
             }
         }

@@ -12,6 +12,8 @@
 //! - [`index`]: documents in runs, each run a tantivy segment on a core of its own (or from the
 //!   cache), extract and describe running inside each run;
 //! - [`write_site`]: the documents' copies, the archive's parts and table of contents, the app;
+//! - [`staff`]: the staff area's pages — the findings and the ITA coverage matrix — written with
+//!   the site;
 //! - [`seal`]: the manifest sealed (and signed), then the new site swapped in for the old.
 //!
 //! `khlang merge` runs [`join`] in place of the first four: the documents of agencies' published
@@ -29,4 +31,5 @@ pub mod join;
 pub mod kiosk;
 pub mod seal;
 mod segments;
+pub mod staff;
 pub mod write_site;

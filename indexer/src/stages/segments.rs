@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::documents::cache::Hash;
 use crate::documents::catalogue::CatalogueRow;
-use crate::documents::report::Problem;
+use crate::documents::findings::{FileFindings, Finding};
 use crate::documents::walk::Candidate;
 
 /// A run ends after about one document in this many at least (a power of two).
@@ -80,24 +80,29 @@ pub struct Doc<'a> {
 /// segment, so a run from the cache reports exactly what it reported when it was built.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub enum Outcome {
-    Published { rel: String, notes: Vec<String> },
-    Skipped { rel: String, reason: String },
+    /// Published, with its findings and where the coverage matrix files it (fiscal year,
+    /// category), if it has a fiscal year.
+    Published {
+        rel: String,
+        findings: Vec<Finding>,
+        filed: Option<(u32, String)>,
+    },
+    /// Not published, and why (an error).
+    Skipped { rel: String, finding: Finding },
 }
 
 impl Outcome {
-    /// The report lines of this outcome: (skipped, noted).
-    pub fn report(&self) -> (Option<Problem>, Vec<Problem>) {
+    /// The document's findings for the report.
+    pub fn report(&self) -> FileFindings {
         match self {
-            Outcome::Published { rel, notes } => (
-                None,
-                notes
-                    .iter()
-                    .map(|n| Problem::new(rel.clone(), n.clone()))
-                    .collect(),
-            ),
-            Outcome::Skipped { rel, reason } => {
-                (Some(Problem::new(rel.clone(), reason.clone())), Vec::new())
-            }
+            Outcome::Published { rel, findings, .. } => FileFindings {
+                path: rel.clone(),
+                findings: findings.clone(),
+            },
+            Outcome::Skipped { rel, finding } => FileFindings {
+                path: rel.clone(),
+                findings: vec![finding.clone()],
+            },
         }
     }
 }

@@ -27,6 +27,8 @@ pub struct Contents<'a> {
     /// Documents published, as the table of contents counts them.
     pub documents: usize,
     pub kiosk: &'a KioskArgs,
+    /// The staff area's files (crate::site::staff): (site path, bytes).
+    pub staff: Vec<(String, Vec<u8>)>,
 }
 
 /// Copies the published documents (read from DOCS, or linked from the previous site at `out`)
@@ -86,6 +88,9 @@ pub fn write_site(
     // The index files are most of the build's memory; what follows needs none of them.
     drop(parts);
     drop(packing);
+    for (path, bytes) in &contents.staff {
+        site.write(path, bytes)?;
+    }
     let kiosk_settings = kiosk::settings(contents.kiosk, &toc)?;
     app_assets::write(&mut site, contents.title, &kiosk_settings)?;
     site.finish()

@@ -12,6 +12,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::report::columns;
+
 /// One cell: documents published, and documents waiting for their publication window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Cell {
@@ -36,15 +38,10 @@ pub struct YearCoverage {
     pub waiting: BTreeMap<String, usize>,
 }
 
-/// The width a terminal gives `s`: Thai combining marks take none.
-fn width(s: &str) -> usize {
-    s.chars().filter(|&c| !thai::is_mark(c)).count()
-}
-
 /// `s` cut to `max` columns (an ellipsis marking the cut) and padded to exactly `max`.
 fn fit(s: &str, max: usize) -> String {
     let mut out = String::new();
-    if width(s) > max {
+    if columns(s) > max {
         let mut w = 0;
         for c in s.chars() {
             let cw = usize::from(!thai::is_mark(c));
@@ -58,7 +55,7 @@ fn fit(s: &str, max: usize) -> String {
     } else {
         out.push_str(s);
     }
-    let pad = max.saturating_sub(width(&out));
+    let pad = max.saturating_sub(columns(&out));
     out.push_str(&" ".repeat(pad));
     out
 }
@@ -266,7 +263,7 @@ mod tests {
     fn the_table_fits_100_columns_and_marks_empty_and_waiting_cells() {
         let table = sample().table(100);
         for line in table.lines() {
-            assert!(width(line) <= 100, "{} columns: {line}", width(line));
+            assert!(columns(line) <= 100, "{} columns: {line}", columns(line));
         }
         let row = |th: &str| {
             table

@@ -22,6 +22,11 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The columns a terminal gives `s`: Thai combining marks (above and below the line) take none.
+pub fn columns(s: &str) -> usize {
+    s.chars().filter(|&c| !thai::is_mark(c)).count()
+}
+
 /// Human-readable byte count.
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];

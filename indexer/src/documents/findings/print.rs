@@ -7,13 +7,16 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::{FileFindings, Finding, Kind, Severity};
+use crate::documents::report::columns;
 
 /// Errors listed one by one before the rest are counted (`--verbose` lists them all).
 const MAX_ERROR_LINES: usize = 60;
 /// Files named as examples of a kind that is counted.
 const EXAMPLES: usize = 3;
 /// A kind with at most this many findings is listed, not counted.
-const LISTED: usize = 5;
+const LISTED: usize = 3;
+/// The columns a line with examples may take.
+const WIDTH: usize = 100;
 
 /// The report of `files`' findings, errors first.
 pub fn render(files: &[FileFindings], verbose: bool) -> String {
@@ -68,8 +71,8 @@ pub fn line(f: &Finding) -> String {
     format!("{} ({}){}", f.kind.words(), f.kind.id(), where_and_why(f))
 }
 
-/// Kind by kind: a line saying how many, then each finding when there are few, or a few of
-/// the files for example.
+/// Kind by kind: a line saying how many (with as many files for example as fit on it), then
+/// each finding when there are few.
 fn by_kind(out: &mut String, with: &[(&str, Vec<&Finding>)]) {
     let mut kinds: BTreeMap<Kind, Vec<(&str, &Finding)>> = BTreeMap::new();
     for (path, of) in with {
@@ -81,8 +84,7 @@ fn by_kind(out: &mut String, with: &[(&str, Vec<&Finding>)]) {
     for (kind, found) in &kinds {
         let mut paths: Vec<&str> = found.iter().map(|(p, _)| *p).collect();
         paths.dedup();
-        let _ = writeln!(
-            out,
+        let mut head = format!(
             "  {} ({}): {} in {} file(s)",
             kind.words(),
             kind.id(),
@@ -90,14 +92,21 @@ fn by_kind(out: &mut String, with: &[(&str, Vec<&Finding>)]) {
             thousands(paths.len())
         );
         if found.len() <= LISTED {
+            let _ = writeln!(out, "{head}");
             for (path, f) in found {
                 let _ = writeln!(out, "    {path}{}", where_and_why(f));
             }
-        } else {
-            counted = true;
-            let shown: Vec<&str> = paths.iter().take(EXAMPLES).copied().collect();
-            let _ = writeln!(out, "    e.g. {}", shown.join(", "));
+            continue;
         }
+        counted = true;
+        for (i, path) in paths.iter().take(EXAMPLES).enumerate() {
+            let more = format!("{}{path}", if i == 0 { ", e.g. " } else { ", " });
+            if columns(&head) + columns(&more) > WIDTH {
+                break;
+            }
+            head.push_str(&more);
+        }
+        let _ = writeln!(out, "{head}");
     }
     if counted {
         let _ = writeln!(out, "  (--verbose lists every one)");
@@ -143,10 +152,10 @@ mod tests {
     #[test]
     fn errors_come_first_few_are_listed_and_many_are_counted() {
         let mut files = vec![
-            file("a.txt", &[Kind::UncertainTitle, Kind::MissingAgency]),
+            file("a.txt", &[Kind::UncertainTitle]),
             file("c.pdf", &[Kind::BrokenText, Kind::UncertainTitle]),
         ];
-        files.extend((0..6).map(|i| file(&format!("n{i}.txt"), &[Kind::UncertainTitle])));
+        files.extend((0..6).map(|i| file(&format!("n{i}.txt"), &[Kind::MissingAgency])));
         let text = render(&files, false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
@@ -154,21 +163,19 @@ mod tests {
             [
                 "ต้องแก้ก่อนเผยแพร่ / errors: 1 in 1 file(s)",
                 "  c.pdf: ข้อความที่อ่านได้ผิดเพี้ยน / text looks mis-extracted (broken_text)",
-                "ควรตรวจ / warnings: 1 in 1 file(s)",
-                "  ไม่พบหน่วยงาน / no agency (missing_agency): 1 in 1 file(s)",
-                "    a.txt",
-                "หมายเหตุ / notes: 8 in 8 file(s)",
-                "  ชื่อเรื่องเดาจากบรรทัดแรก ควรตรวจ / title guessed, check it (uncertain_title): \
-                 8 in 8 file(s)",
-                "    e.g. a.txt, c.pdf, n0.txt",
+                "ควรตรวจ / warnings: 6 in 6 file(s)",
+                "  ไม่พบหน่วยงาน / no agency (missing_agency): 6 in 6 file(s), e.g. n0.txt, n1.txt, \
+                 n2.txt",
                 "  (--verbose lists every one)",
+                "หมายเหตุ / notes: 2 in 2 file(s)",
+                "  ชื่อเรื่องเดาจากบรรทัดแรก ควรตรวจ / title guessed, check it (uncertain_title): \
+                 2 in 2 file(s)",
+                "    a.txt",
+                "    c.pdf",
             ]
         );
         let verbose = render(&files, true);
-        assert!(
-            verbose.contains("\n  n5.txt: ชื่อเรื่องเดาจากบรรทัดแรก"),
-            "{verbose}"
-        );
+        assert!(verbose.contains("\n  n5.txt: ไม่พบหน่วยงาน"), "{verbose}");
         assert_eq!(render(&[file("d.txt", &[])], false), "");
     }
 

@@ -5,6 +5,7 @@
 //! The WebDriver client is deliberately small (plain HTTP + JSON): the tests need navigation,
 //! typing, clicking, script evaluation, screenshots and the console log, nothing more.
 
+use std::fs;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -125,11 +126,7 @@ pub fn hit_paths(result: &Value) -> Vec<String> {
 
 /// Builds `docs` into `out` with the real binary; panics with its output if it fails.
 pub fn build_site(docs: &Path, out: &Path, extra: &[&str]) -> Output {
-    let docs = docs.to_string_lossy();
-    let out_s = out.to_string_lossy();
-    let mut args = vec!["build", docs.as_ref(), "--out", out_s.as_ref()];
-    args.extend_from_slice(extra);
-    let output = khlang(&args);
+    let output = run_build(docs, out, extra);
     assert!(
         output.status.success(),
         "khlang build failed:\n{}",
@@ -142,11 +139,7 @@ pub fn build_site(docs: &Path, out: &Path, extra: &[&str]) -> Output {
 /// national ID, a file that cannot be read): the build exits 1, and the site is still built
 /// without them.
 pub fn build_site_with_errors(docs: &Path, out: &Path, extra: &[&str]) -> Output {
-    let docs = docs.to_string_lossy();
-    let out_s = out.to_string_lossy();
-    let mut args = vec!["build", docs.as_ref(), "--out", out_s.as_ref()];
-    args.extend_from_slice(extra);
-    let output = khlang(&args);
+    let output = run_build(docs, out, extra);
     let report = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
         output.status.code(),
@@ -158,6 +151,24 @@ pub fn build_site_with_errors(docs: &Path, out: &Path, extra: &[&str]) -> Output
         "the errors are reported and the site is built:\n{report}"
     );
     output
+}
+
+/// `khlang build DOCS --out OUT EXTRA…`, whatever its exit status.
+fn run_build(docs: &Path, out: &Path, extra: &[&str]) -> Output {
+    let docs = docs.to_string_lossy();
+    let out_s = out.to_string_lossy();
+    let mut args = vec!["build", docs.as_ref(), "--out", out_s.as_ref()];
+    args.extend_from_slice(extra);
+    khlang(&args)
+}
+
+/// Writes each (relative path, text) under `docs`, making folders as needed.
+pub fn write_docs(docs: &Path, files: &[(&str, String)]) {
+    for (name, text) in files {
+        let path = docs.join(name);
+        fs::create_dir_all(path.parent().expect("a file has a folder")).expect("folder made");
+        fs::write(path, text).expect("document written");
+    }
 }
 
 /// A free TCP port on 127.0.0.1.

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use e2e::{build_site, hit_paths, khlang, search_json};
+use e2e::{build_site, hit_paths, khlang, search_json, write_docs};
 use serde_json::Value;
 
 /// An announcement as local governments write them; `topic` makes its title and body unique.
@@ -12,14 +12,6 @@ fn announcement(topic: &str, day: &str) -> String {
         "ประกาศเทศบาลตำบลนาแซง\nเรื่อง {topic}\n\nเพื่อให้การดำเนินงานเป็นไปด้วยความเรียบร้อย \
          จึงประกาศให้ทราบโดยทั่วกัน\n\nประกาศ ณ วันที่ {day}\n\nนายสมชาย ใจดี\nนายกเทศมนตรีตำบลนาแซง\n"
     )
-}
-
-fn write_docs(docs: &Path, files: &[(&str, String)]) {
-    for (name, text) in files {
-        let path = docs.join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
 }
 
 fn run_catalogue(docs: &Path) -> String {

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use e2e::{build_site, khlang};
+use e2e::{build_site, khlang, write_docs};
 use serde_json::Value;
 
 /// An announcement as local governments write them, with their contact line under it.
@@ -16,14 +16,6 @@ fn announcement(topic: &str, day: &str) -> String {
          จึงประกาศให้ทราบโดยทั่วกัน\n\nประกาศ ณ วันที่ {day}\n\nนายสมชาย ใจดี\nนายกเทศมนตรีตำบลนาแซง\n\
          ติดต่อกองคลัง เทศบาลตำบลนาแซง โทร. 042-123-456 หรือ 089-765-4321\n"
     )
-}
-
-fn write(docs: &Path, files: &[(&str, String)]) {
-    for (name, text) in files {
-        let path = docs.join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
 }
 
 /// Columns a terminal gives a line: Thai combining marks take none.
@@ -47,7 +39,7 @@ fn check(docs: &Path, extra: &[&str]) -> (Option<i32>, String) {
 fn check_fails_only_for_errors_and_lists_them_first() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
-    write(
+    write_docs(
         &docs,
         &[
             (
@@ -96,7 +88,7 @@ fn check_fails_only_for_errors_and_lists_them_first() {
     assert!(header.ends_with(&["2566", "2567"]), "{header:?}");
 
     // Plant a national ID and an impossible year: errors, listed before anything else.
-    write(
+    write_docs(
         &docs,
         &[(
             "เบี้ยยังชีพ.txt",
@@ -159,7 +151,7 @@ fn check_fails_only_for_errors_and_lists_them_first() {
 fn the_build_writes_findings_and_the_coverage_matrix_into_the_staff_area() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
-    write(
+    write_docs(
         &docs,
         &[
             (

@@ -119,13 +119,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     seal::commit(staging)?;
     cache.prune();
     eprint!("\n{}", findings::print::render(&files, args.verbose));
-    if contact_lines > 0 {
-        eprintln!(
-            "{} phone number(s) or address(es) printed in {}+ documents taken as the agency's \
-             published contact lines, not personal data",
-            thousands(contact_lines),
-            contacts::PUBLISHED_IN
-        );
+    if let Some(line) = contacts::summary(contact_lines) {
+        eprintln!("{line}");
     }
     print_cache(&cache, indexed.reused, indexed.runs);
     print_withheld(&gathered.withheld, as_of);
@@ -160,24 +155,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The findings that are not about one document's text: files left out by the walk, catalogue
-/// rows ignored (warnings), and documents stored once (notes).
+/// The findings that are not about one document's text: files left out by the walk and
+/// catalogue rows ignored (warnings), and documents stored once (notes).
 fn folder_findings(problems: &[Problem], same: &[Problem]) -> Vec<FileFindings> {
-    let catalogue_file = crate::documents::catalogue::CATALOGUE_FILE;
-    let mut files: Vec<FileFindings> = problems
-        .iter()
-        .map(|p| {
-            let kind = if p.file.starts_with(catalogue_file) {
-                Kind::CatalogueRow
-            } else {
-                Kind::Skipped
-            };
-            FileFindings {
-                path: p.file.clone(),
-                findings: vec![Finding::with_detail(kind, p.reason.clone())],
-            }
-        })
-        .collect();
+    let mut files: Vec<FileFindings> = problems.iter().map(findings::left_out).collect();
     files.extend(same.iter().map(|p| FileFindings {
         path: p.file.clone(),
         findings: vec![Finding::with_detail(Kind::SameContent, p.reason.clone())],

@@ -13,8 +13,10 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::CheckArgs;
+use crate::documents::catalogue::CATALOGUE_FILE;
 use crate::documents::coverage::{Coverage, YearCoverage};
 use crate::documents::findings::{self, contacts, FileFindings, Finding, Kind, Severity};
+use crate::documents::report::Problem;
 use crate::documents::settle::settle;
 use crate::documents::survey::survey;
 use crate::documents::window::{self, Window};
@@ -46,22 +48,16 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             (found, filed)
         },
     )?;
-    let mut files = Vec::new();
-    for p in &found.catalogue.problems {
-        files.push(FileFindings {
-            path: format!("catalogue.csv line {}", p.line),
-            findings: vec![Finding::with_detail(
-                Kind::CatalogueRow,
-                format!("{}: {} (build ignores this row)", p.file, p.reason),
-            )],
-        });
-    }
-    for p in &found.skipped {
-        files.push(FileFindings {
-            path: p.file.clone(),
-            findings: vec![Finding::with_detail(Kind::Skipped, p.reason.clone())],
-        });
-    }
+    let rows = found.catalogue.problems.iter().map(|p| {
+        Problem::new(
+            format!("{CATALOGUE_FILE} line {}", p.line),
+            format!("{}: {} (build ignores this row)", p.file, p.reason),
+        )
+    });
+    let mut files: Vec<FileFindings> = rows
+        .chain(found.skipped.iter().cloned())
+        .map(|p| findings::left_out(&p))
+        .collect();
     let mut coverage = Coverage::default();
     for (c, result) in found.documents {
         match result {
@@ -120,13 +116,8 @@ fn summary(
         thousands(notes),
         Severity::Note.words(),
     )?;
-    if contact_lines > 0 {
-        outln!(
-            "{} phone number(s) or address(es) printed in {}+ documents taken as the agency's \
-             published contact lines, not personal data",
-            thousands(contact_lines),
-            contacts::PUBLISHED_IN
-        )?;
+    if let Some(line) = contacts::summary(contact_lines) {
+        outln!("{line}")?;
     }
     let verdict = match (errors, warnings, strict) {
         (0, 0, _) | (0, _, false) => "nothing stops publishing / ไม่มีสิ่งที่ต้องแก้ก่อนเผยแพร่",

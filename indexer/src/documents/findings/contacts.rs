@@ -41,6 +41,17 @@ pub fn drop_published_lines(files: &mut [FileFindings]) -> usize {
     published.len()
 }
 
+/// The report's line on the values [`drop_published_lines`] dropped, when it dropped any.
+pub fn summary(dropped: usize) -> Option<String> {
+    (dropped > 0).then(|| {
+        format!(
+            "{} phone number(s) or address(es) printed in {PUBLISHED_IN}+ documents taken as the \
+             agency's published contact lines, not personal data",
+            super::print::thousands(dropped)
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

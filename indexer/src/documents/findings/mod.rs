@@ -22,7 +22,8 @@ pub mod print;
 use serde::{Deserialize, Serialize};
 
 use super::cache::Text;
-use super::catalogue::CatalogueRow;
+use super::catalogue::{CatalogueRow, CATALOGUE_FILE};
+use super::report::Problem;
 use super::settle::Settled;
 
 /// How much a finding matters. Ordered: errors first.
@@ -189,6 +190,20 @@ impl Finding {
 pub struct FileFindings {
     pub path: String,
     pub findings: Vec<Finding>,
+}
+
+/// A file the walk left out (unsupported, a link, a khlang site) or a catalogue.csv row that
+/// was ignored (its `file` starts with "catalogue.csv"): a warning either way.
+pub fn left_out(p: &Problem) -> FileFindings {
+    let kind = if p.file.starts_with(CATALOGUE_FILE) {
+        Kind::CatalogueRow
+    } else {
+        Kind::Skipped
+    };
+    FileFindings {
+        path: p.file.clone(),
+        findings: vec![Finding::with_detail(kind, p.reason.clone())],
+    }
 }
 
 /// Everything to look at in one readable document: its metadata as settled, what was withheld

@@ -6,7 +6,8 @@
 #     - Rust target wasm32-unknown-unknown                      (rustup)
 #     - wasm-bindgen-cli at the version Cargo.lock pins, trunk (cargo install, see install_tool)
 #     - binaryen's wasm-opt at the version below                (npm, into target/tools; why below)
-#     - nodejs + npm when missing; poppler-utils, tesseract-ocr(-tha) for scanned PDFs (apt)
+#     - nodejs + npm when missing; poppler-utils, tesseract-ocr(-tha) for scanned PDFs (apt;
+#       the print test reads its PDF back with poppler's pdftotext)
 #   need_test_tools    what only the tests use (test.sh)
 #     - chromium, chromium-driver, firefox-esr (apt); geckodriver (cargo install)
 #     - axe-core, the accessibility audit the browser tests run (npm, into target/tools)

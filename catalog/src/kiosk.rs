@@ -11,6 +11,8 @@ use sha2::{Digest, Sha256};
 
 /// Seconds without input before a kiosk returns to the home screen, unless the build says otherwise.
 pub const DEFAULT_IDLE_SECONDS: u32 = 120;
+/// Seconds of the on-screen countdown before an idle reset (or the idle time, when shorter).
+pub const COUNTDOWN_SECONDS: u32 = 15;
 /// Hash rounds for a new PIN: slow enough to make guessing costly, quick enough on a kiosk.
 pub const PIN_ROUNDS: u32 = 20_000;
 
@@ -22,7 +24,7 @@ pub struct KioskSettings {
     pub kiosk: bool,
     /// Seconds without input before the kiosk resets.
     pub idle_seconds: u32,
-    /// The staff screen's PIN; without one the staff screen stays closed.
+    /// The staff screen's PIN; without one the staff screen only shows and exports (no clearing).
     pub pin: Option<PinHash>,
     /// Offer the satisfaction survey outside kiosk mode too.
     pub survey: bool,
@@ -52,6 +54,30 @@ impl KioskSettings {
     pub fn to_json(&self) -> String {
         // Plain types only: serialization cannot fail; "{}" would mean defaults.
         serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+/// Where a kiosk's quiet period (time without input) stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdlePhase {
+    InUse,
+    /// The countdown shows, with this many whole seconds left.
+    CountingDown(u32),
+    /// Time to start over for the next citizen.
+    Reset,
+}
+
+impl IdlePhase {
+    /// The phase after `quiet_ms` without input, when the kiosk waits `wait_ms` and then counts
+    /// down `countdown_ms` (milliseconds, as the browser's clock gives them).
+    pub fn after(quiet_ms: f64, wait_ms: f64, countdown_ms: f64) -> IdlePhase {
+        if quiet_ms < wait_ms {
+            IdlePhase::InUse
+        } else if quiet_ms < wait_ms + countdown_ms {
+            IdlePhase::CountingDown(((wait_ms + countdown_ms - quiet_ms) / 1000.0).ceil() as u32)
+        } else {
+            IdlePhase::Reset
+        }
     }
 }
 
@@ -145,6 +171,28 @@ mod tests {
             let mut hash = PinHash::new("1", "s", 3);
             hash.rounds = rounds;
             assert!(!hash.verify("1"), "{rounds}");
+        }
+    }
+
+    #[test]
+    fn a_quiet_period_turns_into_a_countdown_then_a_reset() {
+        // (quiet, wait, countdown) in ms → phase
+        let table = [
+            (0.0, 120_000.0, 15_000.0, IdlePhase::InUse),
+            (119_999.0, 120_000.0, 15_000.0, IdlePhase::InUse),
+            (120_000.0, 120_000.0, 15_000.0, IdlePhase::CountingDown(15)),
+            (120_001.0, 120_000.0, 15_000.0, IdlePhase::CountingDown(15)),
+            (134_001.0, 120_000.0, 15_000.0, IdlePhase::CountingDown(1)),
+            (135_000.0, 120_000.0, 15_000.0, IdlePhase::Reset),
+            (4_500.0, 4_000.0, 4_000.0, IdlePhase::CountingDown(4)),
+            (9_000.0, 4_000.0, 4_000.0, IdlePhase::Reset),
+        ];
+        for (quiet, wait, countdown, want) in table {
+            assert_eq!(
+                IdlePhase::after(quiet, wait, countdown),
+                want,
+                "{quiet} {wait} {countdown}"
+            );
         }
     }
 

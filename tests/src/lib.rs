@@ -12,11 +12,18 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
+use base64::decode_base64;
+use capabilities::{chromium_capabilities, firefox_capabilities};
 use serde_json::{json, Value};
 
 pub mod app_check;
+mod base64;
+mod capabilities;
 pub mod devtools;
+pub mod kiosk;
 pub mod opensearch;
+pub mod print;
+pub mod wheel;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -251,6 +258,7 @@ pub enum BrowserKind {
 /// A headless browser session.
 pub struct Browser {
     kind: BrowserKind,
+    size: (u32, u32),
     base: String,
     session: String,
     _driver: Guard,
@@ -270,6 +278,29 @@ impl Browser {
 
     /// Starts the WebDriver server of `kind` and a fresh headless browser session.
     pub fn launch(kind: BrowserKind, width: u32, height: u32) -> Result<Browser> {
+        Browser::launch_in(kind, width, height, tempfile::tempdir()?)
+    }
+
+    /// Quits the browser and starts it again on the same profile, as a kiosk PC is switched
+    /// off and on: what the browser keeps (localStorage) must still be there. Chromium only
+    /// (geckodriver gives every session a copy of its profile).
+    pub fn restart(mut self) -> Result<Browser> {
+        if self.kind != BrowserKind::Chromium {
+            bail!("{:?} keeps no profile across sessions here", self.kind);
+        }
+        let (kind, (width, height)) = (self.kind, self.size);
+        let profile = std::mem::replace(&mut self._profile, tempfile::tempdir()?);
+        // Ending the session quits the browser, which writes its profile out.
+        drop(self);
+        Browser::launch_in(kind, width, height, profile)
+    }
+
+    fn launch_in(
+        kind: BrowserKind,
+        width: u32,
+        height: u32,
+        profile: tempfile::TempDir,
+    ) -> Result<Browser> {
         let port = free_port();
         let (program, hint) = match kind {
             BrowserKind::Chromium => ("chromedriver", "chromium-driver"),
@@ -286,7 +317,6 @@ impl Browser {
         let driver = Guard(driver);
         let base = format!("http://127.0.0.1:{port}");
         wait_http(&format!("{base}/status"))?;
-        let profile = tempfile::tempdir()?;
         let caps = match kind {
             BrowserKind::Chromium => chromium_capabilities(width, height, profile.path()),
             BrowserKind::Firefox => firefox_capabilities(),
@@ -302,6 +332,7 @@ impl Browser {
             .to_string();
         let browser = Browser {
             kind,
+            size: (width, height),
             base,
             session,
             _driver: driver,
@@ -498,58 +529,6 @@ impl Drop for Browser {
     }
 }
 
-fn chromium_capabilities(width: u32, height: u32, profile: &Path) -> Value {
-    let args = vec![
-        "--headless".to_string(),
-        "--no-sandbox".into(),
-        "--disable-gpu".into(),
-        "--disable-quic".into(),
-        "--no-first-run".into(),
-        "--disable-background-networking".into(),
-        "--disable-component-update".into(),
-        "--disable-sync".into(),
-        "--disable-dev-shm-usage".into(),
-        format!("--window-size={width},{height}"),
-        format!("--user-data-dir={}", profile.display()),
-    ];
-    json!({
-        "capabilities": { "alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
-            "goog:loggingPrefs": { "browser": "ALL" }
-        }}
-    })
-}
-
-/// Firefox with a throwaway profile (geckodriver makes one) and every phone-home switched off:
-/// this machine has no network, and a test must not depend on one.
-fn firefox_capabilities() -> Value {
-    let binary = std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into());
-    json!({
-        "capabilities": { "alwaysMatch": {
-            "browserName": "firefox",
-            "moz:firefoxOptions": {
-                "binary": binary,
-                "args": ["-headless"],
-                "prefs": {
-                    "app.update.enabled": false,
-                    "browser.shell.checkDefaultBrowser": false,
-                    "browser.safebrowsing.malware.enabled": false,
-                    "browser.safebrowsing.phishing.enabled": false,
-                    "datareporting.policy.dataSubmissionEnabled": false,
-                    "network.captive-portal-service.enabled": false,
-                    "network.connectivity-service.enabled": false,
-                    "toolkit.telemetry.enabled": false
-                }
-            }
-        }}
-    })
-}
-
-fn chromium_binary() -> String {
-    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
-}
-
 /// One WebDriver call: its JSON answer, or the status and body of a refusal.
 fn call(request: minreq::Request, timeout_s: u64) -> Result<Value> {
     let resp = request
@@ -561,31 +540,4 @@ fn call(request: minreq::Request, timeout_s: u64) -> Result<Value> {
         bail!("{} {body}", resp.status_code);
     }
     Ok(serde_json::from_str(body)?)
-}
-
-fn decode_base64(text: &str) -> Result<Vec<u8>> {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut lookup = [255u8; 256];
-    for (i, &c) in ALPHABET.iter().enumerate() {
-        lookup[c as usize] = i as u8;
-    }
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for &c in text.as_bytes() {
-        if c == b'=' || c.is_ascii_whitespace() {
-            continue;
-        }
-        let v = lookup[c as usize];
-        if v == 255 {
-            bail!("bad base64");
-        }
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Ok(out)
 }

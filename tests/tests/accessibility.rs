@@ -1,13 +1,16 @@
 //! WCAG 2.1 AA, checked by axe-core (the engine behind Lighthouse's accessibility audit) in real
 //! headless Chromium, in every state a visitor meets: browsing, a query with hits, a facet
-//! chosen, no hits, English, a phone, and the keyboard alone.
+//! chosen, no hits, English, a phone, the keyboard alone, and at a kiosk its document reader,
+//! the countdown before an idle reset and the staff screen without a PIN.
 //!
 //! axe-core comes from the npm registry into target/tools (scripts/tools.sh), and is injected
 //! through WebDriver, so the site itself carries no test code.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use e2e::kiosk::{click, kiosk_site, wait_eq, wait_long};
 use e2e::{build_site, file_url, hit_paths, repo_root, search_json, Browser};
 use serde_json::{json, Value};
 
@@ -184,5 +187,54 @@ fn the_keyboard_alone_reaches_search_filters_and_results_with_visible_focus() {
     assert!(
         live[1].as_str().is_some_and(|t| !t.is_empty()),
         "hit count says something: {live}"
+    );
+}
+
+#[test]
+fn the_kiosks_reader_countdown_and_staff_screen_without_a_pin_pass_wcag_2_1_aa() {
+    let tmp = tempfile::tempdir().unwrap();
+    // An idle time long enough to audit a screen before the countdown comes over it.
+    let site = kiosk_site(tmp.path(), &["--kiosk", "--kiosk-idle", "8"]);
+    let axe = axe_source();
+    let browser = Browser::start(1920, 1080).unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    wait_shows(&browser, &site, "", &[]);
+    let mut failures = Vec::new();
+    let mut audit = |label: &str| {
+        for v in violations(&browser, &axe) {
+            failures.push(format!("{label}: {v}"));
+        }
+    };
+
+    click(&browser, "#staff-open");
+    wait_eq(
+        &browser,
+        "return !!document.getElementById('stats');",
+        json!(true),
+        "staff screen",
+    );
+    audit("staff screen without a PIN");
+    click(&browser, "#staff-close");
+    click(&browser, "#results li.hit a");
+    wait_eq(
+        &browser,
+        "var r = document.getElementById('reader'); return !!r && r.getAttribute('data-heard') !== 'loading';",
+        json!(true),
+        "reader",
+    );
+    audit("document reader");
+    wait_long(
+        &browser,
+        "return !!document.getElementById('idle-countdown');",
+        json!(true),
+        Duration::from_secs(60),
+        "countdown",
+    );
+    audit("countdown over the reader");
+    assert!(
+        failures.is_empty(),
+        "WCAG 2.1 AA violations:\n{}",
+        failures.join("\n")
     );
 }

@@ -1,84 +1,16 @@
 //! Information-centre kiosk mode (issue #8) in real headless Chromium, from file://: the
-//! on-screen keyboard, the idle reset, the usage statistics with their CSV export and the
-//! survey, and that nothing leaves the site.
+//! on-screen keyboard, the usage statistics with their CSV export and the survey (with a PIN
+//! and without), and that nothing leaves the site. The idle reset and the document reader:
+//! tests/tests/kiosk_idle.rs.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use e2e::{build_site, file_url, hit_paths, repo_root, search_json, Browser};
-use serde_json::{json, Value};
-
-/// The demo documents built into a site with `extra` build options.
-fn kiosk_site(tmp: &Path, extra: &[&str]) -> PathBuf {
-    let docs = tmp.join("docs");
-    e2e::copy_announcements(&docs);
-    let site = tmp.join("site");
-    let mut args = vec!["--title", "ศูนย์ข้อมูลข่าวสารทดสอบ"];
-    args.extend_from_slice(extra);
-    build_site(&docs, &site, &args);
-    site
-}
-
-/// Clicks the element `css` after scrolling it to the middle of the screen, clear of the
-/// on-screen keyboard docked at the bottom.
-fn click(browser: &Browser, css: &str) {
-    browser
-        .eval(
-            "var e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'center'}); return true;",
-            json!([css]),
-        )
-        .unwrap();
-    let element = browser.find(css).unwrap_or_else(|e| panic!("{css}: {e}"));
-    browser.click(&element).unwrap();
-}
-
-fn eval(browser: &Browser, script: &str) -> Value {
-    browser.eval(script, json!([])).unwrap()
-}
-
-/// Waits until `script` returns `want`, and says what it returned instead.
-fn wait_eq(browser: &Browser, script: &str, want: Value, what: &str) {
-    let got = browser.wait_for(script, &want).unwrap();
-    assert_eq!(got, want, "{what}");
-}
-
-const QUERY_VALUE: &str = "return document.getElementById('q').value;";
-const SHIFT_STATE: &str = "return document.getElementById('osk').getAttribute('data-shift');";
-
-/// Whether the keyboard currently shows a key for `c`.
-fn has_key(browser: &Browser, c: char) -> bool {
-    browser
-        .eval(
-            "return Array.from(document.querySelectorAll('#osk .osk-key[data-char]')).some(b => b.getAttribute('data-char') === arguments[0]);",
-            json!([c.to_string()]),
-        )
-        .unwrap()
-        == json!(true)
-}
-
-/// Types `text` on the on-screen keyboard; `shifted` lists the characters that need shift.
-/// Each key must be on the layer the Kedmanee layout puts it on, and nowhere else.
-fn type_on_screen(browser: &Browser, text: &str, shifted: &str) {
-    for c in text.chars() {
-        let needs_shift = shifted.contains(c);
-        assert_eq!(
-            has_key(browser, c),
-            !needs_shift,
-            "{c:?} on the unshifted layer"
-        );
-        if needs_shift {
-            click(browser, "#osk-shift");
-            wait_eq(browser, SHIFT_STATE, json!("true"), "shift on");
-            assert!(has_key(browser, c), "{c:?} on the shifted layer");
-        }
-        let key = browser
-            .find(&format!("#osk .osk-key[data-char=\"{c}\"]"))
-            .unwrap();
-        browser.click(&key).unwrap();
-        // Shift holds for one character only.
-        wait_eq(browser, SHIFT_STATE, json!("false"), "shift released");
-    }
-}
+use e2e::kiosk::{
+    browser_day, click, eval, exported_csv, keep_blobs, kiosk_site, type_on_screen, wait_eq, PANEL,
+    QUERY_VALUE, RESETS,
+};
+use e2e::{file_url, hit_paths, repo_root, search_json, Browser};
+use serde_json::json;
 
 /// The characters of each keyboard row, as shown.
 fn rows(browser: &Browser) -> Vec<String> {
@@ -155,117 +87,6 @@ fn the_on_screen_keyboard_types_thai_with_a_tone_mark_and_shift() {
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
-#[test]
-fn an_idle_kiosk_forgets_everything_about_the_last_citizen() {
-    let tmp = tempfile::tempdir().unwrap();
-    // Long enough for the scripted steps between two inputs, short enough to wait for.
-    let site = kiosk_site(tmp.path(), &["--kiosk", "--kiosk-idle", "4"]);
-    let browser = Browser::start(1920, 1080).unwrap();
-    browser.goto(&file_url(&site)).unwrap();
-    browser.wait_ready().unwrap();
-    let history_before = eval(&browser, "return history.length;");
-    let all = hit_paths(&search_json(&site, "", &[]));
-    assert_eq!(browser.wait_paths(&all).unwrap(), all);
-
-    // A citizen searches, filters, switches to English, sorts and opens a document.
-    let word = "หาดใหญ่";
-    type_on_screen(&browser, word, "ญ");
-    let want = hit_paths(&search_json(&site, word, &["--year", "2563"]));
-    click(
-        &browser,
-        "fieldset[data-facet=fiscal_year] input[value='2563']",
-    );
-    assert_eq!(browser.wait_paths(&want).unwrap(), want);
-    click(&browser, "#lang");
-    click(&browser, "#results li.hit a");
-    wait_eq(
-        &browser,
-        "return location.hash.includes('q=') && location.hash.includes('fiscal_year=2563') && location.hash.includes('lang=en');",
-        json!(true),
-        "the search is in the URL while in use",
-    );
-    assert_eq!(
-        browser.window_handles().unwrap().len(),
-        2,
-        "the document opened in its own window"
-    );
-    assert_eq!(
-        eval(&browser, "return history.length;"),
-        history_before,
-        "a kiosk adds no history entries"
-    );
-
-    // Reads the document: the kiosk's page gets no input meanwhile, and waits three idle
-    // times (12 s) while the document window is open, not one.
-    let resets = "return document.getElementById('kiosk').getAttribute('data-resets');";
-    std::thread::sleep(std::time::Duration::from_secs(6));
-    assert_eq!(eval(&browser, resets), json!("0"), "no reset while reading");
-    assert_eq!(
-        browser.window_handles().unwrap().len(),
-        2,
-        "the document stays open while read"
-    );
-
-    // Then leaves. The kiosk resets by itself.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while eval(&browser, resets) != json!("1") && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert_eq!(eval(&browser, resets), json!("1"), "an idle reset happened");
-    wait_eq(&browser, QUERY_VALUE, json!(""), "query cleared");
-    assert_eq!(browser.wait_paths(&all).unwrap(), all, "home screen");
-    let checks = [
-        ("return location.hash;", json!("")),
-        ("return location.href.includes('#');", json!(false)),
-        ("return history.length;", history_before),
-        (
-            "return document.querySelectorAll('.facets input:checked').length;",
-            json!(0),
-        ),
-        (
-            "return document.documentElement.getAttribute('lang');",
-            json!("th"),
-        ),
-        (
-            "return document.getElementById('sort').value;",
-            json!("relevance"),
-        ),
-        (
-            "return document.getElementById('kiosk').getAttribute('data-panel');",
-            json!("search"),
-        ),
-        (
-            "return document.getElementById('osk').getAttribute('data-layout');",
-            json!("thai"),
-        ),
-        (SHIFT_STATE, json!("false")),
-    ];
-    for (script, want) in checks {
-        wait_eq(&browser, script, want, script);
-    }
-    let mut handles = browser.window_handles().unwrap();
-    for _ in 0..100 {
-        if handles.len() == 1 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        handles = browser.window_handles().unwrap();
-    }
-    assert_eq!(handles.len(), 1, "the document window was closed");
-
-    let errors = browser.console_errors().unwrap();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
-}
-
-/// The CSV the staff screen's download link holds, read from the Blob it was made from.
-fn exported_csv(browser: &Browser) -> Vec<u8> {
-    let v = eval(
-        browser,
-        "var b = window.__khlangBlobs; return b[b.length - 1].arrayBuffer().then(a => Array.from(new Uint8Array(a)));",
-    );
-    serde_json::from_value(v).unwrap()
-}
-
 /// Whether `digits` appear in `page` other than inside a long hexadecimal run. The salted PIN
 /// hash and its salt are random hex, and four given digits turn up inside them in about one
 /// build of a few hundred: that is not the PIN stored in clear.
@@ -299,16 +120,8 @@ fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the
     let browser = Browser::start(1920, 1080).unwrap();
     browser.goto(&file_url(&site)).unwrap();
     browser.wait_ready().unwrap();
-    // Every blob the page makes is kept, so the test can read the CSV link's content.
-    eval(
-        &browser,
-        "window.__khlangBlobs = []; var make = URL.createObjectURL; URL.createObjectURL = function (b) { window.__khlangBlobs.push(b); return make.call(URL, b); }; return true;",
-    );
-    let day = eval(
-        &browser,
-        "var d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');",
-    );
-    let day = day.as_str().unwrap().to_string();
+    keep_blobs(&browser);
+    let day = browser_day(&browser);
 
     // A search that finds one document, which the citizen opens.
     let word = "หาดใหญ่";
@@ -316,6 +129,13 @@ fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the
     let found = hit_paths(&search_json(&site, word, &[]));
     assert_eq!(browser.wait_paths(&found).unwrap(), found);
     click(&browser, "#results li.hit a");
+    wait_eq(
+        &browser,
+        "return !!document.getElementById('reader');",
+        json!(true),
+        "the document opens in the kiosk's reader",
+    );
+    click(&browser, "#reader-close");
     // A search that finds nothing.
     click(&browser, "#osk-clear");
     click(&browser, "#osk-layout");
@@ -330,12 +150,7 @@ fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the
     );
     // Finished: the survey, rated 4 with a comment typed on the on-screen keyboard.
     click(&browser, "#finish");
-    wait_eq(
-        &browser,
-        "return document.getElementById('kiosk').getAttribute('data-panel');",
-        json!("survey"),
-        "the survey is offered",
-    );
+    wait_eq(&browser, PANEL, json!("survey"), "the survey is offered");
     click(&browser, "#survey input[value='4']");
     click(&browser, "#osk-layout");
     let comment = "ดีมาก";
@@ -352,7 +167,7 @@ fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the
     click(&browser, "#survey-submit");
     wait_eq(
         &browser,
-        "return document.getElementById('kiosk').getAttribute('data-resets');",
+        RESETS,
         json!("1"),
         "sending the survey resets the kiosk",
     );
@@ -458,6 +273,65 @@ fn staff_export_the_sessions_statistics_and_survey_as_csv_and_nothing_leaves_the
         let r = r.as_str().unwrap();
         assert!(r.starts_with(&base), "request {r} stays inside {base}");
     }
+    let errors = browser.console_errors().unwrap();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+#[test]
+fn a_survey_on_a_kiosk_without_a_pin_outlives_a_restart_and_staff_export_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = kiosk_site(tmp.path(), &["--kiosk", "--kiosk-idle", "600"]);
+    let browser = Browser::start(1920, 1080).unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    let day = browser_day(&browser);
+
+    // A citizen finishes and rates the service 5, with a comment typed on the keyboard.
+    click(&browser, "#finish");
+    wait_eq(&browser, PANEL, json!("survey"), "the survey is offered");
+    click(&browser, "#survey input[value='5']");
+    let comment = "ขอบคุณ";
+    type_on_screen(&browser, comment, "ณ");
+    click(&browser, "#survey-submit");
+    wait_eq(
+        &browser,
+        RESETS,
+        json!("1"),
+        "sending the survey resets the kiosk",
+    );
+
+    // The kiosk PC is switched off and on (the browser quits and starts on its profile).
+    let browser = browser.restart().unwrap();
+    browser.goto(&file_url(&site)).unwrap();
+    browser.wait_ready().unwrap();
+    keep_blobs(&browser);
+
+    // Staff: no PIN to ask for; the statistics and their export, but no way to clear them.
+    click(&browser, "#staff-open");
+    wait_eq(
+        &browser,
+        "var s = document.getElementById('staff'); return [s.getAttribute('data-read-only'), !!document.getElementById('staff-pin'), !!document.getElementById('stats'), !!document.getElementById('stats-clear')];",
+        json!(["true", false, true, false]),
+        "a read-only staff screen",
+    );
+    let note = eval(
+        &browser,
+        "return document.getElementById('staff-read-only').textContent;",
+    );
+    assert!(
+        note.as_str().unwrap().contains("--kiosk-pin"),
+        "says how to set a PIN: {note}"
+    );
+    let answers = eval(
+        &browser,
+        "return document.querySelector('#staff .stats-survey').textContent;",
+    );
+    assert!(answers.as_str().unwrap().contains(": 1"), "{answers}");
+    let bytes = exported_csv(&browser);
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte-order mark");
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let want = format!("{day},survey,,,5,{comment}");
+    assert!(csv.split("\r\n").any(|l| l == want), "{want:?} in\n{csv}");
     let errors = browser.console_errors().unwrap();
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }

@@ -1,20 +1,16 @@
-//! Clicks on links: documents opened from the results are counted; on a kiosk they open in one
-//! window the kiosk can close again at reset, and links leaving the site do nothing.
+//! Clicks on links: documents opened from the results are counted; on a kiosk they open in the
+//! kiosk's own reader (super::reader) instead of a window, and links leaving the site do nothing.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Name of the kiosk's document window; every document reuses it.
-const DOCUMENT_WINDOW: &str = "khlang-document";
-
-thread_local! {
-    static OPEN_DOCUMENT: std::cell::RefCell<Option<web_sys::Window>> = const { std::cell::RefCell::new(None) };
-}
+use super::reader::Reading;
 
 /// What a click on a link meant.
 pub enum LinkClick {
-    /// A result's document, by site path.
-    Document(String),
+    /// A result's document: its site path, and on a kiosk what the reader shows (the browser
+    /// opens it otherwise).
+    Document(String, Option<Reading>),
     /// A link out of the site, refused on a kiosk.
     Blocked,
 }
@@ -55,11 +51,14 @@ pub fn watch(kiosk: bool, on_click: impl Fn(LinkClick) + 'static) {
         else {
             return;
         };
-        if kiosk {
+        let reading = kiosk.then(|| {
             ev.prevent_default();
-            open_document(&href);
-        }
-        on_click(LinkClick::Document(path));
+            Reading {
+                href,
+                title: link.text_content().unwrap_or_default(),
+            }
+        });
+        on_click(LinkClick::Document(path, reading));
     });
     let _ = document.add_event_listener_with_callback_and_bool(
         "click",
@@ -67,31 +66,6 @@ pub fn watch(kiosk: bool, on_click: impl Fn(LinkClick) + 'static) {
         true,
     );
     handler.forget();
-}
-
-/// Whether the document window the kiosk opened is still open (someone may be reading).
-pub fn document_open() -> bool {
-    OPEN_DOCUMENT.with(|w| {
-        w.borrow()
-            .as_ref()
-            .is_some_and(|w| !w.closed().unwrap_or(true))
-    })
-}
-
-/// Closes the document window the kiosk opened, if it is still open.
-pub fn close_document() {
-    OPEN_DOCUMENT.with(|w| {
-        if let Some(w) = w.borrow_mut().take() {
-            let _ = w.close();
-        }
-    });
-}
-
-fn open_document(href: &str) {
-    let opened = web_sys::window()
-        .and_then(|w| w.open_with_url_and_target(href, DOCUMENT_WINDOW).ok())
-        .flatten();
-    OPEN_DOCUMENT.with(|w| *w.borrow_mut() = opened);
 }
 
 /// Whether `href` (absolute) lies in the site's folder: the page's URL up to its last '/'.

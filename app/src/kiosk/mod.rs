@@ -1,13 +1,16 @@
 //! Information-centre kiosk mode (ศูนย์ข้อมูลข่าวสาร): a touch layout with an on-screen keyboard,
-//! a reset after idle time so the next citizen sees nothing of the previous one, usage
-//! statistics and a satisfaction survey kept on the kiosk, and a staff screen behind a PIN.
+//! documents read inside the kiosk, a reset after idle time (announced by a countdown) so the
+//! next citizen sees nothing of the previous one, usage statistics and a satisfaction survey
+//! kept on the kiosk, and a staff screen (behind a PIN when the build set one).
 //!
 //! Turned on by `khlang build --kiosk` (settings in the page's `khlang-settings` meta tag) or
 //! per visit with `index.html?kiosk` (`?kiosk=0` turns a kiosk build off, for staff).
 
+mod countdown;
 mod idle;
 mod keyboard;
 mod links;
+mod reader;
 mod staff;
 mod stats;
 mod survey;
@@ -23,8 +26,10 @@ use leptos::prelude::*;
 use crate::i18n::Lang;
 use crate::state::{Ctx, HistoryMode};
 use crate::url_state::UiState;
+use countdown::IdleCountdown;
 use keyboard::{apply, Key, KeyboardState, OnScreenKeyboard};
 use links::LinkClick;
+use reader::{DocumentReader, Reader};
 use staff::StaffScreen;
 use stats::Recorder;
 use survey::Survey;
@@ -101,11 +106,12 @@ pub fn KioskLayer(
     let comment = RwSignal::new(String::new());
     let keyboard = KeyboardState::new();
     let recorder = Recorder::new();
+    let reader = Reader::new();
 
     let reset = move || {
         recorder.flush();
         recorder.forget();
-        links::close_document();
+        reader.close();
         panel.set(Panel::Search);
         comment.set(String::new());
         notice.set(None);
@@ -115,16 +121,14 @@ pub fn KioskLayer(
         resets.update(|n| *n += 1);
     };
 
-    if active {
+    // The idle watch and the reader are a kiosk's; in normal mode documents open as links do.
+    let idle_watch = active.then(|| {
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.body())
         {
             let _ = body.class_list().add_1("kiosk");
         }
-        let used = ctx.state_untracked() != UiState::default();
-        let idle = Duration::from_secs(u64::from(settings.idle_seconds));
-        idle::watch(idle, used, links::document_open, reset);
         // The on-screen keyboard types; a touch screen must not also pop up its own.
         Effect::new(move |_| {
             if let Some(q) = web_sys::window()
@@ -134,7 +138,10 @@ pub fn KioskLayer(
                 let _ = q.set_attribute("inputmode", "none");
             }
         });
-    }
+        let used = ctx.state_untracked() != UiState::default();
+        let idle = Duration::from_secs(u64::from(settings.idle_seconds));
+        idle::watch(idle, used, move || reader.unheard_open(), reset)
+    });
     if counting {
         Effect::new(move |_| {
             let query = ctx.query().get();
@@ -144,7 +151,10 @@ pub fn KioskLayer(
         });
     }
     links::watch(active, move |click| match click {
-        LinkClick::Document(path) => {
+        LinkClick::Document(path, reading) => {
+            if let Some(reading) = reading {
+                reader.show(reading);
+            }
             if counting {
                 recorder.flush();
                 let day = stats::today();
@@ -237,6 +247,12 @@ pub fn KioskLayer(
             </Show>
             {move || (panel.get() == Panel::Staff).then(|| view! {
                 <StaffScreen lang=lang pin=pin.clone() on_close=close_staff/>
+            })}
+            {idle_watch.map(|idle| view! {
+                <Show when=move || reader.open.with(Option::is_some)>
+                    <DocumentReader lang=lang reader=reader idle=idle/>
+                </Show>
+                <IdleCountdown lang=lang idle=idle/>
             })}
             {active.then(|| view! {
                 <div class="kiosk-dock">

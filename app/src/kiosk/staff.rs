@@ -1,5 +1,7 @@
-//! The staff screen: behind the PIN set at build time, the usage statistics and their CSV export
-//! for the yearly report (รายงานประจำปี).
+//! The staff screen: the usage statistics and their CSV export for the yearly report
+//! (รายงานประจำปี). Behind the PIN set at build time; a kiosk built without one still lets staff
+//! export what it collected (a survey must not be lost for want of a PIN), but not clear it,
+//! since anyone at the kiosk can open the screen.
 
 use catalog::kiosk::PinHash;
 use catalog::usage::UsageLog;
@@ -39,11 +41,14 @@ pub fn StaffScreen(
     });
     view! {
         <div id="staff" class="kiosk-dialog" role="dialog" aria-modal="true" aria-labelledby="staff-title"
-            data-unlocked=move || unlocked.get().to_string()
+            data-unlocked=move || unlocked.get().to_string() data-read-only=(!has_pin).to_string()
             on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
             <h2 id="staff-title" tabindex="-1" node_ref=heading>{move || w().stats_title}</h2>
             <Show when=move || !has_pin>
-                <p class="staff-error">{move || w().no_pin}</p>
+                <p id="staff-read-only" class="staff-note">
+                    <strong>{move || w().no_pin}</strong>". "{move || w().read_only}
+                </p>
+                <Statistics lang=lang can_clear=false on_cleared=Callback::new(|()| ())/>
             </Show>
             <Show when=move || has_pin && !unlocked.get()>
                 <form class="pin-form" on:submit=move |ev| { ev.prevent_default(); enter.with_value(|f| f()); }>
@@ -71,7 +76,8 @@ pub fn StaffScreen(
                 {move || {
                     // Cleared statistics show as such at once.
                     version.track();
-                    view! { <Statistics lang=lang on_cleared=Callback::new(move |()| version.update(|v| *v += 1))/> }
+                    view! { <Statistics lang=lang can_clear=true
+                        on_cleared=Callback::new(move |()| version.update(|v| *v += 1))/> }
                 }}
             </Show>
             <div class="kiosk-actions">
@@ -83,8 +89,9 @@ pub fn StaffScreen(
     }
 }
 
+/// The counts, survey answers and CSV link; `can_clear` adds the button that forgets them.
 #[component]
-fn Statistics(lang: ReadSignal<Lang>, on_cleared: Callback<()>) -> impl IntoView {
+fn Statistics(lang: ReadSignal<Lang>, can_clear: bool, on_cleared: Callback<()>) -> impl IntoView {
     let log = stats::load();
     let confirming = RwSignal::new(false);
     let w = move || kiosk_words(lang.get());
@@ -146,17 +153,19 @@ fn Statistics(lang: ReadSignal<Lang>, on_cleared: Callback<()>) -> impl IntoView
                 </a>
             })}
             // Two presses, so a stray touch cannot wipe a year of counts.
-            <button type="button" id="stats-clear" class="kiosk-button"
-                on:click=move |_| {
-                    if confirming.get_untracked() {
-                        stats::clear();
-                        on_cleared.run(());
-                    } else {
-                        confirming.set(true);
-                    }
-                }>
-                {move || if confirming.get() { w().confirm_clear } else { w().clear_stats }}
-            </button>
+            {can_clear.then(|| view! {
+                <button type="button" id="stats-clear" class="kiosk-button"
+                    on:click=move |_| {
+                        if confirming.get_untracked() {
+                            stats::clear();
+                            on_cleared.run(());
+                        } else {
+                            confirming.set(true);
+                        }
+                    }>
+                    {move || if confirming.get() { w().confirm_clear } else { w().clear_stats }}
+                </button>
+            })}
         </div>
     }
 }

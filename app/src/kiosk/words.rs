@@ -39,6 +39,14 @@ pub struct KioskWords {
     pub clear_stats: &'static str,
     pub confirm_clear: &'static str,
     pub link_blocked: &'static str,
+    /// The countdown before an idle reset: what is about to happen, then the seconds left.
+    pub idle_warning: &'static str,
+    pub seconds_left: &'static str,
+    pub still_here: &'static str,
+    /// The document reader's way back to the results.
+    pub back_to_list: &'static str,
+    /// The staff screen of a kiosk built without a PIN: what it allows and how to protect it.
+    pub read_only: &'static str,
 }
 
 const THAI: KioskWords = KioskWords {
@@ -69,7 +77,7 @@ const THAI: KioskWords = KioskWords {
     pin_label: "รหัสเจ้าหน้าที่",
     enter: "เข้าสู่ระบบ",
     wrong_pin: "รหัสไม่ถูกต้อง",
-    no_pin: "ไม่ได้ตั้งรหัสเจ้าหน้าที่ — สร้างเว็บไซต์ใหม่ด้วย khlang build --kiosk-pin",
+    no_pin: "ไม่ได้ตั้งรหัสเจ้าหน้าที่",
     close: "ปิด",
     stats_title: "สถิติการใช้บริการ",
     day: "วันที่",
@@ -82,6 +90,11 @@ const THAI: KioskWords = KioskWords {
     clear_stats: "ล้างสถิติทั้งหมด",
     confirm_clear: "กดอีกครั้งเพื่อยืนยัน (ดาวน์โหลด CSV ไว้ก่อน)",
     link_blocked: "ลิงก์ออกนอกคลังเอกสารปิดไว้ในตู้บริการนี้",
+    idle_warning: "ไม่มีการใช้งาน ตู้บริการจะเริ่มใหม่ใน",
+    seconds_left: "วินาที",
+    still_here: "ยังใช้งานอยู่",
+    back_to_list: "กลับไปที่รายการ",
+    read_only: "ดาวน์โหลดสถิติได้ แต่ล้างไม่ได้ เพราะใครที่ตู้ก็เปิดหน้านี้ได้ — ตั้งรหัสเจ้าหน้าที่ด้วย khlang build --kiosk --kiosk-pin รหัส 4–12 หลัก เพื่อป้องกันหน้านี้และเปิดการล้างสถิติ",
 };
 
 const ENGLISH: KioskWords = KioskWords {
@@ -112,7 +125,7 @@ const ENGLISH: KioskWords = KioskWords {
     pin_label: "Staff PIN",
     enter: "Sign in",
     wrong_pin: "Wrong PIN",
-    no_pin: "No staff PIN was set; rebuild the site with khlang build --kiosk-pin",
+    no_pin: "No staff PIN was set",
     close: "Close",
     stats_title: "Usage statistics",
     day: "Date",
@@ -125,6 +138,11 @@ const ENGLISH: KioskWords = KioskWords {
     clear_stats: "Clear all statistics",
     confirm_clear: "Press again to confirm (download the CSV first)",
     link_blocked: "Links leaving the archive are off on this kiosk",
+    idle_warning: "No one is using the kiosk. It starts over in",
+    seconds_left: "s",
+    still_here: "I'm still here",
+    back_to_list: "Back to the list",
+    read_only: "The statistics can be downloaded but not cleared, since anyone at the kiosk can open this screen. Set a staff PIN with khlang build --kiosk --kiosk-pin (4–12 digits) to protect this screen and allow clearing.",
 };
 
 /// The kiosk words of `lang`.

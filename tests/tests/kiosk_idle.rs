@@ -262,7 +262,8 @@ fn an_idle_kiosk_counts_down_then_forgets_everything_about_the_last_citizen() {
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
-/// One announcement and one PDF of the demo folder (samples/), as a kiosk site.
+/// One announcement and one PDF of the demo folder (samples/), and an HTML page whose script
+/// reaches for the kiosk page, as a kiosk site.
 fn text_and_pdf_site(tmp: &Path) -> std::path::PathBuf {
     let docs = tmp.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
@@ -270,6 +271,14 @@ fn text_and_pdf_site(tmp: &Path) -> std::path::PathBuf {
     let pdf = repo_root().join("samples/กองวิชาการและแผนงาน/แผนพัฒนาศูนย์ข้อมูลข่าวสาร 2563.pdf");
     std::fs::copy(&announcement, docs.join("announcement.txt")).unwrap();
     std::fs::copy(&pdf, docs.join("plan.pdf")).unwrap();
+    std::fs::write(
+        docs.join("page.html"),
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>ประกาศหน้าเว็บ</title></head>\
+         <body><p>ประกาศเทศบาลตำบลนาแซง เรื่อง การรับฟังความคิดเห็นของประชาชน</p>\
+         <script>window.parent.document.body.setAttribute('data-reached', 'yes');</script>\
+         </body></html>",
+    )
+    .unwrap();
     let site = tmp.join("site");
     let idle = IDLE.as_secs().to_string();
     e2e::build_site(&docs, &site, &["--kiosk", "--kiosk-idle", &idle]);
@@ -287,6 +296,7 @@ fn what_the_kiosk_can_hear_of_a_document_per_browser_and_type() {
     let table = [
         (BrowserKind::Chromium, &served, "announcement.txt", "true"),
         (BrowserKind::Chromium, &served, "plan.pdf", "false"),
+        (BrowserKind::Chromium, &served, "page.html", "true"),
         (BrowserKind::Chromium, &local, "announcement.txt", "false"),
         (BrowserKind::Firefox, &local, "announcement.txt", "true"),
         (BrowserKind::Firefox, &local, "plan.pdf", "false"),
@@ -300,5 +310,11 @@ fn what_the_kiosk_can_hear_of_a_document_per_browser_and_type() {
         wait_eq(&browser, &shown, json!(true), &css);
         let heard = open_in_reader(&browser, &css);
         assert_eq!(heard, json!(want), "{kind:?} {url} {name}");
+        // An agency's page reads in the kiosk, but its scripts never run there.
+        let reached = eval(
+            &browser,
+            "return document.body.getAttribute('data-reached');",
+        );
+        assert_eq!(reached, json!(null), "{kind:?} {url} {name}: a script ran");
     }
 }

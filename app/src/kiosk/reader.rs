@@ -13,9 +13,8 @@
 //! What it cannot see it does not guess: the first touch into such a frame (it takes the focus)
 //! counts, then the kiosk waits idle::READING_IDLE_TIMES idle times before its countdown.
 
+use gloo_events::{EventListener, EventListenerOptions};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::idle::{Idle, INPUT_EVENTS};
 use super::words::kiosk_words;
@@ -61,6 +60,16 @@ impl Reader {
     }
 }
 
+/// Whether `href` names an HTML page (.html, .htm), ignoring a query or fragment.
+fn is_html(href: &str) -> bool {
+    let path = href
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    path.ends_with(".html") || path.ends_with(".htm")
+}
+
 /// Scrolling counts inside a document (unlike on the kiosk page, see super::idle).
 const DOCUMENT_EVENTS: [&str; 1] = ["scroll"];
 
@@ -68,10 +77,9 @@ const DOCUMENT_EVENTS: [&str; 1] = ["scroll"];
 pub fn DocumentReader(lang: ReadSignal<Lang>, reader: Reader, idle: Idle) -> impl IntoView {
     let w = move || kiosk_words(lang.get());
     let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
-    // One listener for every document the frame loads; each goes with its document.
-    let listener = StoredValue::new_local(Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
-        idle.heard()
-    }));
+    // The listeners inside the document on show; replacing them (a new document, or none)
+    // removes the old ones.
+    let listening = StoredValue::new_local(Vec::<EventListener>::new());
     let on_load = move |_| {
         // A PDF's frame may be readable (Chromium's placeholder, same origin) and still never
         // hear the viewer's scrolling: only other documents count as heard.
@@ -80,17 +88,24 @@ pub fn DocumentReader(lang: ReadSignal<Lang>, reader: Reader, idle: Idle) -> imp
             .and_then(|f| f.content_document())
             .filter(|d| d.content_type() != "application/pdf");
         reader.heard.set(Some(document.is_some()));
-        if let Some(document) = document {
-            listener.with_value(|l| {
-                for name in INPUT_EVENTS.iter().chain(&DOCUMENT_EVENTS) {
-                    let _ = document.add_event_listener_with_callback_and_bool(
-                        name,
-                        l.as_ref().unchecked_ref(),
-                        true,
-                    );
-                }
-            });
-        }
+        let listeners = document
+            .map(|document| {
+                INPUT_EVENTS
+                    .iter()
+                    .chain(&DOCUMENT_EVENTS)
+                    .map(|&name| {
+                        // Capture: a document that stops its events from bubbling is still heard.
+                        EventListener::new_with_options(
+                            &document,
+                            name,
+                            EventListenerOptions::run_in_capture_phase(),
+                            move |_| idle.heard(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        listening.set_value(listeners);
     };
     // A touch into a frame the page cannot see into still moves the focus there, once (the
     // page's focus has moved by the time the task after its blur runs).
@@ -110,6 +125,16 @@ pub fn DocumentReader(lang: ReadSignal<Lang>, reader: Reader, idle: Idle) -> imp
     on_cleanup(move || focus.remove());
     let title = move || reader.open.with(|r| r.as_ref().map(|r| r.title.clone()));
     let href = move || reader.open.with(|r| r.as_ref().map(|r| r.href.clone()));
+    // An agency's HTML page may carry scripts; inside the kiosk's own origin they could reach
+    // the kiosk (its statistics, its survey). Framed without scripts it still reads, and the
+    // kiosk still hears it. Other types are not sandboxed: Chromium shows no PDF in a sandbox.
+    let sandbox = move || {
+        reader.open.with(|r| {
+            r.as_ref()
+                .filter(|r| is_html(&r.href))
+                .map(|_| "allow-same-origin")
+        })
+    };
     view! {
         <div id="reader" class="kiosk-reader" role="dialog" aria-modal="true"
             aria-labelledby="reader-title" data-heard=move || reader.heard.get().map_or("loading", |h| if h { "true" } else { "false" })
@@ -122,7 +147,7 @@ pub fn DocumentReader(lang: ReadSignal<Lang>, reader: Reader, idle: Idle) -> imp
                 <h2 id="reader-title" class="reader-title">{title}</h2>
             </div>
             <iframe id="reader-frame" class="reader-frame" node_ref=frame src=href
-                title=title on:load=on_load></iframe>
+                sandbox=sandbox title=title on:load=on_load></iframe>
         </div>
     }
 }

@@ -35,7 +35,7 @@ say "Packing $LINUX.tar.gz"
 tar -C "$OUT" --owner=0 --group=0 --sort=name -czf "$OUT/$LINUX.tar.gz" "$LINUX"
 
 WINDOWS="khlang-$VERSION-windows-x86_64"
-stage "$WINDOWS" target/x86_64-pc-windows-gnu/dist/khlang.exe crlf
+stage "$WINDOWS" target/x86_64-pc-windows-gnu/dist-windows/khlang.exe crlf
 say "Packing $WINDOWS.zip"
 (cd "$OUT" && python3 - "$WINDOWS" <<'PY'
 import os, sys, zipfile

@@ -1,9 +1,13 @@
 //! Embeds the built web app (app/dist, made by Trunk) into the `khlang` binary, so that
 //! `khlang build` writes a complete site on a machine with no Rust, Trunk or Node.
+//!
+//! Each file is embedded gzip-compressed (src/site/app_assets.rs unpacks it): the app's wasm is
+//! 2.9 MB as built and 1.1 MB gzipped, a good part of a binary staff copy by USB stick.
 
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
@@ -25,20 +29,37 @@ fn main() {
             dist.display()
         );
     }
-    let mut code = String::from("/// The built app: (path relative to app/dist, bytes).\n");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
+    let mut code =
+        String::from("/// The built app: (path relative to app/dist, its bytes gzipped).\n");
     code.push_str("pub static APP_FILES: &[(&str, &[u8])] = &[\n");
-    for (rel, abs) in &files {
+    for (i, (rel, abs)) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", abs.display());
+        let packed = out_dir.join(format!("app-{i}.gz"));
+        gzip(abs, &packed);
         let _ = writeln!(
             code,
             "    ({rel:?}, include_bytes!({:?})),",
-            abs.display().to_string()
+            packed.display().to_string()
         );
     }
     code.push_str("];\n");
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap_or_default()).join("app_files.rs");
+    let out = out_dir.join("app_files.rs");
     if let Err(e) = fs::write(&out, code) {
         panic!("cannot write {}: {e}", out.display());
+    }
+}
+
+/// Writes `from` gzipped (best compression) to `to`.
+fn gzip(from: &Path, to: &Path) {
+    let bytes = fs::read(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let packed = encoder
+        .write_all(&bytes)
+        .and_then(|()| encoder.finish())
+        .unwrap_or_else(|e| panic!("cannot compress {}: {e}", from.display()));
+    if let Err(e) = fs::write(to, packed) {
+        panic!("cannot write {}: {e}", to.display());
     }
 }
 

@@ -42,6 +42,12 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 intact; 1 not intact (a file altered, missing or extra, a broken \
+seal, or a signature demanded by --require-signature or --key that is not there); 2 when SITE \
+cannot be checked (not a site); 3 every file matches the manifest but there is no seal: built by \
+an older khlang, rebuild with this version to seal it."
+)]
 pub struct VerifyArgs {
     /// A site written by `khlang build`.
     pub site: PathBuf,

@@ -98,3 +98,57 @@ fn every_file_of_the_demo_folder_is_published_and_found_with_its_facets() {
         "the scan's misread date is named in the build's report:\n{stderr}"
     );
 }
+
+/// An earlier site built into a subfolder of the documents folder (as staff do: the next build
+/// goes elsewhere) is one skipped line, never documents: not its copies, pages or scripts.
+#[test]
+fn an_earlier_site_inside_the_folder_is_skipped_by_build_check_and_catalogue() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let docs = tmp.path().join("เอกสาร");
+    e2e::copy_dir(&repo_root().join("samples"), &docs);
+    let fast = ["--no-cache", "--no-ocr"];
+    build_site(&docs, &docs.join("old-site"), &fast);
+    let site_line = "old-site/: a khlang site built earlier";
+
+    let out = build_site(&docs, &tmp.path().join("site"), &fast);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Built") && stderr.contains(": 7 documents"),
+        "the seven documents of samples/, nothing of the old site:\n{stderr}"
+    );
+    assert_eq!(
+        stderr.matches(site_line).count(),
+        1,
+        "one line names the old site:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("unsupported") && !stderr.contains("old-site/docs"),
+        "none of the old site's files is reported one by one:\n{stderr}"
+    );
+
+    // check and catalogue walk the folder the same way.
+    let docs_arg = docs.to_string_lossy();
+    let check = e2e::khlang(&["check", &docs_arg, "--json", "--no-cache", "--no-ocr"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check --json");
+    let files = report["files"].as_array().expect("files");
+    assert_eq!(files.len(), 7, "check reports the seven documents");
+    assert!(files
+        .iter()
+        .all(|f| !f["path"].as_str().unwrap_or("").starts_with("old-site")));
+    let check_err = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check_err.matches(site_line).count(), 1, "{check_err}");
+
+    let catalogue = e2e::khlang(&["catalogue", &docs_arg, "--no-cache", "--no-ocr"]);
+    assert!(catalogue.status.success(), "{catalogue:?}");
+    let catalogue_err = String::from_utf8_lossy(&catalogue.stderr);
+    assert_eq!(
+        catalogue_err.matches(site_line).count(),
+        1,
+        "{catalogue_err}"
+    );
+    let csv = std::fs::read_to_string(docs.join("catalogue.csv")).expect("catalogue.csv");
+    assert!(
+        !csv.contains("old-site"),
+        "no row for the old site's files:\n{csv}"
+    );
+}

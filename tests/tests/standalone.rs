@@ -97,11 +97,12 @@ fn a_folder_dropped_on_khlang_builds_a_site_beside_it() {
     assert_eq!(search_json(&site, "", &[])["total"], 5);
 }
 
-/// The cross-built Windows binary: $KHLANG_EXE, else what scripts/windows.sh builds.
+/// The cross-built Windows binary: $KHLANG_EXE, else what scripts/windows.sh builds (the
+/// `dist-windows` profile, the exe staff download).
 fn khlang_exe() -> PathBuf {
     std::env::var_os("KHLANG_EXE")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("target/x86_64-pc-windows-gnu/release/khlang.exe"))
+        .unwrap_or_else(|| repo_root().join("target/x86_64-pc-windows-gnu/dist-windows/khlang.exe"))
 }
 
 /// A Unix path as a Windows program under wine sees it (wine maps / to drive Z:).

@@ -245,6 +245,74 @@ fn an_unsigned_site_verifies_as_unsigned() {
     assert!(out.contains("altered  data/part-000.js"), "{out}");
 }
 
+/// A site built before khlang sealed sites has manifest.json and no data/signature.js (the seal
+/// came with `khlang verify`; the manifest's format and the files it lists are unchanged since).
+/// Removing the seal of a fresh site is therefore that site exactly as far as verify reads it.
+/// Such a site is told to rebuild, with its own exit status, unless its files are tampered too.
+#[test]
+fn a_site_built_before_sealing_is_told_to_rebuild_not_called_tampered() {
+    const OLDER: &str = "built by an older khlang; rebuild with this version to seal it";
+    type Change = fn(&Path);
+    // (label, what else differs from the site as built, exit status, last line begins)
+    let cases: [(&str, Change, i32, &str); 3] = [
+        ("no seal, files as built", |_| {}, 3, "NOT SEALED: "),
+        (
+            "no seal, a document altered",
+            |site| change_one_byte(site, &first_document(site)),
+            1,
+            "NOT INTACT: ",
+        ),
+        (
+            "no seal, a file added",
+            |site| fs::write(site.join("docs/extra.txt"), "x").unwrap(),
+            1,
+            "NOT INTACT: ",
+        ),
+    ];
+    for (label, change, status, verdict) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        build_site(&e2e::announcements(), &site, &[]);
+        fs::remove_file(site.join("data/signature.js")).unwrap();
+        change(&site);
+        let (code, out) = verify(&site, &[]);
+        assert_eq!(code, status, "{label}: exit status\n{out}");
+        let seal_line = out
+            .lines()
+            .find(|l| l.starts_with("unsealed data/signature.js is missing"))
+            .unwrap_or_else(|| panic!("{label}: no seal line in\n{out}"));
+        assert!(seal_line.contains(OLDER), "{label}: {seal_line}");
+        assert!(
+            seal_line.contains("khlang รุ่นเก่า"),
+            "{label}: Thai beside it: {seal_line}"
+        );
+        let last = out.lines().last().unwrap_or_default();
+        assert!(last.starts_with(verdict), "{label}: {last}");
+
+        let (code, json) = verify(&site, &["--json"]);
+        assert_eq!(code, status, "{label}: --json exit status");
+        let json: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(json["intact"], Value::Bool(false), "{label}");
+        assert_eq!(json["unsealed"], Value::Bool(status == 3), "{label}");
+        assert_eq!(json["signature"]["status"], "unsealed", "{label}");
+    }
+
+    // merge takes in only sealed archives, and says the same about this one.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_site(&e2e::announcements(), &site, &[]);
+    fs::remove_file(site.join("data/signature.js")).unwrap();
+    let out = khlang(&[
+        "merge",
+        &site.to_string_lossy(),
+        "--out",
+        &tmp.path().join("merged").to_string_lossy(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(OLDER), "{stderr}");
+}
+
 #[test]
 fn verify_and_sign_refuse_what_they_cannot_use() {
     let tmp = tempfile::tempdir().unwrap();

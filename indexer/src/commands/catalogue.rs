@@ -61,6 +61,11 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
         |c, extracted, _row| settle(&c.rel, extracted, &CatalogueRow::default(), as_of_year),
     )?;
 
+    // Files the walk passed over (an earlier site inside DOCS, unsupported types) get no row:
+    // say which, as `check` does.
+    for p in &found.skipped {
+        eprintln!("skipped, no row: {p}");
+    }
     let mut unreadable = Vec::new();
     let documents: Vec<(String, Option<Settled>)> = found
         .documents

@@ -2,9 +2,11 @@
 //!
 //! Every file is hashed and compared with manifest.json; files the manifest does not list are
 //! extra. The seal (data/signature.js) must name the manifest's hash and the archive's table of
-//! contents, and its signature, if any, must hold. Exit status: 0 intact, 1 not intact, 2 when
-//! SITE cannot be checked at all. The check itself is crate::site::integrity, which `merge` and
-//! `publish` demand of the archives they take in; this command prints it.
+//! contents, and its signature, if any, must hold. Exit status: 0 intact, 1 not intact
+//! (tampered or damaged), 2 when SITE cannot be checked at all, 3 when every file matches the
+//! manifest but there is no seal: a site built by a khlang older than sealing, which staff fix by
+//! rebuilding, not by distrusting the copy. The check itself is crate::site::integrity, which
+//! `merge` and `publish` demand of the archives they take in; this command prints it.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -14,7 +16,11 @@ use serde_json::json;
 
 use crate::cli::VerifyArgs;
 use crate::keys::{display_signer, PublicKey};
-use crate::site::integrity::{self, Integrity, SealState};
+use crate::site::integrity::{self, Integrity, SealState, UNSEALED};
+use catalog::signature::SIGNATURE_FILE;
+
+/// Exit status of a site whose files match its manifest but which has no seal.
+const EXIT_UNSEALED: u8 = 3;
 
 /// The outcome of checking a site, and of the signature it was asked to carry.
 struct Report {
@@ -50,6 +56,8 @@ pub fn run(args: &VerifyArgs) -> Result<ExitCode> {
     }
     Ok(if report.intact() {
         ExitCode::SUCCESS
+    } else if report.integrity.unsealed() {
+        ExitCode::from(EXIT_UNSEALED)
     } else {
         ExitCode::from(1)
     })
@@ -82,6 +90,10 @@ fn print_report(site: &Path, report: &Report) -> Result<(), crate::output::Write
         SealState::Unsigned(_) => outln!(
             "unsigned the site carries no signature: its files match its manifest, but nothing says who built it"
         )?,
+        SealState::Missing => outln!(
+            "unsealed {SIGNATURE_FILE} is missing: {UNSEALED} (if this version built it, the seal \
+             was deleted: {ADVICE})"
+        )?,
         SealState::Broken(reason) => outln!("seal     {reason}; {ADVICE}")?,
     }
     if let Some(problem) = &report.signature_problem {
@@ -91,6 +103,12 @@ fn print_report(site: &Path, report: &Report) -> Result<(), crate::output::Write
     if report.intact() {
         outln!(
             "OK: {} intact, all {} files as built",
+            site.display(),
+            files.manifest.files.len()
+        )?;
+    } else if files.unsealed() {
+        outln!(
+            "NOT SEALED: {}: all {} files match its manifest, but it has no seal; {UNSEALED}",
             site.display(),
             files.manifest.files.len()
         )?;
@@ -121,10 +139,12 @@ fn report_json(report: &Report) -> serde_json::Value {
             "public_key": by.public_key,
         }),
         SealState::Unsigned(_) => json!({ "status": "unsigned" }),
+        SealState::Missing => json!({ "status": "unsealed", "problem": UNSEALED }),
         SealState::Broken(reason) => json!({ "status": "invalid", "problem": reason }),
     };
     json!({
         "intact": report.intact(),
+        "unsealed": files.unsealed(),
         "files": files.manifest.files.len(),
         "altered": files.altered,
         "missing": files.missing,

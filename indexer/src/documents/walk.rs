@@ -8,6 +8,7 @@ use super::catalogue::{normalize_rel_path, CATALOGUE_FILE};
 use super::dictionary::DICTIONARY_FILE;
 use super::report::Problem;
 use crate::site::fat_name::Namer;
+use crate::site::manifest::is_khlang_site;
 use crate::site::DOCS_DIR;
 
 /// A file to index.
@@ -23,15 +24,26 @@ pub struct Candidate {
 
 /// Lists the files under `docs`, sorted by relative path, and the ones that cannot be indexed.
 /// Symbolic links are not followed (a link loop cannot hang the build); the site folder itself
-/// is skipped if it lies inside `docs`.
+/// is skipped if it lies inside `docs`, and so is any other khlang site found there (an earlier
+/// build into a subfolder): its copies and pages are not documents, one line says so.
 pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
+    let mut sites = Vec::new();
     let walker = WalkDir::new(docs)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !skip.iter().any(|s| e.path() == s) && !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            if skip.iter().any(|s| e.path() == s) || is_hidden(e.file_name()) {
+                return false;
+            }
+            if e.file_type().is_dir() && is_khlang_site(e.path()) {
+                sites.push(site_inside(docs, e.path()));
+                return false;
+            }
+            true
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -81,6 +93,7 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
             size,
         });
     }
+    problems.extend(sites);
     found.sort_by(|a, b| a.rel.cmp(&b.rel).then_with(|| a.path.cmp(&b.path)));
     // Names are handed out in sorted order, so collisions resolve the same way every build.
     let mut namer = Namer::default();
@@ -88,6 +101,22 @@ pub fn discover(docs: &Path, skip: &[PathBuf]) -> (Vec<Candidate>, Vec<Problem>)
         c.site = format!("{DOCS_DIR}/{}", namer.assign(&c.rel));
     }
     (found, problems)
+}
+
+/// The line for a khlang site found at `dir` inside `docs`: which folder, what it is, and that
+/// none of it was indexed.
+fn site_inside(docs: &Path, dir: &Path) -> Problem {
+    let rel = dir
+        .strip_prefix(docs)
+        .map(|p| normalize_rel_path(&p.to_string_lossy()))
+        .unwrap_or_default();
+    let folder = if rel.is_empty() { ".".into() } else { rel };
+    Problem::new(
+        format!("{folder}/"),
+        "a khlang site built earlier (it has khlang's manifest.json), not indexed: its files are \
+         copies and pages of a site, not documents (เว็บไซต์ที่ khlang สร้างไว้ ไม่นำมาทำดัชนี)"
+            .into(),
+    )
 }
 
 /// What went wrong opening a folder (or an entry in it), and what to do.

@@ -3,7 +3,8 @@
 //!
 //! The browser may open a site from `file://`, where fetching the `.wasm` file is forbidden, so
 //! the wasm travels base64-encoded inside a classic script that hands it to `khlang_wasm(…)`
-//! (defined by the app's boot.js), like the archive parts do.
+//! (defined by the app's boot.js), like the archive parts do. The binary carries each file
+//! gzipped (build.rs), unpacked here when a site or a server needs it.
 //!
 //! **Server mode.** A khlang server (`khlang serve --opensearch`) sends [`server_page`] at `/`
 //! and every one of [`app_files`] at its path (`app/…`), exactly where a built site has them.
@@ -60,16 +61,18 @@ pub fn app_files() -> Result<Vec<(String, Vec<u8>)>> {
         .find_map(|(name, _)| name.strip_suffix("_bg.wasm"))
         .context("this khlang was built without the app's wasm")?;
     let mut files = Vec::with_capacity(APP_FILES.len());
-    for (name, bytes) in APP_FILES {
+    for (name, packed) in APP_FILES {
         if *name == PAGE_TEMPLATE {
             continue;
-        } else if name.strip_suffix("_bg.wasm") == Some(wasm_stem) {
-            let script = catalog::archive::wasm_script(bytes).into_bytes();
+        }
+        let bytes = unpack(name, packed)?;
+        if name.strip_suffix("_bg.wasm") == Some(wasm_stem) {
+            let script = catalog::archive::wasm_script(&bytes).into_bytes();
             files.push((WASM_SCRIPT.to_string(), script));
         } else if name.strip_suffix(".js") == Some(wasm_stem) {
-            files.push((GLUE.to_string(), bytes.to_vec()));
+            files.push((GLUE.to_string(), bytes));
         } else {
-            files.push((format!("{APP_DIR}/{name}"), bytes.to_vec()));
+            files.push((format!("{APP_DIR}/{name}"), bytes));
         }
     }
     Ok(files)
@@ -77,11 +80,12 @@ pub fn app_files() -> Result<Vec<(String, Vec<u8>)>> {
 
 /// The page from the app's template, with `api_line` (empty, or the server-mode signal).
 fn page(title: &str, settings: &KioskSettings, api_line: &str) -> Result<String> {
-    let template = APP_FILES
+    let packed = APP_FILES
         .iter()
         .find_map(|(name, bytes)| (*name == PAGE_TEMPLATE).then_some(*bytes))
         .context("this khlang was built without the app's page (site.html)")?;
-    let template = String::from_utf8_lossy(template);
+    let template = unpack(PAGE_TEMPLATE, packed)?;
+    let template = String::from_utf8_lossy(&template);
     if !template.contains(API_LINE) {
         bail!("this khlang carries an app whose page has no place for the server-mode signal; rebuild it with scripts/build.sh");
     }
@@ -90,6 +94,18 @@ fn page(title: &str, settings: &KioskSettings, api_line: &str) -> Result<String>
         .replace(API_LINE, api_line)
         .replace("{{settings}}", &escape_html(&settings.to_json()))
         .replace("{{title}}", &escape_html(title)))
+}
+
+/// The bytes of the embedded app file `name`, from their gzipped form.
+fn unpack(name: &str, packed: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(packed)
+        .read_to_end(&mut bytes)
+        .with_context(|| {
+            format!("the app file {name} carried in this khlang is damaged; reinstall khlang")
+        })?;
+    Ok(bytes)
 }
 
 /// Escapes text for an HTML text node or attribute value.

@@ -4,7 +4,8 @@
 //!
 //! Every file is hashed and compared with manifest.json; files the manifest does not list are
 //! extra. The seal (data/signature.js) must name the manifest's hash and the archive's table of
-//! contents, and its signature, if any, must hold.
+//! contents, and its signature, if any, must hold. A site with no seal at all is not called
+//! tampered: sites built before khlang sealed them have none ([`SealState::Missing`]).
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -26,9 +27,17 @@ pub enum SealState {
     Signed(SignedBy, Statement),
     /// The statement, signed by no one.
     Unsigned(Statement),
-    /// The seal is missing, damaged, or does not match the site; the reason, for a person.
+    /// There is no seal: the site was built by a khlang older than sealing (manifest.json
+    /// alone), or its seal was deleted — which cannot be told apart, so neither is claimed as
+    /// fact; rebuilding seals it ([`UNSEALED`]).
+    Missing,
+    /// The seal is damaged or does not match the site; the reason, for a person.
     Broken(String),
 }
+
+/// What a site without a seal is, and what to do, in English and in Thai (staff read either).
+pub const UNSEALED: &str = "built by an older khlang; rebuild with this version to seal it / \
+                            สร้างด้วย khlang รุ่นเก่า: สร้างใหม่ด้วยรุ่นนี้เพื่อผนึกเว็บไซต์";
 
 /// The outcome of checking a site.
 pub struct Integrity {
@@ -44,10 +53,17 @@ pub struct Integrity {
 impl Integrity {
     /// Every file as built, and a seal that matches them.
     pub fn intact(&self) -> bool {
-        self.missing.is_empty()
-            && self.altered.is_empty()
-            && self.extra.is_empty()
-            && !matches!(self.seal, SealState::Broken(_))
+        self.files_as_listed() && !matches!(self.seal, SealState::Broken(_) | SealState::Missing)
+    }
+
+    /// Every file as its manifest lists it, but no seal: a site built before sealing (see
+    /// [`SealState::Missing`]), not a tampered one.
+    pub fn unsealed(&self) -> bool {
+        self.files_as_listed() && matches!(self.seal, SealState::Missing)
+    }
+
+    fn files_as_listed(&self) -> bool {
+        self.missing.is_empty() && self.altered.is_empty() && self.extra.is_empty()
     }
 }
 
@@ -109,7 +125,7 @@ pub fn signature_problem(seal: &SealState, keys: &[PublicKey], require: bool) ->
         SealState::Unsigned(_) if require => {
             Some("the site is not signed (--require-signature)".into())
         }
-        SealState::Unsigned(_) | SealState::Broken(_) => None,
+        SealState::Unsigned(_) | SealState::Missing | SealState::Broken(_) => None,
     }
 }
 
@@ -195,9 +211,7 @@ fn file_state(path: &Path, entry: &ManifestEntry) -> FileState {
 fn check_seal(site: &Path, manifest_bytes: &[u8]) -> SealState {
     let path = site.join(SIGNATURE_FILE);
     if !path.exists() {
-        return SealState::Broken(format!(
-            "{SIGNATURE_FILE} is missing: the site cannot be checked against what was built or signed"
-        ));
+        return SealState::Missing;
     }
     let checked = fs::read(&path)
         .map_err(|e| format!("cannot read {SIGNATURE_FILE}: {e}"))

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use anyhow::{anyhow, bail, Result};
-use catalog::signature::{SignedBy, Statement};
+use catalog::signature::{SignedBy, Statement, SIGNATURE_FILE};
 use catalog::{DocRecord, Engine, Source};
 
 use super::integrity::{self, Integrity, SealState};
@@ -78,6 +78,14 @@ pub fn open(site: &Path, trust: &Trust) -> Result<Published> {
         .map(|k| PublicKey::read(k))
         .collect::<Result<Vec<_>>>()?;
     let checked = integrity::check(site)?;
+    if checked.unsealed() {
+        bail!(
+            "{} cannot be taken in: it has no seal ({SIGNATURE_FILE}), so nothing vouches for it: {}; \
+             ask the agency for its archive rebuilt",
+            site.display(),
+            integrity::UNSEALED
+        );
+    }
     if !checked.intact() {
         bail!(
             "{} cannot be taken in: it is not the site its agency built ({}). Run `khlang verify {}` \
@@ -119,6 +127,7 @@ pub fn open(site: &Path, trust: &Trust) -> Result<Published> {
         }
         // `intact` said otherwise.
         SealState::Broken(reason) => bail!("{}: {reason}", site.display()),
+        SealState::Missing => bail!("{}: {}", site.display(), integrity::UNSEALED),
     };
     Ok(Published {
         site: site.to_path_buf(),
@@ -251,8 +260,13 @@ fn damage(checked: &Integrity) -> String {
             parts.push(format!("{} {what}, e.g. {first}", paths.len()));
         }
     }
-    if let SealState::Broken(reason) = &checked.seal {
-        parts.push(format!("seal: {reason}"));
+    match &checked.seal {
+        SealState::Broken(reason) => parts.push(format!("seal: {reason}")),
+        SealState::Missing => parts.push(format!(
+            "no seal ({SIGNATURE_FILE}): {}",
+            integrity::UNSEALED
+        )),
+        SealState::Signed(..) | SealState::Unsigned(_) => {}
     }
     parts.join("; ")
 }

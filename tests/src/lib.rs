@@ -108,8 +108,10 @@ pub fn khlang(args: &[&str]) -> Output {
 /// Runs `khlang search SITE QUERY --json EXTRA…` and returns the parsed JSON.
 pub fn search_json(site: &Path, query: &str, extra: &[&str]) -> Value {
     let site = site.to_string_lossy();
-    let mut args = vec!["search", site.as_ref(), query, "--json"];
+    let mut args = vec!["search", site.as_ref(), "--json"];
     args.extend_from_slice(extra);
+    // After "--" a query is a query even when it starts with "-" (a word excluded).
+    args.extend(["--", query]);
     let out = khlang(&args);
     assert!(
         out.status.success(),

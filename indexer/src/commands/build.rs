@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use catalog::analysis::Analyzer;
 
 use crate::cli::BuildArgs;
@@ -101,7 +101,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         title: &title,
         documents: indexed.published,
         kiosk: &args.kiosk,
-        staff: staff::files(&title, &files, &coverage),
+        staff: staff::files(&title, &files, &coverage)
+            .context("cannot write the staff area's coverage.csv")?,
     };
     let manifest = write_site::write_site(site, &indexed.copies, contents, &out)?;
     seal::seal(&staging, &title, signing_key.as_ref())?;

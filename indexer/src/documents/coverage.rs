@@ -192,23 +192,26 @@ impl Coverage {
         out
     }
 
-    /// coverage.csv: UTF-8 with a byte-order mark (so Excel reads the Thai), a row per
-    /// category, a column per fiscal year with the documents published, then one per year
-    /// with those waiting for their window (only when there are any).
-    pub fn csv(&self) -> String {
+    /// coverage.csv: UTF-8 with a byte-order mark and CRLF (so Excel reads the Thai, as it
+    /// reads catalogue.csv), a row per category, a column per fiscal year with the documents
+    /// published, then one per year with those waiting for their window (only when there are
+    /// any).
+    pub fn csv(&self) -> Result<Vec<u8>, csv::Error> {
         let years = self.years();
         let any_waiting = self
             .years
             .values()
             .flat_map(|y| y.values())
             .any(|c| c.waiting > 0);
-        let mut out = String::from("\u{feff}");
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(b"\xEF\xBB\xBF".to_vec());
         let mut header = vec!["category".to_string(), "หมวด".into(), "category_en".into()];
         header.extend(years.iter().map(|y| y.to_string()));
         if any_waiting {
             header.extend(years.iter().map(|y| format!("{y} ยังไม่เผยแพร่ (waiting)")));
         }
-        out.push_str(&csv_row(&header));
+        writer.write_record(&header)?;
         for c in self.categories() {
             let mut row = vec![c.id.clone(), c.th.clone(), c.en.clone()];
             row.extend(
@@ -223,25 +226,10 @@ impl Coverage {
                         .map(|&y| self.cell(y, &c.id).waiting.to_string()),
                 );
             }
-            out.push_str(&csv_row(&row));
+            writer.write_record(&row)?;
         }
-        out
+        writer.into_inner().map_err(|e| e.into_error().into())
     }
-}
-
-/// One CSV line (RFC 4180, CRLF as Excel writes it).
-fn csv_row(cells: &[String]) -> String {
-    let quoted: Vec<String> = cells
-        .iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.clone()
-            }
-        })
-        .collect();
-    format!("{}\r\n", quoted.join(","))
 }
 
 #[cfg(test)]
@@ -288,7 +276,7 @@ mod tests {
 
     #[test]
     fn csv_opens_in_excel_with_thai_intact() {
-        let csv = sample().csv();
+        let csv = String::from_utf8(sample().csv().unwrap_or_default()).unwrap_or_default();
         assert!(csv.starts_with("\u{feff}category,หมวด,category_en,2557,"));
         let budget = csv
             .lines()

@@ -146,11 +146,11 @@ impl Kind {
     }
 }
 
-/// One thing to look at in one document (or file, or catalogue.csv line).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One thing to look at in one document (or file, or catalogue.csv line). Its severity is its
+/// kind's ([`Finding::severity`]), written beside the kind for scripts (see the Serialize impl).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Finding {
     pub kind: Kind,
-    pub severity: Severity,
     /// The line of the text, for personal data.
     pub line: Option<usize>,
     /// Personal data with all but its last characters masked: reports never repeat the data.
@@ -169,7 +169,6 @@ impl Finding {
     pub fn new(kind: Kind) -> Finding {
         Finding {
             kind,
-            severity: kind.severity(),
             line: None,
             masked: None,
             detail: None,
@@ -177,11 +176,37 @@ impl Finding {
         }
     }
 
+    /// How much it matters: its kind's severity.
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
     pub fn with_detail(kind: Kind, detail: impl Into<String>) -> Finding {
         Finding {
             detail: Some(detail.into()),
             ..Finding::new(kind)
         }
+    }
+}
+
+/// A finding as `--json` and the segment cache carry it: its fields, and its kind's severity.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Finding", 6)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("severity", &self.severity())?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("masked", &self.masked)?;
+        match &self.detail {
+            Some(detail) => out.serialize_field("detail", detail)?,
+            None => out.skip_field("detail")?,
+        }
+        match &self.fingerprint {
+            Some(print) => out.serialize_field("fingerprint", print)?,
+            None => out.skip_field("fingerprint")?,
+        }
+        out.end()
     }
 }
 
@@ -237,7 +262,7 @@ pub fn of_document(s: &Settled, row: &CatalogueRow, text: &Text) -> Vec<Finding>
     if !row.reviewed {
         out.extend(personal_data(&text.text));
     }
-    out.sort_by_key(|f| f.severity);
+    out.sort_by_key(Finding::severity);
     out
 }
 
@@ -319,7 +344,7 @@ fn metadata_findings(s: &Settled, row: &CatalogueRow) -> Vec<Finding> {
 pub fn count(files: &[FileFindings]) -> [usize; 3] {
     let mut n = [0; 3];
     for f in files.iter().flat_map(|f| &f.findings) {
-        n[f.severity as usize] += 1;
+        n[f.severity() as usize] += 1;
     }
     n
 }
@@ -405,7 +430,11 @@ mod tests {
             let found = of_document(&s, &row, &t);
             for (kind, severity) in *want {
                 let f = found.iter().find(|f| f.kind == *kind);
-                assert_eq!(f.map(|f| f.severity), Some(*severity), "{text}: {found:?}");
+                assert_eq!(
+                    f.map(Finding::severity),
+                    Some(*severity),
+                    "{text}: {found:?}"
+                );
             }
             let personal = [Kind::Phone, Kind::Email, Kind::NationalId];
             let unwanted: Vec<_> = found
@@ -414,7 +443,7 @@ mod tests {
                 .collect();
             assert!(unwanted.is_empty(), "{text}: {unwanted:?}");
             assert!(
-                found.windows(2).all(|w| w[0].severity <= w[1].severity),
+                found.windows(2).all(|w| w[0].severity() <= w[1].severity()),
                 "errors first: {found:?}"
             );
         }

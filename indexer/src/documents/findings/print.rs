@@ -28,7 +28,7 @@ pub fn render(files: &[FileFindings], verbose: bool) -> String {
                 let of: Vec<&Finding> = f
                     .findings
                     .iter()
-                    .filter(|x| x.severity == severity)
+                    .filter(|x| x.severity() == severity)
                     .collect();
                 (f.path.as_str(), of)
             })

@@ -22,8 +22,6 @@ pub struct Needle {
     /// units with that cluster joined (see [`unfinished_tail`]): the index finds a document by
     /// either, so the snippet must mark either.
     forms: Vec<Vec<String>>,
-    /// The last unit may be incomplete (unquoted clause being typed).
-    prefix_last: bool,
 }
 
 /// The needles of a query's required clauses.
@@ -35,10 +33,9 @@ pub fn needles(parsed: &ParsedQuery, analyzer: &Analyzer) -> Vec<Needle> {
             if units.is_empty() {
                 return None;
             }
-            let joined = (!c.exact).then(|| unfinished_tail(&units)).flatten();
+            let joined = unfinished_tail(&units);
             Some(Needle {
                 forms: std::iter::once(units).chain(joined).collect(),
-                prefix_last: !c.exact,
             })
         })
         .collect()
@@ -199,7 +196,7 @@ fn find_matches(
                 // Only windows that end in this block are new.
                 let first = scanned.saturating_sub(k.saturating_sub(1));
                 for p in first..(units.len() + 1).saturating_sub(k) {
-                    if matches_at(&units[p..p + k], form, needle.prefix_last) {
+                    if matches_at(&units[p..p + k], form) {
                         found.push((units[p].offset_from, units[p + k - 1].offset_to, id));
                     }
                 }
@@ -228,10 +225,12 @@ fn block_end(text: &str, from: usize) -> usize {
         .map_or(text.len(), |i| soft + i + 1)
 }
 
-fn matches_at(window: &[Token], form: &[String], prefix_last: bool) -> bool {
+/// Whether `window` holds the units of `form`, its last unit only as a prefix: a clause may end
+/// cut short, quoted or not (see crate::query::plan).
+fn matches_at(window: &[Token], form: &[String]) -> bool {
     let last = window.len() - 1;
     window.iter().zip(form).enumerate().all(|(i, (u, n))| {
-        if i == last && prefix_last {
+        if i == last {
             u.text.starts_with(n.as_str())
         } else {
             u.text == *n
@@ -391,7 +390,7 @@ mod tests {
             for form in &needle.forms {
                 let k = form.len();
                 for p in 0..(units.len() + 1).saturating_sub(k) {
-                    if matches_at(&units[p..p + k], form, needle.prefix_last) {
+                    if matches_at(&units[p..p + k], form) {
                         found.push((units[p].offset_from, units[p + k - 1].offset_to, id));
                     }
                 }

@@ -114,6 +114,60 @@ fn typed_variants_find_the_clean_document_and_back() {
     assert_eq!(paths("ไม่"), vec!["not.txt"]);
 }
 
+/// A phrase cut at any code point — the last cluster unfinished, as people type it and paste it —
+/// finds its source, typed or quoted: a quote promises only that the text occurs, and a cut one
+/// does. Cuts like the ("ภายหลังจากคว", "เจ้าหน้าที่ส": the next consonant typed, its
+/// vowel not yet) first, then every end of the start of a line in a third of the fixtures.
+#[test]
+fn cuts_at_every_code_point_find_their_source_typed_and_quoted() {
+    let docs = corpus();
+    let engine = engine(&docs);
+    let paths: Vec<String> = docs.iter().map(|(p, _)| p.clone()).collect();
+    let found = |query: &str, doc: usize| -> bool {
+        let request = SearchRequest::new(query);
+        matches!(engine.rank_of(&request, &paths[doc]), Ok(Some(_)))
+    };
+    let source = |needle: &str| -> usize {
+        docs.iter()
+            .position(|(_, t)| t.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} is in a fixture"))
+    };
+    for (cut, whole) in [
+        ("ภายหลังการม", "ภายหลังการมอบ"),
+        ("เจ้าหน้าที่ต", "เจ้าหน้าที่ตำรว"),
+        ("เจ้าหน้าที่บริห", "เจ้าหน้าที่บริห"),
+    ] {
+        let doc = source(whole);
+        for query in [cut.to_string(), format!("\"{cut}\"")] {
+            assert!(found(&query, doc), "{query} finds {}", paths[doc]);
+        }
+    }
+    let mut tried = 0;
+    for (doc, (_, text)) in docs.iter().enumerate() {
+        // The first line long enough: a title or a line of the body as it was typed.
+        let Some(line) = text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.chars().count() >= 24)
+            .filter(|_| doc % 3 == 0)
+        else {
+            continue;
+        };
+        let chars: Vec<char> = line.chars().take(24).collect();
+        for end in 4..=chars.len() {
+            let cut: String = chars[..end].iter().collect();
+            if cut.ends_with(char::is_whitespace) {
+                continue;
+            }
+            tried += 1;
+            assert!(found(&cut, doc), "{cut:?} finds {}", paths[doc]);
+            let quoted = format!("\"{cut}\"");
+            assert!(found(&quoted, doc), "{quoted} finds {}", paths[doc]);
+        }
+    }
+    assert!(tried > 300, "enough cuts tried: {tried}");
+}
+
 /// Whether the units of `clause` stand consecutively in `doc`, the last one possibly still
 /// being typed (a prefix of the document's unit): what a clause promises to match.
 fn holds(doc: &[String], clause: &[String]) -> bool {

@@ -72,29 +72,29 @@ fn query_text(query: &str) -> String {
 
 #[test]
 fn each_kind_of_clause_becomes_its_query() {
-    let cases: [(&str, &[&str], &[&str]); 5] = [
+    let cases: [(&str, &[&str], &[&str]); 6] = [
         // Typed: the last unit may be unfinished, so its gram is a prefix.
         (
             "เทศบาล",
             &["match_phrase_prefix", "body_grams", "title_grams"],
             &["match_all"],
         ),
-        // Quoted: exact.
+        // Quoted: a pasted cut may end mid-word too, so the same prefix.
         (
             "\"เทศบาล\"",
-            &["match_phrase", "body_grams"],
-            &["match_phrase_prefix"],
+            &["match_phrase_prefix", "body_grams"],
+            &["match_all"],
         ),
-        // One unit: one term over the unit prefixes.
+        // One unit: one term over the unit prefixes, quoted or not.
         ("ก", &["\"term\":{\"body_units\":\"ก\"}"], &["grams"]),
-        // Quoted, one unit: the whole unit only.
+        ("\"ก\"", &["\"term\":{\"body_units\":\"ก\"}"], &["grams"]),
+        // Excluded words only: everything but them, each taken whole.
+        ("-ข่าว", &["match_all", "must_not"], &["match_phrase_prefix"]),
         (
-            "\"ก\"",
-            &["\"term\":{\"body_units\":\"ก\\u0001\"}"],
+            "-ก",
+            &["match_all", "\"term\":{\"body_units\":\"ก\\u0001\"}"],
             &["grams"],
         ),
-        // Excluded words only: everything but them.
-        ("-ข่าว", &["match_all", "must_not"], &["match_phrase_prefix"]),
     ];
     for (query, has, lacks) in cases {
         let text = query_text(query);

@@ -8,8 +8,9 @@
 pub struct Clause {
     /// The text as typed (not normalized).
     pub text: String,
-    /// A quoted phrase: matched exactly, no prefix completion.
-    pub exact: bool,
+    /// A quoted phrase: its words kept together as one clause, spaces and all. Like any clause
+    /// its end may be cut short (see crate::query::plan).
+    pub quoted: bool,
     /// `-word`: documents containing it are excluded.
     pub negated: bool,
 }
@@ -80,12 +81,12 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»')
 }
 
-fn push(clauses: &mut Vec<Clause>, text: String, exact: bool, negated: bool) {
+fn push(clauses: &mut Vec<Clause>, text: String, quoted: bool, negated: bool) {
     let text = text.trim().to_string();
     if !text.is_empty() {
         clauses.push(Clause {
             text,
-            exact,
+            quoted,
             negated,
         });
     }
@@ -95,10 +96,10 @@ fn push(clauses: &mut Vec<Clause>, text: String, exact: bool, negated: bool) {
 mod tests {
     use super::*;
 
-    fn c(text: &str, exact: bool, negated: bool) -> Clause {
+    fn c(text: &str, quoted: bool, negated: bool) -> Clause {
         Clause {
             text: text.into(),
-            exact,
+            quoted,
             negated,
         }
     }

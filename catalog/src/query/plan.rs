@@ -6,10 +6,12 @@
 //!
 //! - Recall comes from the grams: a clause of units u0…uk matches where those units stand
 //!   consecutively, which is exactly "the typed text occurs in the document" (whitespace
-//!   aside). Unless the clause is quoted, its last unit may be incomplete (the user is still
-//!   typing), so the last gram is matched as a prefix; and a clause whose last cluster is
-//!   unfinished (ตั้, before the ง) also matches with that fragment joined onto the unit before.
-//!   A clause of one unit matches the documents whose unit prefixes hold it.
+//!   aside). Its last unit may be incomplete — the user is still typing, or pasted a cut — so
+//!   the last gram is matched as a prefix; and a clause whose last cluster is unfinished (ตั้,
+//!   before the ง) also matches with that fragment joined onto the unit before. Quoted or not:
+//!   a quoted phrase cut in the middle of a word ("ภายหลังจากคว") still occurs in the text.
+//!   A clause of one unit matches the documents whose unit prefixes hold it. Only an excluded
+//!   clause (-ข่าว) is taken whole: it leaves out the documents holding that very unit.
 //! - Ranking comes from the words: a clause that is also a whole-word or phrase match in the
 //!   dictionary segmentation scores higher, the whole query verbatim higher still, and title
 //!   matches score above body matches. How much is up to each engine's scoring; the boosts are
@@ -92,13 +94,7 @@ pub fn plan(parsed: &ParsedQuery, analyzer: &Analyzer) -> Plan {
     }
     let must_not = parsed
         .excluded()
-        .filter_map(|clause| {
-            let exact = Clause {
-                exact: true,
-                ..clause.clone()
-            };
-            in_either_text(&exact, analyzer)
-        })
+        .filter_map(|clause| in_either_text(clause, Ends::Whole, analyzer))
         .collect();
     Plan::Bool {
         must,
@@ -126,7 +122,7 @@ fn whole_query(parsed: &ParsedQuery, analyzer: &Analyzer) -> Option<Plan> {
 
 /// One required clause: its units must match; its words add to the score.
 fn clause_plan(clause: &Clause, analyzer: &Analyzer) -> Option<Plan> {
-    let units = in_either_text(clause, analyzer)?;
+    let units = in_either_text(clause, Ends::Open, analyzer)?;
     let words: Vec<String> = analyzer
         .words(&clause.text)
         .into_iter()
@@ -144,34 +140,45 @@ fn clause_plan(clause: &Clause, analyzer: &Analyzer) -> Option<Plan> {
     })
 }
 
-/// The clause's units in the title or the body, as typed and (unquoted) with an unfinished
+/// How a clause's last unit is matched.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ends {
+    /// It may be cut short: matched as a prefix, and with an unfinished cluster joined.
+    Open,
+    /// It is the whole unit (an excluded clause).
+    Whole,
+}
+
+/// The clause's units in the title or the body, as typed and (`Ends::Open`) with an unfinished
 /// last cluster joined; `None` for a clause with no units (only spaces).
-fn in_either_text(clause: &Clause, analyzer: &Analyzer) -> Option<Plan> {
+fn in_either_text(clause: &Clause, ends: Ends, analyzer: &Analyzer) -> Option<Plan> {
     let units = clause_units(analyzer, &clause.text);
     if units.is_empty() {
         return None;
     }
-    let unfinished = (!clause.exact).then(|| unfinished_tail(&units)).flatten();
+    let unfinished = (ends == Ends::Open)
+        .then(|| unfinished_tail(&units))
+        .flatten();
     let forms = std::iter::once(units).chain(unfinished);
     let mut plans = Vec::new();
     for units in forms {
-        let matcher = units_matcher(units, clause.exact);
+        let matcher = units_matcher(units, ends);
         plans.push(Plan::Match(Text::Body, matcher.clone()));
         plans.push(Plan::Match(Text::Title, matcher).boosted(TITLE_BOOST));
     }
     Some(Plan::any(plans))
 }
 
-fn units_matcher(mut units: Vec<String>, exact: bool) -> Matcher {
+fn units_matcher(mut units: Vec<String>, ends: Ends) -> Matcher {
     if units.len() == 1 {
         Matcher::Unit {
             unit: units.remove(0),
-            exact,
+            exact: ends == Ends::Whole,
         }
     } else {
         Matcher::Units {
             units,
-            prefix: !exact,
+            prefix: ends == Ends::Open,
         }
     }
 }

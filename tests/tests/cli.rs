@@ -58,6 +58,18 @@ fn search_finds_every_sample_by_a_phrase_from_its_body() {
             "{phrase:?} should find {name}, got {paths:?}"
         );
         assert_eq!(paths.first(), Some(&name), "{phrase:?}: its source first");
+        // Quoted and cut at each of its last code points (a cluster left unfinished, as a
+        // paste or a person typing leaves it): still found.
+        let chars: Vec<char> = phrase.chars().collect();
+        for end in chars.len().saturating_sub(6)..chars.len() {
+            let cut: String = chars[..end].iter().collect();
+            let quoted = format!("\"{}\"", cut.trim_end());
+            let paths = hit_paths(&search_json(&site, &quoted, &[]));
+            assert!(
+                paths.contains(&name),
+                "{quoted} should find {name}, got {paths:?}"
+            );
+        }
     }
 }
 

@@ -55,6 +55,21 @@ pub struct SearchResponse {
     /// parts and search again for the snippets. Always empty when the archive is loaded whole.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<usize>,
+    /// When nothing was found: queries a near word away that find something (crate::spelling),
+    /// offered, never searched in the query's place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A query one near word away from what was typed, offered when that found nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// The whole query with the word in place of what was typed.
+    pub query: String,
+    /// The word offered (ศูนย์ for ศนย).
+    pub word: String,
+    /// Documents the query finds, under the same filters.
+    pub total: u64,
 }
 
 /// One document in a result list: its facts, and how it matched.

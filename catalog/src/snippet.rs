@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analyzer, Token};
-use crate::query::{clause_units, unfinished_tail, ParsedQuery};
+use crate::query::{clause_units, open_forms, ParsedQuery};
 
 /// How many characters a snippet shows.
 const SNIPPET_CHARS: usize = 200;
@@ -18,9 +18,8 @@ const LEAD_CHARS: usize = 40;
 /// What to look for: one query clause, in each form the index matches it by.
 #[derive(Clone, Debug)]
 pub struct Needle {
-    /// The clause's units as typed and, while its last cluster is unfinished ("ตั้"), the same
-    /// units with that cluster joined (see [`unfinished_tail`]): the index finds a document by
-    /// either, so the snippet must mark either.
+    /// The clause's units as typed and in each form it may be cut short by (see
+    /// [`open_forms`]): the index finds a document by any, so the snippet must mark any.
     forms: Vec<Vec<String>>,
 }
 
@@ -33,9 +32,8 @@ pub fn needles(parsed: &ParsedQuery, analyzer: &Analyzer) -> Vec<Needle> {
             if units.is_empty() {
                 return None;
             }
-            let joined = unfinished_tail(&units);
             Some(Needle {
-                forms: std::iter::once(units).chain(joined).collect(),
+                forms: open_forms(units),
             })
         })
         .collect()

@@ -145,7 +145,6 @@ impl Dictionary {
     }
 
     /// Whether `word` (normalized) is in the dictionary.
-    #[cfg(test)]
     pub fn contains(&self, word: &str) -> bool {
         let Some(key) = word_key(word) else {
             return false;

@@ -193,6 +193,12 @@ impl Analyzer {
         normalize_str(text)
     }
 
+    /// Whether `word` is a word of the dictionary (built-in or the site's): a word is never
+    /// offered as a slip for another (crate::spelling).
+    pub fn is_word(&self, word: &str) -> bool {
+        self.inner.dictionary.contains(&normalize_str(word))
+    }
+
     /// Word tokens of `text`, in order, positions 0, 1, 2, …
     pub fn words(&self, text: &str) -> Vec<Token> {
         self.words_of(&self.prepare(text))

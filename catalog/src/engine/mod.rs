@@ -6,12 +6,14 @@
 //!
 //! One module per concern: `open` (the [`Engine`] and how an archive becomes one), `search`
 //! (a request answered step by step), `cache` (what is remembered between searches),
-//! `expansions` (the bound of a prefix query) and `error`.
+//! `expansions` (the bound of a prefix query), `near` (what to offer when nothing is found) and
+//! `error`.
 
 mod cache;
 mod documents;
 mod error;
 mod expansions;
+mod near;
 mod open;
 mod search;
 

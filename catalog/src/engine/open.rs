@@ -12,6 +12,7 @@ use super::error::{explain, EngineError};
 use crate::analysis::{builtin_ready, install_builtin, register_tokenizers, Analyzer};
 use crate::archive::{Sparse, Toc, DICTIONARY_FILE, WORDS_FILE};
 use crate::schema::Fields;
+use crate::spelling::Lexicon;
 
 /// An opened archive, ready to search.
 pub struct Engine {
@@ -24,6 +25,8 @@ pub struct Engine {
     /// Made when first needed: in the web app the built-in dictionary it needs comes with the
     /// rest of the index, after the first results (see crate::analysis::install_builtin).
     analyzer: OnceLock<Analyzer>,
+    /// The archive's words, read from the index at the first query that finds nothing.
+    pub(super) lexicon: OnceLock<Lexicon>,
     // Kept so the searcher's segments stay open.
     _reader: IndexReader,
     pub(super) searcher: Searcher,
@@ -70,6 +73,7 @@ impl Engine {
             index,
             user_words,
             analyzer: OnceLock::new(),
+            lexicon: OnceLock::new(),
             _reader: reader,
             searcher,
             cache: Cache::default(),

@@ -87,11 +87,18 @@ impl Engine {
         let needles = analyzer.map(|a| (needles(parsed, a), a));
         let needles = needles.as_ref().map(|(n, a)| (n.as_slice(), *a));
         self.score_and_snippet(&mut hits, bodies, candidates(), needles, scoring);
+        let suggestions = match analyzer {
+            Some(analyzer) if collected.total == 0 => {
+                self.near_misses(request, parsed, analyzer)?
+            }
+            _ => Vec::new(),
+        };
         Ok(SearchResponse {
             total: collected.total,
             hits,
             facets: every_facet(collected.facets),
             pending,
+            suggestions,
         })
     }
 
@@ -262,7 +269,11 @@ impl Engine {
     }
 
     /// The tantivy query for `parsed`; `analyzer` is `None` only when it has no clauses.
-    fn query(&self, parsed: &ParsedQuery, analyzer: Option<&Analyzer>) -> Box<dyn Query> {
+    pub(super) fn query(
+        &self,
+        parsed: &ParsedQuery,
+        analyzer: Option<&Analyzer>,
+    ) -> Box<dyn Query> {
         match analyzer {
             Some(analyzer) => build_query(parsed, analyzer, &self.fields, &|t| {
                 expansions(&self.searcher, t)

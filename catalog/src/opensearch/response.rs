@@ -76,5 +76,8 @@ pub fn read_response(
         hits,
         facets,
         pending: Vec::new(),
+        // Near misses need the archive's words, which the cluster does not list: the server
+        // answers without offers (the browser's own archive and `khlang search` make them).
+        suggestions: Vec::new(),
     })
 }

@@ -7,4 +7,4 @@ mod units;
 
 pub use build::{build_query, Expansions};
 pub use parse::{parse, Clause, ParsedQuery};
-pub use units::{clause_units, unfinished_tail};
+pub use units::{clause_units, cut_head, open_forms, unfinished_tail};

@@ -18,7 +18,7 @@
 //!   shared.
 
 use super::parse::{Clause, ParsedQuery};
-use super::units::{clause_units, unfinished_tail};
+use super::units::{clause_units, open_forms};
 use crate::analysis::Analyzer;
 
 /// How much a title match outweighs a body match.
@@ -156,10 +156,10 @@ fn in_either_text(clause: &Clause, ends: Ends, analyzer: &Analyzer) -> Option<Pl
     if units.is_empty() {
         return None;
     }
-    let unfinished = (ends == Ends::Open)
-        .then(|| unfinished_tail(&units))
-        .flatten();
-    let forms = std::iter::once(units).chain(unfinished);
+    let forms = match ends {
+        Ends::Open => open_forms(units),
+        Ends::Whole => vec![units],
+    };
     let mut plans = Vec::new();
     for units in forms {
         let matcher = units_matcher(units, ends);

@@ -16,6 +16,33 @@ pub fn clause_units(analyzer: &Analyzer, text: &str) -> Vec<String> {
     units
 }
 
+/// Every form a clause may stand in the text by, as typed first: cut short at the end (the last
+/// cluster unfinished, [`unfinished_tail`]), at the start (the first cluster begun in the middle,
+/// [`cut_head`]), or both. The query plan matches any of them, and snippets mark any of them.
+pub fn open_forms(units: Vec<String>) -> Vec<Vec<String>> {
+    let mut forms = vec![units];
+    if let Some(joined) = unfinished_tail(&forms[0]) {
+        forms.push(joined);
+    }
+    let headless: Vec<Vec<String>> = forms.iter().filter_map(|f| cut_head(f)).collect();
+    forms.extend(headless);
+    forms
+}
+
+/// Fewest whole units after a first one that may be the tail of the text's cluster, for the
+/// clause to be matched without it too: three consecutive units rarely stand together by
+/// chance, so the clause stays precise; fewer would match half the archive.
+const UNITS_AFTER_A_CUT_HEAD: usize = 3;
+
+/// A clause pasted from the middle of a cluster may begin with its tail — "ทย" of ไทย, "บการ" of
+/// กับการ — which the text never holds as a unit of its own (a leading mark or vowel is dropped
+/// by [`clause_units`]; a leading consonant cannot be told from a cluster's start). Returns the
+/// units without the first, to be matched beside the units as typed, when enough remain to keep
+/// the clause precise; `None` otherwise.
+pub fn cut_head(units: &[String]) -> Option<Vec<String>> {
+    (units.len() > UNITS_AFTER_A_CUT_HEAD).then(|| units[1..].to_vec())
+}
+
 /// While a word is typed its last cluster may be unfinished: "ตั้", before the ง of "ตั้ง",
 /// clusters as ตั + ้ where the document has the one cluster ตั้ง, and "เปิ" as เป + ิ. Returns
 /// the units with such trailing fragments joined onto the unit before, to be matched as a
@@ -64,6 +91,15 @@ mod tests {
                 .join("|")
         );
         assert_eq!(units("า"), "า");
+    }
+
+    #[test]
+    fn a_first_unit_is_also_dropped_when_three_remain() {
+        let analyzer = Analyzer::new(Vec::<String>::new());
+        let cut = |t: &str| cut_head(&clause_units(&analyzer, t)).map(|u| u.join("|"));
+        assert_eq!(cut("ทยรัฐบาล").as_deref(), Some("ย|รั|ฐ|บา|ล"));
+        assert_eq!(cut("บการ"), None);
+        assert_eq!(cut("ไทย"), None);
     }
 
     #[test]

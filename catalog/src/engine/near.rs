@@ -1,0 +1,168 @@
+//! Near misses: when a query finds nothing, the nearest words the archive does hold, offered.
+//!
+//! A kiosk visitor who types ศนย (the ู forgotten on an unfamiliar keyboard) sees no documents;
+//! the answer then carries, for each stretch of the query that is no dictionary word, the
+//! archive's words a few Thai-aware edits away (crate::spelling), each as the whole query with
+//! that stretch replaced and the documents that query would find. The results themselves stay
+//! exactly what was typed: an offer is taken by a tap, never applied behind the reader's back.
+
+use tantivy::schema::Field;
+
+use super::error::EngineError;
+use super::open::Engine;
+use crate::analysis::Analyzer;
+use crate::collect::SearchCollector;
+use crate::query::{parse, ParsedQuery};
+use crate::search::{SearchRequest, Suggestion};
+use crate::spelling::Lexicon;
+
+/// How many offers an answer carries at most.
+const OFFERS: usize = 3;
+/// How many words of the archive are tried for each stretch of the query.
+const CANDIDATES: usize = 5;
+
+impl Engine {
+    /// Offers for `request`, which found nothing: queries one near word away that find
+    /// something, best first.
+    pub(super) fn near_misses(
+        &self,
+        request: &SearchRequest,
+        parsed: &ParsedQuery,
+        analyzer: &Analyzer,
+    ) -> Result<Vec<Suggestion>, EngineError> {
+        let lexicon = self.lexicon(analyzer)?;
+        let mut tried: Vec<(f32, u32, String, String)> = Vec::new();
+        for clause in parsed.required() {
+            for stretch in stretches(&clause.text, analyzer) {
+                for near in lexicon.nearest(&stretch, CANDIDATES) {
+                    let query = request.query.replacen(&stretch, &near.word, 1);
+                    if query != request.query {
+                        tried.push((near.distance, near.docs, near.word, query));
+                    }
+                }
+            }
+        }
+        tried.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut offers: Vec<Suggestion> = Vec::new();
+        for (_, _, word, query) in tried {
+            if offers.len() == OFFERS {
+                break;
+            }
+            if offers.iter().any(|o| o.query == query) {
+                continue;
+            }
+            let total = self.count(request, &query, analyzer)?;
+            if total > 0 {
+                offers.push(Suggestion { query, word, total });
+            }
+        }
+        Ok(offers)
+    }
+
+    /// How many documents `query` finds under `request`'s filters.
+    fn count(
+        &self,
+        request: &SearchRequest,
+        query: &str,
+        analyzer: &Analyzer,
+    ) -> Result<u64, EngineError> {
+        let parsed = parse(query);
+        let collector = SearchCollector {
+            filters: request.filters.clone(),
+            sort: request.sort,
+            keep: 0,
+            scoring: false,
+        };
+        let query = self.query(&parsed, Some(analyzer));
+        Ok(self.searcher.search(query.as_ref(), &collector)?.total)
+    }
+
+    /// The archive's dictionary words with the documents holding each (title and body counted
+    /// apart: it ranks offers, the count shown is the offer's own search), read from the index
+    /// once, at the first query that finds nothing.
+    fn lexicon(&self, analyzer: &Analyzer) -> Result<&Lexicon, EngineError> {
+        if let Some(lexicon) = self.lexicon.get() {
+            return Ok(lexicon);
+        }
+        let mut docs: std::collections::HashMap<String, u32> = Default::default();
+        for field in [self.fields.body_words, self.fields.title_words] {
+            self.words_of(field, analyzer, &mut docs)?;
+        }
+        let mut words: Vec<(String, u32)> = docs.into_iter().collect();
+        words.sort();
+        Ok(self.lexicon.get_or_init(|| Lexicon::new(words)))
+    }
+
+    fn words_of(
+        &self,
+        field: Field,
+        analyzer: &Analyzer,
+        docs: &mut std::collections::HashMap<String, u32>,
+    ) -> Result<(), EngineError> {
+        for segment in self.searcher.segment_readers() {
+            let index = segment.inverted_index(field)?;
+            let mut terms = index
+                .terms()
+                .stream()
+                .map_err(|e| EngineError::Index(e.into()))?;
+            while terms.advance() {
+                let Ok(word) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                if word.chars().any(thai::is_consonant) && analyzer.is_word(word) {
+                    *docs.entry(word.to_string()).or_default() += terms.value().doc_freq;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What of a clause may be a slip: the clause itself when it is one run of letters and no
+/// dictionary word (เจ้าหนาที่ is เจ้า|หนา|ที่, all words, but meant one), then its stretches
+/// that are no dictionary word.
+fn stretches(text: &str, analyzer: &Analyzer) -> Vec<String> {
+    let text = text.trim();
+    let mut stretches = Vec::new();
+    if !text.contains(char::is_whitespace) && !analyzer.is_word(text) {
+        stretches.push(text.to_string());
+    }
+    for stretch in unknown_stretches(text, analyzer) {
+        if !stretches.contains(&stretch) {
+            stretches.push(stretch);
+        }
+    }
+    stretches
+}
+
+/// The stretches of `text` that are no dictionary word: runs of consecutive unknown Thai word
+/// tokens, as typed.
+fn unknown_stretches(text: &str, analyzer: &Analyzer) -> Vec<String> {
+    let mut stretches = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for token in analyzer.words(text) {
+        let unknown = token.text.chars().any(thai::is_consonant) && !analyzer.is_word(&token.text);
+        match (unknown, open) {
+            (true, Some((from, to))) if text[to..token.offset_from].trim().is_empty() => {
+                open = Some((from, token.offset_to));
+            }
+            (true, _) => {
+                stretches.extend(
+                    open.take()
+                        .and_then(|(f, t)| text.get(f..t))
+                        .map(str::to_string),
+                );
+                open = Some((token.offset_from, token.offset_to));
+            }
+            (false, _) => {
+                stretches.extend(
+                    open.take()
+                        .and_then(|(f, t)| text.get(f..t))
+                        .map(str::to_string),
+                );
+            }
+        }
+    }
+    stretches.extend(open.and_then(|(f, t)| text.get(f..t)).map(str::to_string));
+    stretches
+}

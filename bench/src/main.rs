@@ -13,6 +13,8 @@
 //!   the merged archive searched in-process beside it;
 //! - `derive`: write the larger corpus `browser --scale N` measures (six agencies' folders at
 //!   100,000), to build sites from;
+//! - `near-misses`: slips of common words searched in a built site: is the word meant offered;
+//! - `variants`: the spelling slips mined from a corpus, with the documents only they reach;
 //! - `wasm-script`: the script that carries an app's wasm in a site (for bench/names.sh).
 
 mod browser;
@@ -22,11 +24,13 @@ mod counting_server;
 mod derive;
 mod extract_matrix;
 mod load;
+mod near_misses;
 mod pagefind;
 mod profile;
 mod search_memory;
 mod site;
 mod stats;
+mod variants;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -61,6 +65,19 @@ enum Cmd {
         spans: usize,
         #[arg(long, default_value_t = 20261122)]
         seed: u64,
+    },
+    /// Slips of common words searched in a built site: is the word meant offered.
+    NearMisses {
+        #[arg(long)]
+        site: PathBuf,
+    },
+    /// The spelling slips a corpus holds (catalog::spelling::Miner), as TSV, most documents first.
+    Variants {
+        #[arg(long, default_value = "../shared/corpus/thaigov-dev.tar.xz")]
+        corpus: PathBuf,
+        /// How many pairs to print.
+        #[arg(long, default_value_t = 200)]
+        top: usize,
     },
     /// Analysis throughput (words + grams), one thread.
     Analyze {
@@ -201,6 +218,8 @@ fn main() -> Result<()> {
             mb,
             compare,
         } => analyze(&corpus, mb, compare),
+        Cmd::Variants { corpus, top } => variants::run(&corpus, top),
+        Cmd::NearMisses { site } => near_misses::run(&site),
         Cmd::Browser(args) => browser_bench(&args),
         Cmd::Extract { dir, verbose, only } => extract_matrix::run(&dir, verbose, only.as_deref()),
         Cmd::SearchMemory {

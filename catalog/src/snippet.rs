@@ -33,7 +33,7 @@ pub fn needles(parsed: &ParsedQuery, analyzer: &Analyzer) -> Vec<Needle> {
                 return None;
             }
             Some(Needle {
-                forms: open_forms(units),
+                forms: open_forms(units, parsed.heads_cut),
             })
         })
         .collect()

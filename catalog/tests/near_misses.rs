@@ -68,6 +68,7 @@ fn a_dictionary_word_is_never_offered_another() {
         "คณะกรรมการประชุมประจำเดือน",
         "ผิดนัดชำระหนี้",
         "ศูนย์ราชการจังหวัด",
+        "กรมการปกครองจังหวัด",
     ];
     let records = texts
         .iter()
@@ -89,4 +90,11 @@ fn a_dictionary_word_is_never_offered_another() {
     }
     let (_, offers) = offers(&engine, "ศนย");
     assert_eq!(offers.first().map(|o| o.0.as_str()), Some("ศูนย์"));
+    // A query is read as pasted from the middle of a word only when it finds nothing as typed:
+    // กรมการ without its ก is in กรรมการ, but the department is found, not the committee.
+    let answer = engine
+        .search(&SearchRequest::new("กรมการ"))
+        .expect("search");
+    let paths: Vec<&str> = answer.hits.iter().map(|h| h.facts.path.as_str()).collect();
+    assert_eq!(paths, ["5.txt"]);
 }

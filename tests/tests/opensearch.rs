@@ -446,9 +446,17 @@ fn queries(merged: &Path) -> Vec<Query> {
         if chars.len() < 60 {
             continue;
         }
-        // Cuts at fixed fractions of the text, of 2 to 9 characters: inside words as often as
-        // not, as people paste and type.
-        for (k, len) in [(7usize, 2usize), (13, 3), (29, 4), (41, 6), (53, 9)] {
+        // Cuts at fixed fractions of the text, of 2 to 14 characters: inside words as often as
+        // not, as people paste and type; the longest often begin inside a cluster, which both
+        // engines read so only when the query finds nothing as typed (catalog::query::heads_cut).
+        for (k, len) in [
+            (7usize, 2usize),
+            (13, 3),
+            (29, 4),
+            (41, 6),
+            (53, 9),
+            (37, 14),
+        ] {
             let at = (chars.len() * k / 61 + i) % (chars.len() - len);
             let span: String = chars[at..at + len].iter().collect();
             let span = span.trim().to_string();

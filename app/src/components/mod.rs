@@ -3,6 +3,7 @@
 
 mod facets;
 mod lang_switch;
+mod offer;
 mod recovered;
 mod results;
 mod search_box;

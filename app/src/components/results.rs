@@ -6,6 +6,7 @@ use catalog::{FacetKind, Hit, SearchResponse, Sort};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::offer::Offer;
 use crate::i18n::{signed_by, words, Lang};
 use crate::state::Ctx;
 
@@ -67,6 +68,7 @@ pub fn ResultList(
         <Show when=empty>
             <p class="no-results">{move || words(lang.get()).no_results}</p>
         </Show>
+        <Offer lang=lang response=response/>
         <ol id="results" class="hits">
             <For each=hits key=|(h, loading)| (h.facts.path.clone(), h.snippet.clone(), h.highlights.clone(), *loading)
                 children=move |(hit, loading)| view! { <HitView hit=hit loading=loading lang=lang/> }/>

@@ -19,7 +19,7 @@ use crate::card::{self, text};
 use crate::collect::{Candidate, Collected, SearchCollector, Sort};
 use crate::facets::{FacetCounts, FacetKind};
 use crate::facts::Facts;
-use crate::query::{build_query, parse, ParsedQuery};
+use crate::query::{build_query, heads_cut, parse, ParsedQuery};
 use crate::search::{Hit, SearchRequest, SearchResponse};
 use crate::snippet::{needles, opening, snippet_with, Needle};
 
@@ -57,8 +57,31 @@ impl Engine {
         }
         // Reads a past search left unexplained (none should) must not be blamed on this one.
         self.data.take_wanted();
-        self.search_parsed(request, &parsed)
+        self.search_read(request, &parsed)
             .map_err(|e| explain(&self.data, e))
+    }
+
+    /// `parsed` as typed; when that finds nothing, as pasted from the middle of the text
+    /// (crate::query::heads_cut); when that finds nothing either, with the near words offered.
+    fn search_read(
+        &self,
+        request: &SearchRequest,
+        parsed: &ParsedQuery,
+    ) -> Result<SearchResponse, EngineError> {
+        let answer = self.search_parsed(request, parsed)?;
+        let Some(analyzer) = self.analyzer_for(parsed)?.filter(|_| answer.total == 0) else {
+            return Ok(answer);
+        };
+        if let Some(cut) = heads_cut(parsed, analyzer) {
+            let answer = self.search_parsed(request, &cut)?;
+            if answer.total > 0 {
+                return Ok(answer);
+            }
+        }
+        Ok(SearchResponse {
+            suggestions: self.near_misses(request, parsed, analyzer)?,
+            ..answer
+        })
     }
 
     fn search_parsed(
@@ -87,18 +110,12 @@ impl Engine {
         let needles = analyzer.map(|a| (needles(parsed, a), a));
         let needles = needles.as_ref().map(|(n, a)| (n.as_slice(), *a));
         self.score_and_snippet(&mut hits, bodies, candidates(), needles, scoring);
-        let suggestions = match analyzer {
-            Some(analyzer) if collected.total == 0 => {
-                self.near_misses(request, parsed, analyzer)?
-            }
-            _ => Vec::new(),
-        };
         Ok(SearchResponse {
             total: collected.total,
             hits,
             facets: every_facet(collected.facets),
             pending,
-            suggestions,
+            suggestions: Vec::new(),
         })
     }
 
@@ -247,14 +264,23 @@ impl Engine {
             return Ok(None);
         };
         let parsed = parse(&request.query);
-        let query = self.query(&parsed, self.analyzer_for(&parsed)?);
+        let analyzer = self.analyzer_for(&parsed)?;
         let collector = SearchCollector {
             filters: request.filters.clone(),
             sort: request.sort,
             keep: usize::MAX,
             scoring: !parsed.is_empty() && request.sort == Sort::Relevance,
         };
-        let collected = self.searcher.search(query.as_ref(), &collector)?;
+        let mut collected = self
+            .searcher
+            .search(self.query(&parsed, analyzer).as_ref(), &collector)?;
+        // Read as `search` reads it: cut at the start when nothing is found as typed.
+        let cut = analyzer.and_then(|a| heads_cut(&parsed, a));
+        if let (0, Some(cut)) = (collected.total, cut) {
+            collected = self
+                .searcher
+                .search(self.query(&cut, analyzer).as_ref(), &collector)?;
+        }
         Ok(collected.top.iter().position(|c| c.address == address))
     }
 

@@ -23,8 +23,8 @@ mod tests;
 
 pub use document::{content_hash, doc_id, source, Origin};
 pub use mapping::{index_body, FORMAT};
-pub use request::search_body;
-pub use response::{read_response, ResponseError};
+pub use request::{search_body, search_body_read};
+pub use response::{read_response, read_response_read, ResponseError};
 
 use crate::facets::FacetKind;
 

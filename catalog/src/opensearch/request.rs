@@ -9,8 +9,8 @@ use super::{facet_field, stream, token};
 use crate::analysis::{gram_term, Analyzer};
 use crate::collect::Sort;
 use crate::facets::{FacetKind, Filters};
-use crate::query::parse;
 use crate::query::plan::{plan, Matcher, Plan, Text};
+use crate::query::{parse, ParsedQuery};
 use crate::search::SearchRequest;
 
 /// How many values of one facet are counted: more than any facet holds (8,317 agencies took
@@ -25,7 +25,16 @@ const MAX_EXPANSIONS: u32 = 50_000;
 
 /// The search body for `request`; `analyzer` cuts the query as the documents were cut.
 pub fn search_body(request: &SearchRequest, analyzer: &Analyzer) -> Value {
-    let parsed = parse(&request.query);
+    search_body_read(request, &parse(&request.query), analyzer)
+}
+
+/// [`search_body`] for the query read as `parsed` (as typed, or cut at the start when that
+/// found nothing: crate::query::heads_cut).
+pub fn search_body_read(
+    request: &SearchRequest,
+    parsed: &ParsedQuery,
+    analyzer: &Analyzer,
+) -> Value {
     // A document whose publication window has closed since its archive was published is no
     // longer answered with, though the index keeps it until the agency publishes again.
     let open = json!({"bool": {"should": [
@@ -33,7 +42,7 @@ pub fn search_body(request: &SearchRequest, analyzer: &Analyzer) -> Value {
         // The day as Thai staff count it (UTC+7), as the build counts it.
         {"range": {PUBLISH_UNTIL: {"gte": "now/d", "time_zone": "+07:00"}}}
     ]}});
-    let query = json!({"bool": {"must": [render(&plan(&parsed, analyzer))], "filter": [open]}});
+    let query = json!({"bool": {"must": [render(&plan(parsed, analyzer))], "filter": [open]}});
     let sort = match (request.sort, parsed.is_empty()) {
         (Sort::Relevance, false) => json!(["_score", {PATH: "asc"}]),
         (Sort::Oldest, _) => json!([{DATE: {"order": "asc", "missing": "_last"}}, {PATH: "asc"}]),

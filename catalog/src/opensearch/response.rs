@@ -9,7 +9,7 @@ use crate::analysis::Analyzer;
 use crate::collect::Sort;
 use crate::facets::{FacetCounts, FacetKind};
 use crate::facts::Facts;
-use crate::query::parse;
+use crate::query::{parse, ParsedQuery};
 use crate::search::{Hit, SearchRequest, SearchResponse};
 use crate::snippet::{needles, snippet};
 
@@ -30,6 +30,16 @@ pub fn read_response(
     body: &Value,
     analyzer: &Analyzer,
 ) -> Result<SearchResponse, ResponseError> {
+    read_response_read(request, &parse(&request.query), body, analyzer)
+}
+
+/// [`read_response`] for the query read as `parsed` (see super::search_body_read).
+pub fn read_response_read(
+    request: &SearchRequest,
+    parsed: &ParsedQuery,
+    body: &Value,
+    analyzer: &Analyzer,
+) -> Result<SearchResponse, ResponseError> {
     let total = &body["hits"]["total"];
     let count = total["value"]
         .as_u64()
@@ -37,9 +47,8 @@ pub fn read_response(
     if total["relation"].as_str() != Some("eq") {
         return Err(ResponseError::Inexact(count));
     }
-    let parsed = parse(&request.query);
     let scoring = !parsed.is_empty() && request.sort == Sort::Relevance;
-    let needles = needles(&parsed, analyzer);
+    let needles = needles(parsed, analyzer);
     let empty = Vec::new();
     let mut hits = Vec::new();
     for hit in body["hits"]["hits"].as_array().unwrap_or(&empty) {

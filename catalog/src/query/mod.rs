@@ -7,4 +7,5 @@ mod units;
 
 pub use build::{build_query, Expansions};
 pub use parse::{parse, Clause, ParsedQuery};
+pub use plan::heads_cut;
 pub use units::{clause_units, cut_head, open_forms, unfinished_tail};

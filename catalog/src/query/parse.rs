@@ -19,6 +19,9 @@ pub struct Clause {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
     pub clauses: Vec<Clause>,
+    /// Whether a clause may also begin inside a cluster of the text (pasted from the middle of
+    /// a word): tried only when the query as typed finds nothing (see crate::query::heads_cut).
+    pub heads_cut: bool,
 }
 
 impl ParsedQuery {
@@ -74,7 +77,10 @@ pub fn parse(input: &str) -> ParsedQuery {
             push(&mut clauses, text, false, negated);
         }
     }
-    ParsedQuery { clauses }
+    ParsedQuery {
+        clauses,
+        heads_cut: false,
+    }
 }
 
 fn is_quote(c: char) -> bool {

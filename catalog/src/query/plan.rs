@@ -18,7 +18,7 @@
 //!   shared.
 
 use super::parse::{Clause, ParsedQuery};
-use super::units::{clause_units, open_forms};
+use super::units::{clause_units, cut_head, open_forms};
 use crate::analysis::Analyzer;
 
 /// How much a title match outweighs a body match.
@@ -84,7 +84,7 @@ impl Plan {
 pub fn plan(parsed: &ParsedQuery, analyzer: &Analyzer) -> Plan {
     let mut must: Vec<Plan> = parsed
         .required()
-        .filter_map(|clause| clause_plan(clause, analyzer))
+        .filter_map(|clause| clause_plan(clause, parsed.heads_cut, analyzer))
         .collect();
     let mut should = Vec::new();
     if must.is_empty() {
@@ -121,8 +121,8 @@ fn whole_query(parsed: &ParsedQuery, analyzer: &Analyzer) -> Option<Plan> {
 }
 
 /// One required clause: its units must match; its words add to the score.
-fn clause_plan(clause: &Clause, analyzer: &Analyzer) -> Option<Plan> {
-    let units = in_either_text(clause, Ends::Open, analyzer)?;
+fn clause_plan(clause: &Clause, heads_cut: bool, analyzer: &Analyzer) -> Option<Plan> {
+    let units = in_either_text(clause, Ends::Open { heads_cut }, analyzer)?;
     let words: Vec<String> = analyzer
         .words(&clause.text)
         .into_iter()
@@ -143,8 +143,9 @@ fn clause_plan(clause: &Clause, analyzer: &Analyzer) -> Option<Plan> {
 /// How a clause's last unit is matched.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ends {
-    /// It may be cut short: matched as a prefix, and with an unfinished cluster joined.
-    Open,
+    /// It may be cut short: matched as a prefix, and with an unfinished cluster joined; with
+    /// `heads_cut`, its first unit may be cut too.
+    Open { heads_cut: bool },
     /// It is the whole unit (an excluded clause).
     Whole,
 }
@@ -157,7 +158,7 @@ fn in_either_text(clause: &Clause, ends: Ends, analyzer: &Analyzer) -> Option<Pl
         return None;
     }
     let forms = match ends {
-        Ends::Open => open_forms(units),
+        Ends::Open { heads_cut } => open_forms(units, heads_cut),
         Ends::Whole => vec![units],
     };
     let mut plans = Vec::new();
@@ -173,12 +174,12 @@ fn units_matcher(mut units: Vec<String>, ends: Ends) -> Matcher {
     if units.len() == 1 {
         Matcher::Unit {
             unit: units.remove(0),
-            exact: ends == Ends::Whole,
+            exact: matches!(ends, Ends::Whole),
         }
     } else {
         Matcher::Units {
             units,
-            prefix: ends == Ends::Open,
+            prefix: !matches!(ends, Ends::Whole),
         }
     }
 }
@@ -189,4 +190,18 @@ fn either_text(matcher: Matcher) -> Plan {
         Plan::Match(Text::Body, matcher.clone()),
         Plan::Match(Text::Title, matcher).boosted(TITLE_BOOST),
     ])
+}
+
+/// `parsed` read as pasted from the middle of the text, each clause's first cluster possibly
+/// begun before the paste ([`super::units::cut_head`]): what an engine searches when `parsed`
+/// as typed finds nothing. `None` when no clause is long enough to be read so.
+pub fn heads_cut(parsed: &ParsedQuery, analyzer: &Analyzer) -> Option<ParsedQuery> {
+    let any = !parsed.heads_cut
+        && parsed
+            .required()
+            .any(|c| cut_head(&clause_units(analyzer, &c.text)).is_some());
+    any.then(|| ParsedQuery {
+        heads_cut: true,
+        ..parsed.clone()
+    })
 }

@@ -17,15 +17,18 @@ pub fn clause_units(analyzer: &Analyzer, text: &str) -> Vec<String> {
 }
 
 /// Every form a clause may stand in the text by, as typed first: cut short at the end (the last
-/// cluster unfinished, [`unfinished_tail`]), at the start (the first cluster begun in the middle,
-/// [`cut_head`]), or both. The query plan matches any of them, and snippets mark any of them.
-pub fn open_forms(units: Vec<String>) -> Vec<Vec<String>> {
+/// cluster unfinished, [`unfinished_tail`]) and, with `heads_cut`, at the start too (the first
+/// cluster begun in the middle, [`cut_head`]). The query plan matches any of them, and snippets
+/// mark any of them.
+pub fn open_forms(units: Vec<String>, heads_cut: bool) -> Vec<Vec<String>> {
     let mut forms = vec![units];
     if let Some(joined) = unfinished_tail(&forms[0]) {
         forms.push(joined);
     }
-    let headless: Vec<Vec<String>> = forms.iter().filter_map(|f| cut_head(f)).collect();
-    forms.extend(headless);
+    if heads_cut {
+        let headless: Vec<Vec<String>> = forms.iter().filter_map(|f| cut_head(f)).collect();
+        forms.extend(headless);
+    }
     forms
 }
 
@@ -38,7 +41,8 @@ const UNITS_AFTER_A_CUT_HEAD: usize = 3;
 /// กับการ — which the text never holds as a unit of its own (a leading mark or vowel is dropped
 /// by [`clause_units`]; a leading consonant cannot be told from a cluster's start). Returns the
 /// units without the first, to be matched beside the units as typed, when enough remain to keep
-/// the clause precise; `None` otherwise.
+/// the clause precise; `None` otherwise. Only tried when the query as typed finds nothing:
+/// กรมการ without its ก is รมการ, which กรรมการ holds, and a department is no committee.
 pub fn cut_head(units: &[String]) -> Option<Vec<String>> {
     (units.len() > UNITS_AFTER_A_CUT_HEAD).then(|| units[1..].to_vec())
 }

@@ -75,6 +75,18 @@ fn print_listing(
         response.total,
         response.total
     )?;
+    // Offered, never searched instead: the reader runs the one meant (crate::spelling).
+    for offer in &response.suggestions {
+        outln!(
+            "  หมายถึง / did you mean: {} — พบ {} เอกสาร / {} documents: khlang search {} -- \"{}\"",
+            offer.word,
+            offer.total,
+            offer.total,
+            site.display(),
+            // Thai as it reads (a Debug string would escape its marks), quotes escaped.
+            offer.query.replace('"', "\\\"")
+        )?;
+    }
     for (i, hit) in response.hits.iter().enumerate() {
         outln!("\n{:>3}. {}", request.offset + i + 1, hit.facts.title)?;
         let mut facts = Vec::new();

@@ -13,7 +13,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use catalog::analysis::Analyzer;
 use catalog::api::ApiError;
-use catalog::opensearch::{read_response, search_body};
+use catalog::opensearch::{read_response_read, search_body_read};
+use catalog::query::{heads_cut, parse, ParsedQuery};
 use catalog::SearchRequest;
 use reqwest::Method;
 use serde_json::json;
@@ -112,6 +113,19 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(body)).into_response()
 }
 
+/// The cluster's answer to `request` read as `parsed`.
+async fn ask(
+    app: &App,
+    request: &SearchRequest,
+    parsed: &ParsedQuery,
+) -> Result<serde_json::Value, ClusterError> {
+    let body = search_body_read(request, parsed, &app.analyzer);
+    let path = format!("/{}/_search", app.index);
+    app.cluster
+        .ok(Method::POST, &path, Some(Body::Json(body)), "search")
+        .await
+}
+
 /// `POST /api/search`.
 pub async fn search(State(app): State<Arc<App>>, body: Bytes) -> Response {
     let request: SearchRequest = match serde_json::from_slice(&body) {
@@ -135,12 +149,16 @@ pub async fn search(State(app): State<Arc<App>>, body: Bytes) -> Response {
             format!("a page may hold at most {MAX_LIMIT} hits, at most {MAX_DEPTH} deep"),
         );
     }
-    let body = search_body(&request, &app.analyzer);
-    let path = format!("/{}/_search", app.index);
-    let answer = app
-        .cluster
-        .ok(Method::POST, &path, Some(Body::Json(body)), "search")
-        .await;
+    let mut parsed = parse(&request.query);
+    let mut answer = ask(&app, &request, &parsed).await;
+    // Read as the archive's engine reads it: cut at the start when nothing is found as typed.
+    let found_nothing = matches!(&answer, Ok(v) if v["hits"]["total"]["value"].as_u64() == Some(0));
+    if let Some(cut) = heads_cut(&parsed, &app.analyzer).filter(|_| found_nothing) {
+        let retried = ask(&app, &request, &cut).await;
+        if matches!(&retried, Ok(v) if v["hits"]["total"]["value"].as_u64() != Some(0)) {
+            (answer, parsed) = (retried, cut);
+        }
+    }
     let value = match answer {
         Ok(v) => v,
         Err(e) => {
@@ -157,7 +175,7 @@ pub async fn search(State(app): State<Arc<App>>, body: Bytes) -> Response {
             );
         }
     };
-    match read_response(&request, &value, &app.analyzer) {
+    match read_response_read(&request, &parsed, &value, &app.analyzer) {
         Ok(mut response) => {
             for hit in &mut response.hits {
                 hit.facts.url = match &hit.facts.source {

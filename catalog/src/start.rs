@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 
 use tantivy::directory::OwnedBytes;
 
-use crate::archive::{Packing, SiteFile, Sparse, StartRanges, Toc, STORE_PAGE_BYTES, WORDS_FILE};
+use crate::archive::{
+    Packing, SiteFile, Sparse, StartRanges, Toc, LEXICON_FILE, STORE_PAGE_BYTES, WORDS_FILE,
+};
 use crate::engine::{Engine, EngineError};
 use crate::search::SearchRequest;
 
@@ -44,11 +46,12 @@ pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, E
 }
 
 /// Files worth loading in pieces: the big ones typed queries and result pages read, and the
-/// dictionary, which only typed queries need. The columns (`.fast`) hold the result cards
+/// dictionary and the lexicon, which only typed queries need. The columns (`.fast`) hold the result cards
 /// (crate::card) beside the facet and date columns: what the first searches read of them goes
 /// first (every facet and date column, as counting reads them whole), the cards with the index.
 fn is_lazy(name: &str) -> bool {
     name == WORDS_FILE
+        || name == LEXICON_FILE
         || [".idx", ".pos", ".term", ".store", ".fieldnorm", ".fast"]
             .iter()
             .any(|ext| name.ends_with(ext))
@@ -72,7 +75,15 @@ pub fn pack(
 impl Packing {
     /// Plans the archive of `files`, the start parts found with [`plan_start`].
     pub fn plan(files: BTreeMap<String, Vec<u8>>) -> Result<Packing, EngineError> {
-        let files = owned(files);
+        let mut files = owned(files);
+        if !files.contains_key(LEXICON_FILE) {
+            let engine = Engine::open_sparse(Toc::whole(&files), Sparse::whole(files.clone()))?;
+            let lexicon = engine.lexicon_text()?;
+            files.insert(
+                LEXICON_FILE.to_string(),
+                OwnedBytes::new(lexicon.into_bytes()),
+            );
+        }
         let start = plan_start(&files)?;
         Ok(Packing::with_start(files, &start))
     }

@@ -83,7 +83,8 @@ fn a_dictionary_word_is_never_offered_another() {
         })
         .collect();
     let engine = engine(records);
-    for typed in ["ไก่", "ป่า", "ปา", "กรม", "ผิว"] {
+    // (กรม/กรรม below: the archive holds กรมการ.)
+    for typed in ["ไก่", "ป่า", "ปา", "ผิว"] {
         let (total, offers) = offers(&engine, typed);
         assert_eq!(total, 0, "{typed} is not in the archive");
         assert!(offers.is_empty(), "{typed} offered {offers:?}");

@@ -24,6 +24,10 @@ pub const DICTIONARY_FILE: &str = "dictionary.txt";
 /// Name of the built-in dictionary's FST inside the archive: the web app is built without it
 /// (see crate::analysis::install_builtin) and reads it from here.
 pub const WORDS_FILE: &str = "words.fst";
+/// Name of the archive's lexicon inside the archive: its dictionary words with the documents
+/// holding each, one `word<TAB>documents` a line, what a query that finds nothing is offered
+/// from (crate::spelling::Lexicon). Written by [`crate::start`] when the archive is packed.
+pub const LEXICON_FILE: &str = "lexicon.txt";
 /// Raw bytes per start or index part: small enough to show loading progress, large enough to
 /// keep requests few.
 pub const PART_BYTES: usize = 2 << 20;

@@ -47,6 +47,29 @@ impl Lexicon {
         lexicon
     }
 
+    /// The words of a lexicon's text (`word<TAB>documents` a line, crate::archive::LEXICON_FILE);
+    /// a line that is not so is skipped.
+    pub fn parse(text: &str) -> Vec<(String, u32)> {
+        text.lines()
+            .filter_map(|line| {
+                let (word, docs) = line.split_once('\t')?;
+                Some((word.to_string(), docs.parse().ok()?))
+            })
+            .collect()
+    }
+
+    /// The text of `words` that [`Lexicon::parse`] reads.
+    pub fn text(words: &[(String, u32)]) -> String {
+        let mut text = String::new();
+        for (word, docs) in words {
+            text.push_str(word);
+            text.push('\t');
+            text.push_str(&docs.to_string());
+            text.push('\n');
+        }
+        text
+    }
+
     /// How many words it holds.
     pub fn len(&self) -> usize {
         self.words.len()

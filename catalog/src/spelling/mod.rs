@@ -14,5 +14,24 @@ mod lexicon;
 mod variants;
 
 pub use distance::{distance, skeleton};
+
+use crate::analysis::Analyzer;
+
+/// Misspellings the word list holds as words (catalog/data/dictionary/known_slips.txt).
+const KNOWN_SLIPS: &str = include_str!("../../data/dictionary/known_slips.txt");
+
+/// Whether `word` is a word for spelling's purposes: in the dictionary, and not one of the
+/// misspellings the word list holds (ศรีษะ, a slip of ศีรษะ).
+pub fn is_word(analyzer: &Analyzer, word: &str) -> bool {
+    analyzer.is_word(word) && !is_known_slip(word)
+}
+
+fn is_known_slip(word: &str) -> bool {
+    KNOWN_SLIPS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .any(|(slip, _)| slip == word)
+}
 pub use lexicon::{Lexicon, Near};
 pub use variants::{forms, Miner, Variant};

@@ -163,9 +163,9 @@ fn is_alphabetic(c: char) -> bool {
             let table = THAI.get_or_init(|| {
                 (0..128u32)
                     .filter(|&o| char::from_u32(0x0E00 + o).is_some_and(char::is_alphabetic))
-                    .fold(0, |table, o| table | 1 << o)
+                    .fold(0, |table, o| table | (1 << o))
             });
-            table >> offset & 1 == 1
+            (table >> offset) & 1 == 1
         }
         _ => c.is_alphabetic(),
     }

@@ -9,6 +9,8 @@
 //! shown as Latin-1 letters ("»ÃСÒÈ" for ประกาศ) — and a few of them in a document are
 //! enough to say so (see [`assess`]).
 
+use std::sync::OnceLock;
+
 use crate::Note;
 
 /// Share of Thai letters (per mille) above which stray marks mean broken text: typed Thai has
@@ -57,7 +59,7 @@ pub(crate) fn assess(text: &str) -> Option<Note> {
     let mut private: Vec<usize> = Vec::new();
     let mut latin1: Vec<usize> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_alphabetic() {
+        if is_alphabetic(c) {
             letters += 1;
         }
         if ('\u{0E01}'..='\u{0E5B}').contains(&c) {
@@ -148,6 +150,27 @@ fn second_of_its_kind(chars: &[char], at: usize) -> bool {
         .any(|&p| same_kind(p))
 }
 
+/// `char::is_alphabetic`, with the Thai block — most of every text here — answered from a
+/// table that function made once: its search of the Unicode tables for each non-ASCII
+/// character was a fifth of a build's CPU time (docs/benchmarks-log.md, issue 30).
+fn is_alphabetic(c: char) -> bool {
+    static THAI: OnceLock<u128> = OnceLock::new();
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match (c as u32).checked_sub(0x0E00) {
+        Some(offset) if offset < 128 => {
+            let table = THAI.get_or_init(|| {
+                (0..128u32)
+                    .filter(|&o| char::from_u32(0x0E00 + o).is_some_and(char::is_alphabetic))
+                    .fold(0, |table, o| table | (1 << o))
+            });
+            (table >> offset) & 1 == 1
+        }
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Thai consonants ก–ฮ, and ฤ ฦ (which take marks like consonants).
 fn is_consonant(c: char) -> bool {
     ('\u{0E01}'..='\u{0E2E}').contains(&c)
@@ -168,6 +191,17 @@ fn excerpt(chars: &[char], at: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_are_counted_as_the_standard_library_counts_them() {
+        let chars = (0..0x3000u32)
+            .chain(0xE000..0xE100)
+            .chain([0xFFFD, 0x1F600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+        }
+    }
 
     fn damage(text: &str) -> Option<Damage> {
         match assess(text) {

@@ -194,8 +194,11 @@ fn is_other_word_char(c: char) -> bool {
 
 fn push_token(chars: &[NormChar], out: &mut Vec<Token>) {
     let (offset_from, offset_to) = span_of(chars);
+    // Sized to the bytes at once: collected from the chars, a Thai word grew by reallocation.
+    let mut text = String::with_capacity(chars.iter().map(|m| m.c.len_utf8()).sum());
+    text.extend(chars.iter().map(|m| m.c));
     out.push(Token {
-        text: chars.iter().map(|m| m.c).collect(),
+        text,
         offset_from,
         offset_to,
         position: out.len(),

@@ -26,6 +26,7 @@ mod pagefind;
 mod profile;
 mod search_memory;
 mod site;
+mod space;
 mod stats;
 
 use std::path::PathBuf;
@@ -140,6 +141,11 @@ enum Cmd {
         #[arg(long)]
         scale: usize,
     },
+    /// Where a built site's index bytes go: per file, per field and kind, and the carriage.
+    Space {
+        /// The built site.
+        site: PathBuf,
+    },
     /// Write the classic script that carries an app's wasm module in a site, as khlang writes
     /// it (bench/names.sh gives a site copy an app built with its function names this way).
     WasmScript {
@@ -239,6 +245,7 @@ fn main() -> Result<()> {
             println!("{}", out.display());
             Ok(())
         }
+        Cmd::Space { site } => space::run(&site),
         Cmd::WasmScript { wasm, out } => {
             let bytes =
                 std::fs::read(&wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
@@ -416,7 +423,11 @@ fn khlang_in_browser(
     };
     print_load("after the build");
     site::measure(&site)?.print();
-    site::start_profile(&site)?.print();
+    // A site of an older archive format (a "before" site) has no native profile here.
+    match site::start_profile(&site) {
+        Ok(profile) => profile.print(),
+        Err(e) => println!("start-up profile: not taken ({e})"),
+    }
 
     for mode in [Mode::File, Mode::Http] {
         let served = match mode {

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
-use catalog::archive::{parse_part_script, parse_toc_script, Unpacker, TOC_FILE};
+use catalog::archive::{parse_part_script, parse_toc_script, script_text, Unpacker, TOC_FILE};
 use catalog::{Engine, SearchRequest};
 
 /// The system allocator, counting live bytes and the largest single allocation.
@@ -59,8 +59,10 @@ fn rss_kb() -> u64 {
 }
 
 pub fn open(site: &Path) -> Result<Engine> {
-    let read =
-        |p: &Path| fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()));
+    let read = |p: &Path| -> Result<String> {
+        let bytes = fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+        Ok(script_text(&p.display().to_string(), &bytes)?)
+    };
     let toc = parse_toc_script(&read(&site.join(TOC_FILE))?)?;
     let mut unpacker = Unpacker::new(toc.clone());
     for part in &toc.parts {

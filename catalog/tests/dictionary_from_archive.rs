@@ -6,7 +6,9 @@
 #![cfg(not(feature = "embedded-dictionary"))]
 
 use catalog::analysis::{builtin_ready, Analyzer};
-use catalog::archive::{parse_part_script, parse_toc_script, SiteFile, Unpacker, WORDS_FILE};
+use catalog::archive::{
+    parse_part_script, parse_toc_script, script_text, SiteFile, Unpacker, WORDS_FILE,
+};
 use catalog::start::pack;
 use catalog::{write_index, AnalyzedDoc, Engine, EngineError, SearchRequest};
 
@@ -29,8 +31,8 @@ fn site() -> Vec<SiteFile> {
 fn add(unpacker: &mut Unpacker, site: &[SiteFile], parts: impl IntoIterator<Item = usize>) {
     for i in parts {
         let (path, bytes) = &site[i + 1];
-        let (index, payload) =
-            parse_part_script(path, std::str::from_utf8(bytes).unwrap()).unwrap();
+        let script = script_text(path, bytes).unwrap();
+        let (index, payload) = parse_part_script(path, &script).unwrap();
         unpacker.add_part(index, payload).unwrap();
     }
 }

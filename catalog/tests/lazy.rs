@@ -3,7 +3,9 @@
 //! answers exactly like an engine over the whole archive.
 
 use catalog::analysis::Analyzer;
-use catalog::archive::{parse_part_script, parse_toc_script, unpack, SiteFile, Toc, Unpacker};
+use catalog::archive::{
+    parse_part_script, parse_toc_script, script_text, unpack, SiteFile, Toc, Unpacker,
+};
 use catalog::start::pack;
 use catalog::{write_index, AnalyzedDoc, Engine, EngineError, FacetKind, SearchRequest, Sort};
 
@@ -50,8 +52,8 @@ fn started(site: &[SiteFile]) -> (Toc, Unpacker, Engine) {
 fn add(unpacker: &mut Unpacker, site: &[SiteFile], parts: impl IntoIterator<Item = usize>) {
     for i in parts {
         let (path, bytes) = &site[i + 1];
-        let (index, payload) =
-            parse_part_script(path, std::str::from_utf8(bytes).unwrap()).unwrap();
+        let script = script_text(path, bytes).unwrap();
+        let (index, payload) = parse_part_script(path, &script).unwrap();
         assert_eq!(index, i);
         unpacker.add_part(index, payload).unwrap();
     }

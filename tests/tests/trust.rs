@@ -23,7 +23,7 @@ fn site(dir: &Path, key: Option<&Path>) -> PathBuf {
     site
 }
 
-/// Changes one base64 character in the middle of a part script, so it still decodes.
+/// Changes one byte in the middle of a part script (to one that keeps it UTF-16 text).
 fn alter_part(site: &Path) {
     let path = site.join("data/part-000.js");
     let mut bytes = fs::read(&path).unwrap();

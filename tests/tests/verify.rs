@@ -60,7 +60,8 @@ fn first_document(site: &Path) -> String {
     format!("docs/{}", names[0])
 }
 
-/// Changes one byte in the middle of a site file (to another byte that keeps base64 valid).
+/// Changes one byte in the middle of a site file (to a byte that keeps a part script UTF-16:
+/// never a surrogate).
 fn change_one_byte(site: &Path, rel: &str) {
     let path = site.join(rel);
     let mut bytes = fs::read(&path).unwrap();

@@ -3,12 +3,15 @@
 //! A site must open from `file://` (a USB stick, a kiosk without network) as well as over http.
 //! On `file://` browsers block fetch/XHR and module scripts but still run classic
 //! `<script src>`; so the index files are packed into *parts*, each a classic script that hands
-//! its base64 payload to a global callback:
+//! its payload, a string, to a global callback:
 //!
 //! ```text
 //! data/archive.js    khlang_archive({...table of contents, JSON...});
-//! data/part-000.js   khlang_part(0,"<base64>");
+//! data/part-000.js   khlang_part(0,"<15 bits per UTF-16 code unit>");   (a UTF-16 file)
 //! ```
+//!
+//! The payload is not base64, which would add a third to every byte: see [`payload`]; and a
+//! part whose bytes shrink deflated travels deflated (the stored documents): see [`deflate`].
 //!
 //! The table of contents names every part with its SHA-256 and lists the *pieces* of index files
 //! it holds. Parts come in three groups, so that a reader loads only what it needs
@@ -27,13 +30,16 @@
 //! browser, so both search identical bytes.
 //!
 //! One module per concern: `format` (fixed names and sizes), `error`, `toc` (the table of
-//! contents), `script` (the classic-script envelope), `pack`, `unpack`, and [`sparse`] (the
+//! contents), `script` (the classic-script envelope), `payload` (bytes as the envelope's
+//! string), `deflate` (parts that travel deflated), `pack`, `unpack`, and [`sparse`] (the
 //! files as far as they have arrived). Their items are used by the names re-exported here
 //! (`catalog::archive::Toc`, …): one path for each.
 
+mod deflate;
 mod error;
 mod format;
 mod pack;
+mod payload;
 mod script;
 pub mod sparse;
 mod toc;
@@ -49,7 +55,9 @@ pub use format::{
 };
 pub use pack::{pack_planned, Packing, PlannedPart, StartRanges};
 pub(crate) use script::call_argument;
-pub use script::{parse_part_script, parse_toc_script, parse_wasm_script, toc_script, wasm_script};
+pub use script::{
+    parse_part_script, parse_toc_script, parse_wasm_script, script_text, toc_script, wasm_script,
+};
 pub use sparse::Sparse;
 pub use toc::{parse_toc_json, FileInfo, PartInfo, Piece, Toc};
 pub use unpack::{unpack, unpack_sparse, Unpacker};

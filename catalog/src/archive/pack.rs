@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use tantivy::directory::OwnedBytes;
 
+use super::deflate::deflate;
 use super::error::ArchiveError;
 use super::format::{
     part_path, sha256_hex, SiteFile, FORMAT_VERSION, PART_BYTES, STORE_PAGE_BYTES, TOC_FILE,
@@ -35,7 +36,7 @@ pub fn pack_planned(
 
 /// An archive planned but not yet encoded: which bytes of which files each part holds.
 ///
-/// Each part is hashed and base64-encoded on its own ([`PlannedPart::encode`], `&self`), so a
+/// Each part is hashed, deflated where worth it and encoded on its own ([`PlannedPart::encode`], `&self`), so a
 /// build can encode them on all cores and write each script as soon as it is made: on one core,
 /// packing was most of the last seven seconds of a 100,000-document `khlang build`, and
 /// collecting the scripts (a third larger than the index) beside the index files was about half
@@ -194,13 +195,18 @@ impl PlannedPart<'_> {
                 &self.files[p.file].as_slice()[p.offset as usize..(p.offset + p.len) as usize],
             );
         }
+        let packed = deflate(&bytes);
         let info = PartInfo {
             path: part_path(self.number),
             sha256: sha256_hex(&bytes),
             bytes: bytes.len() as u64,
+            deflated: packed.as_ref().map(|p| p.len() as u64),
             pieces: self.pieces.to_vec(),
         };
-        (info, part_script(self.number, &bytes))
+        (
+            info,
+            part_script(self.number, packed.as_deref().unwrap_or(&bytes)),
+        )
     }
 }
 

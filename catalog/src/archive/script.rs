@@ -10,7 +10,11 @@ use base64::Engine as _;
 
 use super::error::ArchiveError;
 use super::format::{PART_CALLBACK, TOC_CALLBACK, TOC_FILE, WASM_CALLBACK};
+use super::payload;
 use super::toc::{parse_toc_json, Toc};
+
+/// The byte-order mark that makes a browser read a script as UTF-16, little-endian.
+const UTF16LE_BOM: [u8; 2] = [0xFF, 0xFE];
 
 /// The table-of-contents script for `toc`.
 pub fn toc_script(toc: &Toc) -> Vec<u8> {
@@ -29,13 +33,48 @@ pub fn parse_toc_script(script: &str) -> Result<Toc, ArchiveError> {
     parse_toc_json(json)
 }
 
-/// The script of part `number`, which carries `bytes`.
+/// The script of part `number`, which carries `bytes`: UTF-16 with its byte-order mark, the
+/// bytes 15 bits to a code unit in the string ([`super::payload`]).
 pub fn part_script(number: usize, bytes: &[u8]) -> Vec<u8> {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
-    format!("{PART_CALLBACK}({number},\"{b64}\");\n").into_bytes()
+    let head = format!("{PART_CALLBACK}({number},\"");
+    let tail = "\");\n";
+    let payload = payload::encode(bytes);
+    let mut out = Vec::with_capacity(2 * (1 + head.len() + payload.len() + tail.len()));
+    out.extend_from_slice(&UTF16LE_BOM);
+    let units = head
+        .encode_utf16()
+        .chain(payload)
+        .chain(tail.encode_utf16());
+    for unit in units {
+        out.extend_from_slice(&unit.to_le_bytes());
+    }
+    out
 }
 
-/// Reads (index, base64 payload) from the text of a part script.
+/// The text of a script file as a browser decodes it: UTF-16 when it starts with the UTF-16LE
+/// byte-order mark (as part scripts do), else UTF-8 (without its mark, if any). `file` names
+/// the script in errors.
+pub fn script_text(file: &str, bytes: &[u8]) -> Result<String, ArchiveError> {
+    let damaged = |detail: &str| ArchiveError::BadPart {
+        file: file.into(),
+        detail: detail.into(),
+    };
+    if let Some(rest) = bytes.strip_prefix(&UTF16LE_BOM) {
+        if !rest.len().is_multiple_of(2) {
+            return Err(damaged("UTF-16 text of an odd number of bytes"));
+        }
+        let units = rest
+            .chunks_exact(2)
+            .map(|u| u16::from_le_bytes([u[0], u[1]]));
+        return char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| damaged("not UTF-16"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|_| damaged("not UTF-8"))
+}
+
+/// Reads (index, payload) from the text of a part script (see [`super::payload`]).
 pub fn parse_part_script<'a>(
     file: &str,
     script: &'a str,

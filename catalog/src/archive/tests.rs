@@ -39,8 +39,49 @@ fn starts(files: &BTreeMap<String, OwnedBytes>) -> [StartRanges; 2] {
     [StartRanges::new(), ends]
 }
 
-fn script_text(site: &[SiteFile], i: usize) -> &str {
-    std::str::from_utf8(&site[i].1).unwrap()
+/// Bytes that do not shrink deflated (as bit-packed postings), so parts carry them as they are.
+fn noise_files(names: &[(&str, usize)]) -> BTreeMap<String, OwnedBytes> {
+    let mut x = 0x2545F4914F6CDD1Du64;
+    names
+        .iter()
+        .map(|&(name, n)| {
+            let bytes: Vec<u8> = (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    x as u8
+                })
+                .collect();
+            (name.to_string(), OwnedBytes::new(bytes))
+        })
+        .collect()
+}
+
+/// The table of contents' text (UTF-8).
+fn toc_text(site: &[SiteFile]) -> &str {
+    std::str::from_utf8(&site[0].1).unwrap()
+}
+
+/// Adds site file `i` (a part script) to `unpacker`, read as `khlang search` reads it.
+fn add_part(unpacker: &mut Unpacker, site: &[SiteFile], i: usize) {
+    let (path, bytes) = &site[i];
+    let text = script_text(path, bytes).unwrap();
+    let (index, payload) = parse_part_script(path, &text).unwrap();
+    unpacker.add_part(index, payload).unwrap();
+}
+
+/// A UTF-16 part script with one code unit of its payload changed to another in range.
+fn altered_script(path: &str, bytes: &[u8], unit: usize) -> Vec<u8> {
+    let text = script_text(path, bytes).unwrap();
+    let (_, payload) = parse_part_script(path, &text).unwrap();
+    let at = text.find(payload).unwrap();
+    let mut units: Vec<u16> = text.encode_utf16().collect();
+    let head = text[..at].encode_utf16().count();
+    units[head + unit] ^= 1;
+    let mut out = vec![0xFF, 0xFE];
+    out.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    out
 }
 
 #[test]
@@ -86,12 +127,10 @@ fn a_read_of_bytes_not_loaded_names_the_parts_that_hold_them() {
     let input = files(&[("a.idx", 100_000), ("b.store", 5 * STORE_PAGE_BYTES)]);
     let [_, start] = starts(&input);
     let site = pack_planned("t", 1, "test", &input, &start);
-    let toc = parse_toc_script(script_text(&site, 0)).unwrap();
+    let toc = parse_toc_script(toc_text(&site)).unwrap();
     let mut unpacker = Unpacker::new(toc.clone());
     for i in toc.start_parts() {
-        let (index, payload) =
-            parse_part_script(&site[i + 1].0, script_text(&site, i + 1)).unwrap();
-        unpacker.add_part(index, payload).unwrap();
+        add_part(&mut unpacker, &site, i + 1);
     }
     let sparse = unpacker.sparse();
     let store = sparse.get_file_handle(Path::new("b.store")).unwrap();
@@ -114,9 +153,7 @@ fn a_read_of_bytes_not_loaded_names_the_parts_that_hold_them() {
     assert_eq!(wanted.len(), 2, "{wanted:?}");
     assert!(wanted.iter().all(|&p| p >= toc.start + toc.index));
     for &i in &wanted {
-        let (index, payload) =
-            parse_part_script(&site[i + 1].0, script_text(&site, i + 1)).unwrap();
-        unpacker.add_part(index, payload).unwrap();
+        add_part(&mut unpacker, &site, i + 1);
     }
     assert_eq!(
         store.read_bytes(across.clone()).unwrap().as_slice(),
@@ -125,9 +162,7 @@ fn a_read_of_bytes_not_loaded_names_the_parts_that_hold_them() {
     // The index file is whole once its parts are in, and reads from it do not copy.
     assert!(sparse.missing(toc.index_parts()).len() == toc.index);
     for i in toc.index_parts() {
-        let (index, payload) =
-            parse_part_script(&site[i + 1].0, script_text(&site, i + 1)).unwrap();
-        unpacker.add_part(index, payload).unwrap();
+        add_part(&mut unpacker, &site, i + 1);
     }
     let idx = sparse.get_file_handle(Path::new("a.idx")).unwrap();
     assert_eq!(
@@ -141,15 +176,11 @@ fn a_read_of_bytes_not_loaded_names_the_parts_that_hold_them() {
 fn pages_beyond_the_budget_are_dropped_oldest_first_and_asked_for_again() {
     let input = files(&[("b.store", 6 * STORE_PAGE_BYTES)]);
     let site = pack_planned("t", 1, "test", &input, &StartRanges::new());
-    let toc = parse_toc_script(script_text(&site, 0)).unwrap();
+    let toc = parse_toc_script(toc_text(&site)).unwrap();
     let mut unpacker = Unpacker::new(toc.clone());
     let sparse = unpacker.sparse();
     sparse.keep_at_most(toc.store_parts(), 3 * STORE_PAGE_BYTES as u64);
-    let add = |unpacker: &mut Unpacker, i: usize| {
-        let (index, payload) =
-            parse_part_script(&site[i + 1].0, script_text(&site, i + 1)).unwrap();
-        unpacker.add_part(index, payload).unwrap();
-    };
+    let add = |unpacker: &mut Unpacker, i: usize| add_part(unpacker, &site, i + 1);
     let pages: Vec<usize> = toc.store_parts().collect();
     assert_eq!(pages.len(), 6);
     for &p in &pages[..4] {
@@ -175,18 +206,15 @@ fn pages_beyond_the_budget_are_dropped_oldest_first_and_asked_for_again() {
 
 #[test]
 fn detects_altered_and_missing_parts() {
-    let input = files(&[("a.idx", 100), ("b.idx", PART_BYTES)]);
+    let input = noise_files(&[("a.idx", 100), ("b.idx", PART_BYTES)]);
     let mut site = pack_planned("t", 1, "test", &input, &StartRanges::new());
-    let text = String::from_utf8(site[1].1.clone()).unwrap();
-    let flipped = text.replacen("(0,\"A", "(0,\"B", 1);
-    assert_ne!(flipped, text, "fixture must start with A");
-    site[1].1 = flipped.into_bytes();
+    site[1].1 = altered_script(&site[1].0, &site[1].1, 0);
     assert!(matches!(unpack(&site), Err(ArchiveError::Checksum { .. })));
-    let toc = parse_toc_script(script_text(&site, 0)).unwrap();
+    let toc = parse_toc_script(toc_text(&site)).unwrap();
     let mut lenient = Unpacker::new(toc);
     for (i, (path, bytes)) in site[1..].iter().enumerate() {
-        let script = std::str::from_utf8(bytes).unwrap();
-        let (index, payload) = parse_part_script(path, script).unwrap();
+        let script = script_text(path, bytes).unwrap();
+        let (index, payload) = parse_part_script(path, &script).unwrap();
         assert_eq!(
             lenient.add_part_even_if_altered(index, payload).unwrap(),
             i != 0,
@@ -195,11 +223,53 @@ fn detects_altered_and_missing_parts() {
     }
     assert_eq!(lenient.progress(), (2, 2), "the altered part is kept");
     let site = pack_planned("t", 1, "test", &input, &StartRanges::new());
-    let toc = parse_toc_script(script_text(&site, 0)).unwrap();
+    let toc = parse_toc_script(toc_text(&site)).unwrap();
     assert!(matches!(
         Unpacker::new(toc).finish(),
         Err(ArchiveError::Missing { .. })
     ));
+}
+
+#[test]
+fn parts_that_shrink_travel_deflated_and_an_altered_one_is_refused() {
+    let input = files(&[("a.idx", PART_BYTES), ("b.store", 2 * STORE_PAGE_BYTES)]);
+    let noise = noise_files(&[("c.pos", 1000)]);
+    let mut both = input.clone();
+    both.extend(noise);
+    let site = pack_planned("t", 1, "test", &both, &StartRanges::new());
+    let (toc, got) = unpack(&site).unwrap();
+    assert_eq!(got, plain(&both));
+    for part in &toc.parts {
+        let noisy = part
+            .pieces
+            .iter()
+            .all(|p| toc.files[p.file].name == "c.pos");
+        assert_eq!(part.deflated.is_none(), noisy, "{part:?}");
+        if let Some(carried) = part.deflated {
+            assert!(carried < part.bytes / 4, "{part:?}");
+        }
+    }
+    // Deflated or not, a part's script is a fifteenth larger than what it carries: the mark,
+    // `khlang_part(N,"` and `");` and a line break, and 16 bits of script for 15 carried.
+    for (info, (_, script)) in toc.parts.iter().zip(&site[1..]) {
+        let carried = info.deflated.unwrap_or(info.bytes) as usize;
+        assert_eq!(
+            script.len(),
+            2 + 2 * (19 + (carried * 8).div_ceil(15)),
+            "{info:?}"
+        );
+    }
+    for unit in [0, 1, 100] {
+        let mut altered = site.clone();
+        altered[1].1 = altered_script(&site[1].0, &site[1].1, unit);
+        assert!(
+            matches!(
+                unpack(&altered),
+                Err(ArchiveError::Checksum { .. } | ArchiveError::BadPart { .. })
+            ),
+            "unit {unit}"
+        );
+    }
 }
 
 #[test]
@@ -236,7 +306,7 @@ fn parts_encoded_in_any_order_make_the_same_site_and_only_their_own_table_of_con
 fn rejects_tables_of_contents_that_do_not_cover_the_files() {
     let input = files(&[("a.idx", 100)]);
     let site = pack_planned("t", 1, "test", &input, &StartRanges::new());
-    let json = call_argument(script_text(&site, 0), TOC_CALLBACK).unwrap();
+    let json = call_argument(toc_text(&site), TOC_CALLBACK).unwrap();
     assert!(parse_toc_json(json).is_ok());
     for (from, to) in [
         ("[0,0,100]", "[0,0,90]"),

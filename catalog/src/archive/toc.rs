@@ -49,6 +49,10 @@ pub struct PartInfo {
     pub sha256: String,
     /// Decoded length in bytes.
     pub bytes: u64,
+    /// When the script carries the part deflated ([`super::deflate`]): how many bytes it
+    /// carries. Absent when it carries the bytes as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deflated: Option<u64>,
     /// The file ranges the part holds, one after the other.
     pub pieces: Vec<Piece>,
 }

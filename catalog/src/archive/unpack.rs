@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
-
+use super::deflate::inflate;
 use super::error::ArchiveError;
 use super::format::{part_path, sha256_hex, SiteFile, TOC_FILE};
-use super::script::{parse_part_script, parse_toc_script};
+use super::payload;
+use super::script::{parse_part_script, parse_toc_script, script_text};
 use super::sparse::Sparse;
 use super::toc::{PartInfo, Toc};
 
@@ -35,7 +35,7 @@ impl Unpacker {
         self.sparse.clone()
     }
 
-    /// Decodes and verifies part `index` from its base64 payload.
+    /// Decodes and verifies part `index` from its payload (see [`super::payload`]).
     pub fn add_part(&mut self, index: usize, payload: &str) -> Result<(), ArchiveError> {
         let (bytes, info) = self.decode_part(index, payload)?;
         if bytes.len() as u64 != info.bytes || sha256_hex(&bytes) != info.sha256 {
@@ -82,12 +82,18 @@ impl Unpacker {
                 file: part_path(index),
                 detail: "not listed in the table of contents".into(),
             })?;
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(payload)
-            .map_err(|e| ArchiveError::BadPart {
-                file: info.path.clone(),
-                detail: e.to_string(),
-            })?;
+        let damaged = |detail: &str| ArchiveError::BadPart {
+            file: info.path.clone(),
+            detail: detail.into(),
+        };
+        let carried = info.deflated.unwrap_or(info.bytes) as usize;
+        let carried = payload::decode(payload, carried)
+            .ok_or_else(|| damaged("its payload is not the encoding of a part of its size"))?;
+        let bytes = match info.deflated {
+            None => carried,
+            Some(_) => inflate(&carried, info.bytes as usize)
+                .ok_or_else(|| damaged("its deflated bytes do not inflate to the part"))?,
+        };
         Ok((bytes, info))
     }
 
@@ -127,19 +133,13 @@ pub fn unpack(site: &[SiteFile]) -> Result<(Toc, BTreeMap<String, Vec<u8>>), Arc
 
 /// Like [`unpack`], but leaves the files in the [`Unpacker`]'s shared, zero-copy form.
 pub fn unpack_sparse(site: &[SiteFile]) -> Result<Unpacker, ArchiveError> {
-    let text = |file: &str, bytes: &[u8]| {
-        String::from_utf8(bytes.to_vec()).map_err(|_| ArchiveError::BadPart {
-            file: file.to_string(),
-            detail: "not UTF-8".into(),
-        })
-    };
     let (toc_path, toc_bytes) = site.first().ok_or(ArchiveError::Missing {
         file: TOC_FILE.into(),
     })?;
-    let toc = parse_toc_script(&text(toc_path, toc_bytes)?)?;
+    let toc = parse_toc_script(&script_text(toc_path, toc_bytes)?)?;
     let mut unpacker = Unpacker::new(toc);
     for (path, bytes) in &site[1..] {
-        let script = text(path, bytes)?;
+        let script = script_text(path, bytes)?;
         let (index, payload) = parse_part_script(path, &script)?;
         unpacker.add_part(index, payload)?;
     }

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use catalog::archive::{parse_part_script, parse_toc_script, Unpacker, TOC_FILE};
+use catalog::archive::{parse_part_script, parse_toc_script, script_text, Unpacker, TOC_FILE};
 use catalog::Engine;
 
 /// Loads the search engine of the site at `site`.
@@ -31,7 +31,9 @@ pub fn load_engine(site: &Path) -> Result<Engine> {
     Ok(Engine::open(toc, files)?)
 }
 
+/// A script's text, decoded as a browser decodes it (part scripts are UTF-16).
 fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    String::from_utf8(bytes).with_context(|| format!("{} is damaged (not UTF-8)", path.display()))
+    script_text(&path.display().to_string(), &bytes)
+        .with_context(|| format!("{} is damaged", path.display()))
 }

@@ -4,6 +4,7 @@ mod app;
 mod backend;
 mod components;
 mod i18n;
+mod idle;
 mod kiosk;
 mod recovery;
 mod state;

@@ -222,3 +222,41 @@ fn documents_come_back_as_they_went_in() {
     back.sort_by(|a, b| a.facts.path.cmp(&b.facts.path));
     assert_eq!(back, docs);
 }
+
+#[test]
+fn answers_searched_ahead_are_the_answers_searched_afresh_and_stay() {
+    let ahead = open(samples());
+    let fresh = open(samples());
+    // Each sample's first character (what a typed query starts with), and two longer queries.
+    let mut requests: Vec<SearchRequest> = samples()
+        .iter()
+        .filter_map(|d| d.body.trim().chars().next())
+        .map(|c| SearchRequest::new(c.to_string()))
+        .collect();
+    requests.push(SearchRequest::new("เผยแพร่ข้อมูล"));
+    let mut filtered = SearchRequest::new("ข");
+    filtered.filters.select(FacetKind::FiscalYear, "2563");
+    requests.push(filtered);
+    for request in &requests {
+        assert!(ahead.answer_ahead(request).unwrap(), "{request:?} kept");
+    }
+    // More searches than the recent answers hold, so only what was kept for good remains.
+    for n in 0..=catalog::recent::KEPT {
+        ahead
+            .search(&SearchRequest::new(format!("ประกาศ {n}")))
+            .unwrap();
+    }
+    let (_, searched) = ahead.recent_counts();
+    for request in &requests {
+        assert_eq!(
+            ahead.search(request).unwrap(),
+            fresh.search(request).unwrap(),
+            "{request:?}"
+        );
+    }
+    assert_eq!(
+        ahead.recent_counts().1,
+        searched,
+        "every request answered from the answers kept"
+    );
+}

@@ -4,6 +4,7 @@
 
 mod address;
 mod loading;
+mod screenful;
 mod search;
 mod status;
 
@@ -29,9 +30,10 @@ pub fn App() -> impl IntoView {
     let trust = loaded.trust;
     let many_agencies = loaded.many_agencies;
     let response = Signal::from(searches.shown);
+    let screenful = screenful::follow(response);
     view! {
         <div id="app" class="app" data-state=status::data_state(loaded)
-            data-index=status::data_index(loaded) data-search=status::data_search(searches)>
+            data-index=status::data_index(loaded) data-search=status::data_search(searches, screenful)>
             <header class="top">
                 <h1 class="site-title">{move || title.get()}</h1>
                 <LangSwitch/>
@@ -44,7 +46,8 @@ pub fn App() -> impl IntoView {
                 <FacetPanel lang=lang response=response many_agencies=many_agencies/>
                 <section class="results" aria-labelledby="count">
                     <SortSelect lang=lang/>
-                    <ResultList lang=lang response=response/>
+                    <ResultList lang=lang response=response limit=screenful.limit
+                        complete=screenful.complete/>
                 </section>
             </div>
             <KioskLayer lang=lang response=response/>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::loading::{Loaded, Loading};
+use super::screenful::Screenful;
 use super::search::Searches;
 use crate::backend::Answer;
 use crate::i18n::{found, words, Lang};
@@ -72,13 +73,15 @@ pub fn data_state(loaded: Loaded) -> impl Fn() -> &'static str + Copy {
 }
 
 /// `#app[data-search]`: whether the search on screen waits for the backend ("waiting": the
-/// results on screen are the previous ones), or only its snippets do.
-pub fn data_search(searches: Searches) -> impl Fn() -> &'static str + Copy {
+/// results on screen are the previous ones), or only its snippets do, or only the hits below
+/// the first screenful, which render in the idle time after it ("rest", super::screenful).
+pub fn data_search(searches: Searches, screenful: Screenful) -> impl Fn() -> &'static str + Copy {
     let answer = searches.answer;
     move || {
         answer.with(|a| match a {
             Some(Answer::Waiting(_)) => "waiting",
             Some(Answer::Found { more: Some(_), .. }) => "snippets",
+            _ if !screenful.complete.get() => "rest",
             _ => "done",
         })
     }

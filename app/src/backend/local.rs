@@ -1,8 +1,12 @@
 //! The search backend that runs entirely in the browser: catalog's tantivy index, opened from
 //! the archive's parts as super::loader brings them in (from file:// as well as over http).
 
-use catalog::{Engine, EngineError, SearchRequest};
+use std::rc::Rc;
 
+use catalog::{Engine, EngineError, SearchRequest};
+use leptos::task::spawn_local;
+
+use super::ahead;
 use super::contract::{Answer, LocalFuture, Need, Reports, SearchBackend, Wanted};
 use super::error::{LoadError, SearchFailure};
 use super::loader::{self, Archive};
@@ -10,7 +14,8 @@ use crate::trust::Trust;
 
 /// The index in the browser and the archive it reads from.
 pub struct LocalBackend {
-    engine: Engine,
+    /// Shared with the searches ahead (super::ahead).
+    engine: Rc<Engine>,
     archive: Archive,
     /// The parts of the index typed queries need that the start did not load, as they were
     /// when the engine opened (so background loading counts them all).
@@ -28,7 +33,7 @@ impl LocalBackend {
         let (engine, archive) = loader::load(progress, trust).await?;
         let index_parts = engine.missing_for_queries();
         Ok(LocalBackend {
-            engine,
+            engine: Rc::new(engine),
             archive,
             index_parts,
         })
@@ -82,8 +87,15 @@ impl SearchBackend for LocalBackend {
             }
             // From file://, the pages of stored text too, when they are not too many.
             (reports.arrived)();
-            if let Err(err) = self.archive.preload_pages(&|_, _| {}).await {
-                (reports.failed)(err);
+            match self.archive.preload_pages(&|_, _| {}).await {
+                // With the pages in, the first keystrokes' answers, ahead of them, in the idle
+                // time from now on (not part of loading the index).
+                Ok(true) => {
+                    let engine = Rc::clone(&self.engine);
+                    spawn_local(async move { ahead::answer_first_characters(&engine).await });
+                }
+                Ok(false) => {}
+                Err(err) => (reports.failed)(err),
             }
         })
     }

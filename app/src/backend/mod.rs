@@ -7,6 +7,7 @@
 //! whose `khlang-api` meta tag names a search address came from a server (catalog::api), any
 //! other page is a built site.
 
+mod ahead;
 mod contract;
 mod error;
 mod loader;

@@ -12,6 +12,6 @@ mod trust_line;
 pub use facets::FacetPanel;
 pub use lang_switch::LangSwitch;
 pub use recovered::RecoveredNotice;
-pub use results::{ResultList, SortSelect};
+pub use results::{hit_key, with_loading, HitKey, ResultList, SortSelect};
 pub use search_box::SearchBox;
 pub use trust_line::TrustLine;

@@ -41,28 +41,34 @@ pub fn SortSelect(lang: ReadSignal<Lang>) -> impl IntoView {
     }
 }
 
+/// The hits of `response`, the first `limit` of them (the root renders the first screenful in
+/// the keystroke and the rest in the idle time after it); `complete` once all are.
 #[component]
 pub fn ResultList(
     lang: ReadSignal<Lang>,
     response: Signal<Option<SearchResponse>>,
+    limit: Signal<usize>,
+    complete: Signal<bool>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    // Each hit with whether its snippet is still loading (its page of stored text is not in).
     let hits = move || {
+        let limit = limit.get();
         response
             .with(|r| {
                 r.as_ref().map(|r| {
-                    let pending = !r.pending.is_empty();
-                    r.hits
-                        .iter()
-                        .map(|h| (h.clone(), pending && h.snippet.is_empty()))
+                    with_loading(r)
+                        .take(limit)
+                        .map(|(h, loading)| (h.clone(), loading))
                         .collect::<Vec<_>>()
                 })
             })
             .unwrap_or_default()
     };
-    let more =
-        move || response.with(|r| r.as_ref().is_some_and(|r| (r.hits.len() as u64) < r.total));
+    // Below the last hit: shown once every hit is.
+    let more = move || {
+        complete.get()
+            && response.with(|r| r.as_ref().is_some_and(|r| (r.hits.len() as u64) < r.total))
+    };
     let empty = move || response.with(|r| r.as_ref().is_some_and(|r| r.total == 0));
     view! {
         <Show when=empty>
@@ -70,7 +76,7 @@ pub fn ResultList(
         </Show>
         <Offer lang=lang response=response/>
         <ol id="results" class="hits">
-            <For each=hits key=|(h, loading)| (h.facts.path.clone(), h.snippet.clone(), h.highlights.clone(), *loading)
+            <For each=hits key=|(h, loading)| hit_key(h, *loading)
                 children=move |(hit, loading)| view! { <HitView hit=hit loading=loading lang=lang/> }/>
         </ol>
         <Show when=more>
@@ -80,6 +86,28 @@ pub fn ResultList(
             </button>
         </Show>
     }
+}
+
+/// What a hit's rendering shows that can change: a hit whose key is the same keeps its DOM.
+pub type HitKey = (String, String, Vec<(usize, usize)>, bool);
+
+pub fn hit_key(hit: &Hit, loading: bool) -> HitKey {
+    (
+        hit.facts.path.clone(),
+        hit.snippet.clone(),
+        hit.highlights.clone(),
+        loading,
+    )
+}
+
+/// Each hit of `response` with whether its snippet is still loading (its page of stored text
+/// is not in).
+pub fn with_loading(response: &SearchResponse) -> impl Iterator<Item = (&Hit, bool)> {
+    let pending = !response.pending.is_empty();
+    response
+        .hits
+        .iter()
+        .map(move |h| (h, pending && h.snippet.is_empty()))
 }
 
 #[component]

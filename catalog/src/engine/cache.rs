@@ -1,6 +1,6 @@
 //! What an engine remembers between searches, so that nothing costly is done twice: answers
-//! given, a search waiting for its pages, the card columns opened, and the texts analyzed for
-//! snippets.
+//! given, answers searched ahead, a search waiting for its pages, the card columns opened, and
+//! the texts analyzed for snippets.
 //!
 //! Each sits behind its own lock, as the engine is shared. A lock poisoned by a panic elsewhere
 //! never fails a search: what it holds is then not used (searching or analyzing afresh is never
@@ -20,6 +20,9 @@ use crate::snippet::{Analyzed, RecentTexts};
 #[derive(Default)]
 pub(super) struct Cache {
     answers: Mutex<RecentAnswers>,
+    /// Answers searched ahead and kept for as long as the engine lives, which typing never
+    /// pushes out (see `Engine::answer_ahead`); a few dozen, looked through in order.
+    kept: Mutex<Vec<(SearchRequest, SearchResponse)>>,
     /// A search that found its hits but waits for their stored text: asked again once the
     /// pages have arrived, it only reads the documents instead of searching again.
     waiting: Mutex<Option<(SearchRequest, Collected)>>,
@@ -32,7 +35,35 @@ pub(super) struct Cache {
 impl Cache {
     /// The answer given to `request` before, if it is still remembered.
     pub(super) fn answer(&self, request: &SearchRequest) -> Option<SearchResponse> {
-        self.answers.lock().ok().and_then(|mut r| r.get(request))
+        let kept = self.kept.lock().ok().and_then(|kept| {
+            kept.iter()
+                .find(|(r, _)| r == request)
+                .map(|(_, answer)| answer.clone())
+        });
+        kept.or_else(|| self.answers.lock().ok().and_then(|mut r| r.get(request)))
+    }
+    /// Whether an answer to `request` is kept for good (see [`Cache::keep_for_good`]).
+    pub(super) fn is_kept(&self, request: &SearchRequest) -> bool {
+        self.kept
+            .lock()
+            .is_ok_and(|k| k.iter().any(|(r, _)| r == request))
+    }
+
+    /// Keeps `answer` to `request` for as long as the engine lives if it is complete; whether
+    /// it was. For the few answers searched ahead (super::search, `Engine::answer_ahead`).
+    pub(super) fn keep_for_good(&self, request: &SearchRequest, answer: SearchResponse) -> bool {
+        if !answer.pending.is_empty() {
+            return false;
+        }
+        match self.kept.lock() {
+            Ok(mut kept) => {
+                if !kept.iter().any(|(r, _)| r == request) {
+                    kept.push((request.clone(), answer));
+                }
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// Remembers `answer` to `request` if it is complete: one still waiting for pages would be

@@ -45,6 +45,20 @@ impl Engine {
         Ok(answer)
     }
 
+    /// Answers `request` now and keeps its answer for as long as the engine lives, beside the
+    /// recent ones (which typing soon pushes out): for the one-character queries every typed
+    /// query starts with, the costliest to answer (a one-character prefix unites thousands of
+    /// terms), searched ahead in the app's idle time. Keeps only a complete answer: `false`
+    /// when its hits' pages of stored text have not loaded (over http they load only when
+    /// shown), as one still waiting for them would be out of date once they arrive.
+    pub fn answer_ahead(&self, request: &SearchRequest) -> Result<bool, EngineError> {
+        if self.cache.is_kept(request) {
+            return Ok(true);
+        }
+        let answer = self.search_uncached(request)?;
+        Ok(self.cache.keep_for_good(request, answer))
+    }
+
     fn search_uncached(&self, request: &SearchRequest) -> Result<SearchResponse, EngineError> {
         let parsed = parse(&request.query);
         // A typed query walks term dictionaries and postings: it waits for all of them rather

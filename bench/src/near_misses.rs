@@ -113,10 +113,18 @@ fn slips(word: &str, analyzer: &Analyzer) -> Vec<(&'static str, String)> {
     out
 }
 
+/// One slip searched: its rule, whether it found nothing, and where the word meant was offered.
+struct Row {
+    kind: &'static str,
+    nothing: bool,
+    first: bool,
+    among: bool,
+}
+
 pub fn run(site: &Path) -> Result<()> {
     let engine = search_memory::open(site)?;
     let analyzer = engine.analyzer()?.clone();
-    let mut rows: Vec<(&'static str, bool, bool, bool)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut times = Vec::new();
     let mut first_answer = None;
     for word in WORDS {
@@ -125,7 +133,12 @@ pub fn run(site: &Path) -> Result<()> {
             let answer = engine.search(&SearchRequest::new(slip.as_str()))?;
             let took = started.elapsed().as_secs_f64() * 1e3;
             if answer.total > 0 {
-                rows.push((kind, false, false, false));
+                rows.push(Row {
+                    kind,
+                    nothing: false,
+                    first: false,
+                    among: false,
+                });
                 continue;
             }
             if first_answer.is_none() {
@@ -139,7 +152,12 @@ pub fn run(site: &Path) -> Result<()> {
             if !first {
                 println!("{kind}\t{slip}\tmeant {word}\toffered {offered:?}");
             }
-            rows.push((kind, true, first, among));
+            rows.push(Row {
+                kind,
+                nothing: true,
+                first,
+                among,
+            });
         }
     }
     println!("kind\tslips\tfind nothing\tword offered first\tamong the offers");
@@ -149,17 +167,17 @@ pub fn run(site: &Path) -> Result<()> {
         "same-sound letter",
         "all",
     ] {
-        let of: Vec<_> = rows
+        let of: Vec<&Row> = rows
             .iter()
-            .filter(|r| kind == "all" || r.0 == kind)
+            .filter(|r| kind == "all" || r.kind == kind)
             .collect();
-        let n = |f: &dyn Fn(&&(&str, bool, bool, bool)) -> bool| of.iter().filter(|r| f(r)).count();
+        let n = |f: fn(&Row) -> bool| of.iter().filter(|r| f(r)).count();
         println!(
             "{kind}\t{}\t{}\t{}\t{}",
             of.len(),
-            n(&|r| r.1),
-            n(&|r| r.2),
-            n(&|r| r.3)
+            n(|r| r.nothing),
+            n(|r| r.first),
+            n(|r| r.among)
         );
     }
     times.sort_by(f64::total_cmp);

@@ -157,7 +157,7 @@ fn cuts_at_every_code_point_find_their_source_typed_and_quoted() {
         };
         let chars: Vec<char> = line.chars().take(32).collect();
         for start in 0..8 {
-            // A cut starting in a cluster needs three whole clusters after it (query::units).
+            // A cut starting in a cluster needs four whole clusters after it (query::units).
             for end in start + 8..=chars.len() {
                 let cut: String = chars[start..end].iter().collect();
                 let cut = cut.trim();

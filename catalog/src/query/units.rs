@@ -33,9 +33,10 @@ pub fn open_forms(units: Vec<String>, heads_cut: bool) -> Vec<Vec<String>> {
 }
 
 /// Fewest whole units after a first one that may be the tail of the text's cluster, for the
-/// clause to be matched without it too: three consecutive units rarely stand together by
-/// chance, so the clause stays precise; fewer would match half the archive.
-const UNITS_AFTER_A_CUT_HEAD: usize = 3;
+/// clause to be matched without it too: four consecutive units rarely stand together by
+/// chance, so the clause stays precise. Three were too few: แผ่นงาน (a spreadsheet) without
+/// แผ่ is นงาน, which แผนงาน (a plan) holds.
+const UNITS_AFTER_A_CUT_HEAD: usize = 4;
 
 /// A clause pasted from the middle of a cluster may begin with its tail — "ทย" of ไทย, "บการ" of
 /// กับการ — which the text never holds as a unit of its own (a leading mark or vowel is dropped
@@ -44,7 +45,13 @@ const UNITS_AFTER_A_CUT_HEAD: usize = 3;
 /// the clause precise; `None` otherwise. Only tried when the query as typed finds nothing:
 /// กรมการ without its ก is รมการ, which กรรมการ holds, and a department is no committee.
 pub fn cut_head(units: &[String]) -> Option<Vec<String>> {
-    (units.len() > UNITS_AFTER_A_CUT_HEAD).then(|| units[1..].to_vec())
+    // A leading vowel (เ แ โ ใ ไ) is written first in its cluster: a clause that begins with
+    // one did not begin inside a cluster.
+    let leading = units
+        .first()
+        .and_then(|u| u.chars().next())
+        .is_some_and(|c| matches!(c, 'เ' | 'แ' | 'โ' | 'ใ' | 'ไ'));
+    (!leading && units.len() > UNITS_AFTER_A_CUT_HEAD).then(|| units[1..].to_vec())
 }
 
 /// While a word is typed its last cluster may be unfinished: "ตั้", before the ง of "ตั้ง",
@@ -98,12 +105,13 @@ mod tests {
     }
 
     #[test]
-    fn a_first_unit_is_also_dropped_when_three_remain() {
+    fn a_first_unit_is_also_dropped_when_four_remain() {
         let analyzer = Analyzer::new(Vec::<String>::new());
         let cut = |t: &str| cut_head(&clause_units(&analyzer, t)).map(|u| u.join("|"));
         assert_eq!(cut("ทยรัฐบาล").as_deref(), Some("ย|รั|ฐ|บา|ล"));
         assert_eq!(cut("บการ"), None);
         assert_eq!(cut("ไทย"), None);
+        assert_eq!(cut("แผ่นงานสรุป"), None, "a leading vowel begins its cluster");
     }
 
     #[test]

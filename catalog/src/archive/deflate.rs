@@ -54,15 +54,7 @@ mod tests {
     #[test]
     fn bytes_that_do_not_shrink_stay_as_they_are() {
         // A pseudo-random sequence, as bit-packed postings look.
-        let mut x = 0x2545F4914F6CDD1Du64;
-        let noise: Vec<u8> = (0..4096)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                x as u8
-            })
-            .collect();
+        let noise = super::super::tests::noise(4096, &mut 0x2545F4914F6CDD1Du64);
         assert_eq!(deflate(&noise), None);
     }
 }

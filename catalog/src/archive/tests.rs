@@ -39,22 +39,25 @@ fn starts(files: &BTreeMap<String, OwnedBytes>) -> [StartRanges; 2] {
     [StartRanges::new(), ends]
 }
 
-/// Bytes that do not shrink deflated (as bit-packed postings), so parts carry them as they are.
+/// `n` pseudo-random bytes (xorshift from `seed`): they do not shrink deflated, as bit-packed
+/// postings do not.
+pub(super) fn noise(n: usize, seed: &mut u64) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed as u8
+        })
+        .collect()
+}
+
+/// Files of [`noise`], so parts carry them as they are.
 fn noise_files(names: &[(&str, usize)]) -> BTreeMap<String, OwnedBytes> {
-    let mut x = 0x2545F4914F6CDD1Du64;
+    let mut seed = 0x2545F4914F6CDD1Du64;
     names
         .iter()
-        .map(|&(name, n)| {
-            let bytes: Vec<u8> = (0..n)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    x as u8
-                })
-                .collect();
-            (name.to_string(), OwnedBytes::new(bytes))
-        })
+        .map(|&(name, n)| (name.to_string(), OwnedBytes::new(noise(n, &mut seed))))
         .collect()
 }
 

@@ -26,12 +26,20 @@ pub fn is_word(analyzer: &Analyzer, word: &str) -> bool {
     analyzer.is_word(word) && !is_known_slip(word)
 }
 
+/// Read once: `is_word` is asked of every token the miner reads.
 fn is_known_slip(word: &str) -> bool {
-    KNOWN_SLIPS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .any(|(slip, _)| slip == word)
+    static SLIPS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SLIPS
+        .get_or_init(|| {
+            KNOWN_SLIPS
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(slip, _)| slip)
+                .collect()
+        })
+        .contains(word)
 }
 pub use lexicon::{Lexicon, Near};
 pub use variants::{forms, Miner, Variant};

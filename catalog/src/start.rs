@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use tantivy::directory::OwnedBytes;
 
+use crate::analysis::builtin_ready;
 use crate::archive::{
     Packing, SiteFile, Sparse, StartRanges, Toc, LEXICON_FILE, STORE_PAGE_BYTES, WORDS_FILE,
 };
@@ -76,7 +77,11 @@ impl Packing {
     /// Plans the archive of `files`, the start parts found with [`plan_start`].
     pub fn plan(files: BTreeMap<String, Vec<u8>>) -> Result<Packing, EngineError> {
         let mut files = owned(files);
-        if !files.contains_key(LEXICON_FILE) {
+        // The lexicon needs the dictionary. A build without one compiled in (the web app's)
+        // packs only in tests, and installing the archive's copy there would change what the
+        // rest of its process sees: such an archive goes without, and its engine reads the
+        // words from the index instead (crate::engine, near misses).
+        if !files.contains_key(LEXICON_FILE) && builtin_ready() {
             let engine = Engine::open_sparse(Toc::whole(&files), Sparse::whole(files.clone()))?;
             let lexicon = engine.lexicon_text()?;
             files.insert(

@@ -80,6 +80,7 @@ impl Ctx {
             sort: self.sort.get(),
             offset: 0,
             limit: self.shown.get(),
+            other_spellings: false,
         }
     }
 

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use catalog::analysis::Analyzer;
-use catalog::spelling::{forms, Miner};
+use catalog::spelling::{forms, Forms, Miner};
 use rayon::prelude::*;
 
 use crate::corpus;
@@ -17,14 +17,14 @@ pub fn run(corpus: &Path, top: usize) -> Result<()> {
     let docs = corpus::load(corpus)?;
     let analyzer = Analyzer::new(Vec::<String>::new());
     let started = Instant::now();
-    let per_doc: Vec<(HashSet<String>, HashSet<String>)> = docs
+    let per_doc: Vec<Forms> = docs
         .par_iter()
         .map(|(_, text)| forms(text, &analyzer))
         .collect();
     let read = started.elapsed();
     let mut miner = Miner::default();
-    for (words, candidates) in &per_doc {
-        miner.add(words.clone(), candidates.clone());
+    for forms in &per_doc {
+        miner.add(forms.clone());
     }
     let variants = miner.variants();
     let mined = started.elapsed();
@@ -35,7 +35,7 @@ pub fn run(corpus: &Path, top: usize) -> Result<()> {
         let gained: Vec<usize> = per_doc
             .iter()
             .enumerate()
-            .filter(|(_, (w, c))| c.contains(&v.slip) && !w.contains(&v.word))
+            .filter(|(_, f)| f.candidates.contains_key(&v.slip) && !f.words.contains(&v.word))
             .map(|(i, _)| i)
             .collect();
         gained_total.extend(gained.iter().copied());

@@ -31,5 +31,5 @@ pub use collect::Sort;
 pub use engine::{Engine, EngineError};
 pub use facets::{FacetCounts, FacetKind, Filters, UNSPECIFIED};
 pub use facts::{Facts, Source};
-pub use search::{Hit, SearchRequest, SearchResponse, Suggestion};
+pub use search::{Hit, OtherSpelling, SearchRequest, SearchResponse, Suggestion};
 pub use writer::{compose, write_index, AnalyzedDoc, DocRecord, IndexBuilder};

@@ -22,6 +22,10 @@ pub struct SearchRequest {
     pub offset: usize,
     #[serde(default = "default_limit")]
     pub limit: usize,
+    /// Whether the archive's other spellings of the query's words are included
+    /// ([`SearchResponse::spellings`]): the reader's choice, never the engine's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub other_spellings: bool,
 }
 
 fn default_limit() -> usize {
@@ -37,6 +41,7 @@ impl SearchRequest {
             sort: Sort::Relevance,
             offset: 0,
             limit: DEFAULT_LIMIT,
+            other_spellings: false,
         }
     }
 }
@@ -59,6 +64,22 @@ pub struct SearchResponse {
     /// offered, never searched in the query's place.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<Suggestion>,
+    /// The archive's other spellings of words the query holds (ศรีษะ for ศีรษะ, and back), each
+    /// with the documents it adds: offered, and included only when the request says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spellings: Vec<OtherSpelling>,
+}
+
+/// Another spelling of a word of the query that documents of the archive use.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherSpelling {
+    /// The form the query holds (ศีรษะ).
+    pub typed: String,
+    /// The archive's other spelling of it (ศรีษะ).
+    pub other: String,
+    /// Documents that hold the other spelling and not the query as typed, under the same
+    /// filters: what including it adds.
+    pub adds: u64,
 }
 
 /// A query one near word away from what was typed, offered when that found nothing.
@@ -84,4 +105,7 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of `snippet` to highlight.
     pub highlights: Vec<(usize, usize)>,
+    /// Found only through another spelling the reader included, not by the query as typed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub other_spelling: bool,
 }

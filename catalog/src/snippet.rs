@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analyzer, Token};
-use crate::query::{clause_units, open_forms, ParsedQuery};
+use crate::query::{clause_forms, Ends, ParsedQuery};
 
 /// How many characters a snippet shows.
 const SNIPPET_CHARS: usize = 200;
@@ -28,13 +28,11 @@ pub fn needles(parsed: &ParsedQuery, analyzer: &Analyzer) -> Vec<Needle> {
     parsed
         .required()
         .filter_map(|c| {
-            let units = clause_units(analyzer, &c.text);
-            if units.is_empty() {
-                return None;
-            }
-            Some(Needle {
-                forms: open_forms(units, parsed.heads_cut),
-            })
+            let ends = Ends::Open {
+                heads_cut: parsed.heads_cut,
+            };
+            let forms = clause_forms(c, parsed, ends, analyzer);
+            (!forms.is_empty()).then_some(Needle { forms })
         })
         .collect()
 }

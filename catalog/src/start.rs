@@ -11,7 +11,8 @@ use tantivy::directory::OwnedBytes;
 
 use crate::analysis::builtin_ready;
 use crate::archive::{
-    Packing, SiteFile, Sparse, StartRanges, Toc, LEXICON_FILE, STORE_PAGE_BYTES, WORDS_FILE,
+    Packing, SiteFile, Sparse, StartRanges, Toc, LEXICON_FILE, SPELLINGS_FILE, STORE_PAGE_BYTES,
+    WORDS_FILE,
 };
 use crate::engine::{Engine, EngineError};
 use crate::search::SearchRequest;
@@ -47,12 +48,13 @@ pub fn plan_start(files: &BTreeMap<String, OwnedBytes>) -> Result<StartRanges, E
 }
 
 /// Files worth loading in pieces: the big ones typed queries and result pages read, and the
-/// dictionary and the lexicon, which only typed queries need. The columns (`.fast`) hold the result cards
+/// dictionary, the lexicon and the other spellings, which only typed queries need. The columns (`.fast`) hold the result cards
 /// (crate::card) beside the facet and date columns: what the first searches read of them goes
 /// first (every facet and date column, as counting reads them whole), the cards with the index.
 fn is_lazy(name: &str) -> bool {
     name == WORDS_FILE
         || name == LEXICON_FILE
+        || name == SPELLINGS_FILE
         || [".idx", ".pos", ".term", ".store", ".fieldnorm", ".fast"]
             .iter()
             .any(|ext| name.ends_with(ext))

@@ -290,6 +290,10 @@ pub struct SearchArgs {
     /// Print JSON instead of a readable listing.
     #[arg(long)]
     pub json: bool,
+    /// Include the other spellings the archive's documents use for the query's words (ศรีษะ
+    /// for ศีรษะ), as the app's "รวมคำที่สะกดต่าง" does; hits found only so are marked.
+    #[arg(long)]
+    pub other_spellings: bool,
 }
 
 #[derive(Debug, clap::Args)]

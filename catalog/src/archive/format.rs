@@ -30,6 +30,10 @@ pub const WORDS_FILE: &str = "words.fst";
 /// holding each, one `word<TAB>documents` a line, what a query that finds nothing is offered
 /// from (crate::spelling::Lexicon). Written by [`crate::start`] when the archive is packed.
 pub const LEXICON_FILE: &str = "lexicon.txt";
+/// Name of the archive's table of other spellings inside the archive: the slips its build found
+/// in its documents, each beside its word (crate::spelling::Spellings). Written by `khlang
+/// build` and `khlang merge`; an archive without it offers none.
+pub const SPELLINGS_FILE: &str = "spellings.txt";
 /// Raw bytes per start or index part: small enough to show loading progress, large enough to
 /// keep requests few.
 pub const PART_BYTES: usize = 2 << 20;

@@ -51,7 +51,8 @@ mod tests;
 pub use error::ArchiveError;
 pub use format::{
     sha256_hex, SiteFile, DATA_DIR, DICTIONARY_FILE, FORMAT_VERSION, LEXICON_FILE, PART_BYTES,
-    PART_CALLBACK, STORE_PAGE_BYTES, TOC_CALLBACK, TOC_FILE, WASM_CALLBACK, WASM_FILE, WORDS_FILE,
+    PART_CALLBACK, SPELLINGS_FILE, STORE_PAGE_BYTES, TOC_CALLBACK, TOC_FILE, WASM_CALLBACK,
+    WASM_FILE, WORDS_FILE,
 };
 pub use pack::{pack_planned, Packing, PlannedPart, StartRanges};
 pub(crate) use script::call_argument;

@@ -6,8 +6,8 @@
 //!
 //! One module per concern: `open` (the [`Engine`] and how an archive becomes one), `search`
 //! (a request answered step by step), `cache` (what is remembered between searches),
-//! `expansions` (the bound of a prefix query), `near` (what to offer when nothing is found) and
-//! `error`.
+//! `expansions` (the bound of a prefix query), `near` (what to offer when nothing is found), `spellings` (the
+//! archive's other spellings of the query's words, offered and included on request) and `error`.
 
 mod cache;
 mod documents;
@@ -16,6 +16,7 @@ mod expansions;
 mod near;
 mod open;
 mod search;
+mod spellings;
 
 pub use error::EngineError;
 pub use open::Engine;

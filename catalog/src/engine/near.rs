@@ -12,7 +12,6 @@ use super::error::EngineError;
 use super::open::Engine;
 use crate::analysis::Analyzer;
 use crate::archive::LEXICON_FILE;
-use crate::collect::SearchCollector;
 use crate::query::{parse, ParsedQuery};
 use crate::search::{SearchRequest, Suggestion};
 use crate::spelling::{is_word, Lexicon};
@@ -52,30 +51,12 @@ impl Engine {
             if offers.iter().any(|o| o.query == query) {
                 continue;
             }
-            let total = self.count(request, &query, analyzer)?;
+            let total = self.count(request, &parse(&query), analyzer)?;
             if total > 0 {
                 offers.push(Suggestion { query, word, total });
             }
         }
         Ok(offers)
-    }
-
-    /// How many documents `query` finds under `request`'s filters.
-    fn count(
-        &self,
-        request: &SearchRequest,
-        query: &str,
-        analyzer: &Analyzer,
-    ) -> Result<u64, EngineError> {
-        let parsed = parse(query);
-        let collector = SearchCollector {
-            filters: request.filters.clone(),
-            sort: request.sort,
-            keep: 0,
-            scoring: false,
-        };
-        let query = self.query(&parsed, Some(analyzer));
-        Ok(self.searcher.search(query.as_ref(), &collector)?.total)
     }
 
     /// The archive's lexicon: read from its [`LEXICON_FILE`], which `khlang build` writes, or,

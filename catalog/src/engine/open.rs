@@ -12,7 +12,7 @@ use super::error::{explain, EngineError};
 use crate::analysis::{builtin_ready, install_builtin, register_tokenizers, Analyzer};
 use crate::archive::{Sparse, Toc, DICTIONARY_FILE, WORDS_FILE};
 use crate::schema::Fields;
-use crate::spelling::Lexicon;
+use crate::spelling::{Lexicon, Spellings};
 
 /// An opened archive, ready to search.
 pub struct Engine {
@@ -27,6 +27,8 @@ pub struct Engine {
     analyzer: OnceLock<Analyzer>,
     /// The archive's words, read from the index at the first query that finds nothing.
     pub(super) lexicon: OnceLock<Lexicon>,
+    /// The archive's other spellings (crate::archive::SPELLINGS_FILE), read at the first query.
+    pub(super) spellings: OnceLock<Spellings>,
     // Kept so the searcher's segments stay open.
     _reader: IndexReader,
     pub(super) searcher: Searcher,
@@ -74,6 +76,7 @@ impl Engine {
             user_words,
             analyzer: OnceLock::new(),
             lexicon: OnceLock::new(),
+            spellings: OnceLock::new(),
             _reader: reader,
             searcher,
             cache: Cache::default(),

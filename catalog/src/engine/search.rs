@@ -19,7 +19,7 @@ use crate::card::{self, text};
 use crate::collect::{Candidate, Collected, SearchCollector, Sort};
 use crate::facets::{FacetCounts, FacetKind};
 use crate::facts::Facts;
-use crate::query::{build_query, heads_cut, parse, ParsedQuery};
+use crate::query::{build_query, heads_cut, including, parse, respellings, ParsedQuery};
 use crate::search::{Hit, SearchRequest, SearchResponse};
 use crate::snippet::{needles, opening, snippet_with, Needle};
 
@@ -75,19 +75,37 @@ impl Engine {
             .map_err(|e| explain(&self.data, e))
     }
 
-    /// `parsed` as typed; when that finds nothing, as pasted from the middle of the text
-    /// (crate::query::heads_cut); when that finds nothing either, with the near words offered.
+    /// `parsed` as typed, with the archive's other spellings of its words offered (and, when
+    /// `request` includes them, searched); when that finds nothing, as pasted from the middle
+    /// of the text (crate::query::heads_cut); when that finds nothing either, with the near
+    /// words offered.
     fn search_read(
         &self,
         request: &SearchRequest,
         parsed: &ParsedQuery,
     ) -> Result<SearchResponse, EngineError> {
-        let answer = self.search_parsed(request, parsed)?;
-        let Some(analyzer) = self.analyzer_for(parsed)?.filter(|_| answer.total == 0) else {
-            return Ok(answer);
+        let Some(analyzer) = self.analyzer_for(parsed)? else {
+            return self.search_parsed(request, parsed, None);
         };
+        let offered = respellings(self.spellings()?, parsed, analyzer);
+        if !offered.is_empty() {
+            let answer = if request.other_spellings {
+                let both = including(parsed, &offered);
+                self.search_parsed(request, &both, Some(parsed))?
+            } else {
+                self.search_parsed(request, parsed, None)?
+            };
+            return Ok(SearchResponse {
+                spellings: self.spelling_offers(request, parsed, &offered, analyzer)?,
+                ..answer
+            });
+        }
+        let answer = self.search_parsed(request, parsed, None)?;
+        if answer.total > 0 {
+            return Ok(answer);
+        }
         if let Some(cut) = heads_cut(parsed, analyzer) {
-            let answer = self.search_parsed(request, &cut)?;
+            let answer = self.search_parsed(request, &cut, None)?;
             if answer.total > 0 {
                 return Ok(answer);
             }
@@ -98,10 +116,13 @@ impl Engine {
         })
     }
 
+    /// One search of `parsed`; with `typed` (the query without the other spellings it
+    /// includes), each hit that `typed` does not match is marked as found only through them.
     fn search_parsed(
         &self,
         request: &SearchRequest,
         parsed: &ParsedQuery,
+        typed: Option<&ParsedQuery>,
     ) -> Result<SearchResponse, EngineError> {
         let scoring = !parsed.is_empty() && request.sort == Sort::Relevance;
         let analyzer = self.analyzer_for(parsed)?;
@@ -121,6 +142,12 @@ impl Engine {
                 return Err(EngineError::Missing(pending));
             }
         }
+        if let (Some(typed), Some(analyzer)) = (typed, analyzer) {
+            let matches = self.typed_matches(typed, analyzer, candidates())?;
+            for (hit, typed) in hits.iter_mut().zip(matches) {
+                hit.other_spelling = !typed;
+            }
+        }
         let needles = analyzer.map(|a| (needles(parsed, a), a));
         let needles = needles.as_ref().map(|(n, a)| (n.as_slice(), *a));
         self.score_and_snippet(&mut hits, bodies, candidates(), needles, scoring);
@@ -130,6 +157,7 @@ impl Engine {
             facets: every_facet(collected.facets),
             pending,
             suggestions: Vec::new(),
+            spellings: Vec::new(),
         })
     }
 

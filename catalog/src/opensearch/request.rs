@@ -10,8 +10,9 @@ use crate::analysis::{gram_term, Analyzer};
 use crate::collect::Sort;
 use crate::facets::{FacetKind, Filters};
 use crate::query::plan::{plan, Matcher, Plan, Text};
-use crate::query::{parse, ParsedQuery};
+use crate::query::{including, parse, ParsedQuery};
 use crate::search::SearchRequest;
+use crate::spelling::Respelling;
 
 /// How many values of one facet are counted: more than any facet holds (8,317 agencies took
 /// part in the ITA of 2568), so every count is exact.
@@ -25,14 +26,23 @@ const MAX_EXPANSIONS: u32 = 50_000;
 
 /// The search body for `request`; `analyzer` cuts the query as the documents were cut.
 pub fn search_body(request: &SearchRequest, analyzer: &Analyzer) -> Value {
-    search_body_read(request, &parse(&request.query), analyzer)
+    search_body_read(request, &parse(&request.query), &[], analyzer)
 }
 
+/// The name of the query as typed in a body that includes other spellings: a hit it does not
+/// match was found only through them (OpenSearch lists the named queries each hit matches).
+pub(super) const AS_TYPED: &str = "as_typed";
+/// The aggregation counting what each offered spelling adds.
+pub(super) const SPELLINGS_AGG: &str = "other_spellings";
+
 /// [`search_body`] for the query read as `parsed` (as typed, or cut at the start when that
-/// found nothing: crate::query::heads_cut).
+/// found nothing: crate::query::heads_cut), with the archive's other spellings of its words
+/// `offered` (crate::engine::spellings::respellings): each counted, and searched too when
+/// `request` includes them.
 pub fn search_body_read(
     request: &SearchRequest,
     parsed: &ParsedQuery,
+    offered: &[Respelling],
     analyzer: &Analyzer,
 ) -> Value {
     // A document whose publication window has closed since its archive was published is no
@@ -42,7 +52,19 @@ pub fn search_body_read(
         // The day as Thai staff count it (UTC+7), as the build counts it.
         {"range": {PUBLISH_UNTIL: {"gte": "now/d", "time_zone": "+07:00"}}}
     ]}});
-    let query = json!({"bool": {"must": [render(&plan(parsed, analyzer))], "filter": [open]}});
+    let typed = render(&plan(parsed, analyzer));
+    let mut filter = vec![open.clone()];
+    let searched = if request.other_spellings && !offered.is_empty() {
+        // Every hit passes; the named query only tells which match as typed.
+        filter.push(json!({"bool": {"should": [
+            {"bool": {"must": [typed.clone()], "_name": AS_TYPED}},
+            {"match_all": {}}
+        ]}}));
+        render(&plan(&including(parsed, offered), analyzer))
+    } else {
+        typed.clone()
+    };
+    let query = json!({"bool": {"must": [searched], "filter": filter}});
     let sort = match (request.sort, parsed.is_empty()) {
         (Sort::Relevance, false) => json!(["_score", {PATH: "asc"}]),
         (Sort::Oldest, _) => json!([{DATE: {"order": "asc", "missing": "_last"}}, {PATH: "asc"}]),
@@ -56,6 +78,20 @@ pub fn search_body_read(
                 "filter": selections(&request.filters, Some(kind)),
                 "aggs": {"values": {"terms": {"field": facet_field(kind), "size": FACET_VALUES}}}
             }),
+        );
+    }
+    if !offered.is_empty() {
+        // Counted over every document, with every selection, as the typed query is.
+        let within = |q: Value| json!({"bool": {"must": [q], "filter": [open.clone(), selections(&request.filters, None)]}});
+        let mut counted = serde_json::Map::new();
+        counted.insert(AS_TYPED.to_string(), within(typed));
+        for (i, r) in offered.iter().enumerate() {
+            let with = plan(&including(parsed, std::slice::from_ref(r)), analyzer);
+            counted.insert(i.to_string(), within(render(&with)));
+        }
+        aggs.insert(
+            SPELLINGS_AGG.to_string(),
+            json!({"global": {}, "aggs": {"counts": {"filters": {"filters": counted}}}}),
         );
     }
     json!({

@@ -5,13 +5,15 @@ use serde_json::Value;
 
 use super::facet_field;
 use super::fields::SHOWN;
+use super::request::{AS_TYPED, SPELLINGS_AGG};
 use crate::analysis::Analyzer;
 use crate::collect::Sort;
 use crate::facets::{FacetCounts, FacetKind};
 use crate::facts::Facts;
-use crate::query::{parse, ParsedQuery};
-use crate::search::{Hit, SearchRequest, SearchResponse};
+use crate::query::{including, parse, ParsedQuery};
+use crate::search::{Hit, OtherSpelling, SearchRequest, SearchResponse};
 use crate::snippet::{needles, snippet};
+use crate::spelling::Respelling;
 
 /// A response that is not what [`super::search_body`] asks for.
 #[derive(Debug, thiserror::Error)]
@@ -30,13 +32,15 @@ pub fn read_response(
     body: &Value,
     analyzer: &Analyzer,
 ) -> Result<SearchResponse, ResponseError> {
-    read_response_read(request, &parse(&request.query), body, analyzer)
+    read_response_read(request, &parse(&request.query), &[], body, analyzer)
 }
 
-/// [`read_response`] for the query read as `parsed` (see super::search_body_read).
+/// [`read_response`] for the query read as `parsed`, with `offered` the other spellings the
+/// body was made with (see super::search_body_read).
 pub fn read_response_read(
     request: &SearchRequest,
     parsed: &ParsedQuery,
+    offered: &[Respelling],
     body: &Value,
     analyzer: &Analyzer,
 ) -> Result<SearchResponse, ResponseError> {
@@ -48,7 +52,13 @@ pub fn read_response_read(
         return Err(ResponseError::Inexact(count));
     }
     let scoring = !parsed.is_empty() && request.sort == Sort::Relevance;
-    let needles = needles(parsed, analyzer);
+    let included = request.other_spellings && !offered.is_empty();
+    let searched = if included {
+        including(parsed, offered)
+    } else {
+        parsed.clone()
+    };
+    let needles = needles(&searched, analyzer);
     let empty = Vec::new();
     let mut hits = Vec::new();
     for hit in body["hits"]["hits"].as_array().unwrap_or(&empty) {
@@ -66,6 +76,7 @@ pub fn read_response_read(
             },
             snippet: snip.text,
             highlights: snip.highlights,
+            other_spelling: included && !matched(hit, AS_TYPED),
         });
     }
     let mut facets = FacetCounts::new();
@@ -88,5 +99,38 @@ pub fn read_response_read(
         // Near misses need the archive's words, which the cluster does not list: the server
         // answers without offers (the browser's own archive and `khlang search` make them).
         suggestions: Vec::new(),
+        spellings: spellings(offered, body)?,
     })
+}
+
+/// Whether `hit` matched the query named `name`.
+fn matched(hit: &Value, name: &str) -> bool {
+    hit["matched_queries"]
+        .as_array()
+        .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(name)))
+}
+
+/// What each of `offered` adds, from the body's counts.
+fn spellings(offered: &[Respelling], body: &Value) -> Result<Vec<OtherSpelling>, ResponseError> {
+    if offered.is_empty() {
+        return Ok(Vec::new());
+    }
+    let buckets = &body["aggregations"][SPELLINGS_AGG]["counts"]["buckets"];
+    let count = |name: &str| {
+        buckets[name]["doc_count"]
+            .as_u64()
+            .ok_or(ResponseError::Missing("counts of other spellings"))
+    };
+    let typed = count(AS_TYPED)?;
+    offered
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            Ok(OtherSpelling {
+                typed: r.typed.clone(),
+                other: r.other.clone(),
+                adds: count(&i.to_string())?.saturating_sub(typed),
+            })
+        })
+        .collect()
 }

@@ -3,9 +3,11 @@
 mod build;
 mod parse;
 pub mod plan;
+mod respell;
 mod units;
 
 pub use build::{build_query, Expansions};
 pub use parse::{parse, Clause, ParsedQuery};
-pub use plan::heads_cut;
+pub use plan::{clause_forms, heads_cut, Ends};
+pub use respell::{including, respellings, OFFERED};
 pub use units::{clause_units, cut_head, open_forms, unfinished_tail};

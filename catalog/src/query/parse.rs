@@ -3,6 +3,8 @@
 //! Anything is accepted: an unbalanced quote runs to the end, a lone `-` is ignored. A query is
 //! never an error, because a citizen typing into a search box must never see one.
 
+use crate::spelling::Respelling;
+
 /// One clause of a query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clause {
@@ -22,6 +24,9 @@ pub struct ParsedQuery {
     /// Whether a clause may also begin inside a cluster of the text (pasted from the middle of
     /// a word): tried only when the query as typed finds nothing (see crate::query::heads_cut).
     pub heads_cut: bool,
+    /// Other spellings the reader chose to include (crate::spelling::Spellings): each clause
+    /// also matches with a `typed` form it holds replaced by the `other`.
+    pub spellings: Vec<Respelling>,
 }
 
 impl ParsedQuery {
@@ -79,6 +84,7 @@ pub fn parse(input: &str) -> ParsedQuery {
     }
     ParsedQuery {
         clauses,
+        spellings: Vec::new(),
         heads_cut: false,
     }
 }

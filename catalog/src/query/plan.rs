@@ -84,7 +84,7 @@ impl Plan {
 pub fn plan(parsed: &ParsedQuery, analyzer: &Analyzer) -> Plan {
     let mut must: Vec<Plan> = parsed
         .required()
-        .filter_map(|clause| clause_plan(clause, parsed.heads_cut, analyzer))
+        .filter_map(|clause| clause_plan(clause, parsed, analyzer))
         .collect();
     let mut should = Vec::new();
     if must.is_empty() {
@@ -94,7 +94,7 @@ pub fn plan(parsed: &ParsedQuery, analyzer: &Analyzer) -> Plan {
     }
     let must_not = parsed
         .excluded()
-        .filter_map(|clause| in_either_text(clause, Ends::Whole, analyzer))
+        .filter_map(|clause| in_either_text(clause, parsed, Ends::Whole, analyzer))
         .collect();
     Plan::Bool {
         must,
@@ -121,8 +121,11 @@ fn whole_query(parsed: &ParsedQuery, analyzer: &Analyzer) -> Option<Plan> {
 }
 
 /// One required clause: its units must match; its words add to the score.
-fn clause_plan(clause: &Clause, heads_cut: bool, analyzer: &Analyzer) -> Option<Plan> {
-    let units = in_either_text(clause, Ends::Open { heads_cut }, analyzer)?;
+fn clause_plan(clause: &Clause, parsed: &ParsedQuery, analyzer: &Analyzer) -> Option<Plan> {
+    let ends = Ends::Open {
+        heads_cut: parsed.heads_cut,
+    };
+    let units = in_either_text(clause, parsed, ends, analyzer)?;
     let words: Vec<String> = analyzer
         .words(&clause.text)
         .into_iter()
@@ -142,7 +145,7 @@ fn clause_plan(clause: &Clause, heads_cut: bool, analyzer: &Analyzer) -> Option<
 
 /// How a clause's last unit is matched.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Ends {
+pub enum Ends {
     /// It may be cut short: matched as a prefix, and with an unfinished cluster joined; with
     /// `heads_cut`, its first unit may be cut too.
     Open { heads_cut: bool },
@@ -150,17 +153,18 @@ enum Ends {
     Whole,
 }
 
-/// The clause's units in the title or the body, as typed and (`Ends::Open`) with an unfinished
-/// last cluster joined; `None` for a clause with no units (only spaces).
-fn in_either_text(clause: &Clause, ends: Ends, analyzer: &Analyzer) -> Option<Plan> {
-    let units = clause_units(analyzer, &clause.text);
-    if units.is_empty() {
+/// The clause's units in the title or the body, in every form it may stand in ([`clause_forms`]);
+/// `None` for a clause with no units (only spaces).
+fn in_either_text(
+    clause: &Clause,
+    parsed: &ParsedQuery,
+    ends: Ends,
+    analyzer: &Analyzer,
+) -> Option<Plan> {
+    let forms = clause_forms(clause, parsed, ends, analyzer);
+    if forms.is_empty() {
         return None;
     }
-    let forms = match ends {
-        Ends::Open { heads_cut } => open_forms(units, heads_cut),
-        Ends::Whole => vec![units],
-    };
     let mut plans = Vec::new();
     for units in forms {
         let matcher = units_matcher(units, ends);
@@ -168,6 +172,39 @@ fn in_either_text(clause: &Clause, ends: Ends, analyzer: &Analyzer) -> Option<Pl
         plans.push(Plan::Match(Text::Title, matcher).boosted(TITLE_BOOST));
     }
     Some(Plan::any(plans))
+}
+
+/// Every form of a clause's units a document may hold it in, as typed first: with `Ends::Open`
+/// cut short ([`open_forms`]), and, for each other spelling the query includes
+/// ([`ParsedQuery::spellings`]) whose typed form the clause holds, the same with the other
+/// spelling in its place. Empty for a clause with no units. Snippets mark the same forms.
+pub fn clause_forms(
+    clause: &Clause,
+    parsed: &ParsedQuery,
+    ends: Ends,
+    analyzer: &Analyzer,
+) -> Vec<Vec<String>> {
+    let mut texts = vec![clause.text.clone()];
+    if !parsed.spellings.is_empty() {
+        let normalized = analyzer.normalize(&clause.text);
+        for r in &parsed.spellings {
+            if normalized.contains(r.typed.as_str()) {
+                texts.push(normalized.replace(r.typed.as_str(), &r.other));
+            }
+        }
+    }
+    let mut forms = Vec::new();
+    for text in texts {
+        let units = clause_units(analyzer, &text);
+        if units.is_empty() {
+            continue;
+        }
+        match ends {
+            Ends::Open { heads_cut } => forms.extend(open_forms(units, heads_cut)),
+            Ends::Whole => forms.push(units),
+        }
+    }
+    forms
 }
 
 fn units_matcher(mut units: Vec<String>, ends: Ends) -> Matcher {

@@ -11,6 +11,7 @@
 
 mod distance;
 mod lexicon;
+mod table;
 mod variants;
 
 pub use distance::{distance, skeleton};
@@ -42,4 +43,5 @@ fn is_known_slip(word: &str) -> bool {
         .contains(word)
 }
 pub use lexicon::{Lexicon, Near};
-pub use variants::{forms, Miner, Variant};
+pub use table::{Respelling, Spellings};
+pub use variants::{forms, forms_of, Forms, Miner, Variant};

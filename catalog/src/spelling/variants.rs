@@ -55,30 +55,121 @@ pub struct Variant {
     pub distance: f32,
 }
 
+/// Titles before a person's name (นายสมชาย รังษี): a spelling read within a few words after one
+/// is most likely a name, spelled as its bearer spells it (รังษี, เพ็ชร), not a slip.
+const TITLES: &[&str] = &[
+    "นาย",
+    "นาง",
+    "นางสาว",
+    "น.ส.",
+    "ด.ช.",
+    "ด.ญ.",
+    "ดร.",
+    "คุณ",
+    "ผศ.",
+    "รศ.",
+    "ศ.",
+    "พระ",
+    "พระครู",
+    "หม่อม",
+    "ม.ร.ว.",
+    "ม.ล.",
+    "พล.อ.",
+    "พล.ท.",
+    "พล.ต.",
+    "พล.ต.อ.",
+    "พล.ต.ท.",
+    "พล.ต.ต.",
+    "พ.อ.",
+    "พ.ท.",
+    "พ.ต.",
+    "พ.ต.อ.",
+    "พ.ต.ท.",
+    "พ.ต.ต.",
+    "ร.อ.",
+    "ร.ท.",
+    "ร.ต.",
+    "ร.ต.อ.",
+    "ร.ต.ท.",
+    "ร.ต.ต.",
+    "จ.ส.อ.",
+    "ด.ต.",
+    "ส.ต.อ.",
+    "ว่าที่ร้อยตรี",
+    "นพ.",
+    "พญ.",
+    "พลเอก",
+    "พลโท",
+    "พลตรี",
+    "พันเอก",
+    "พันโท",
+    "พันตรี",
+    "ร้อยเอก",
+    "ร้อยโท",
+    "ร้อยตรี",
+    "จ่าเอก",
+    "นายแพทย์",
+    "แพทย์หญิง",
+    "ศาสตราจารย์",
+    "คุณหญิง",
+    "ท่านผู้หญิง",
+];
+
+/// How far after a title, in characters, a name may end: a first name and a surname.
+const NAME_REACH: usize = 30;
+
+/// A spelling taken for a name when at least this share of the documents holding it hold it
+/// after a title ([`TITLES`]). Measured on the 17k corpus (docs/benchmarks-log.md): a true
+/// slip stands after a title in under a tenth of its documents, a surname in most.
+const NAMED_SHARE: f32 = 0.2;
+
+/// One document's spellings, as the miner counts them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Forms {
+    /// Its dictionary words.
+    pub words: HashSet<String>,
+    /// Its candidate slips, each with whether it stood after a title (a name) here.
+    pub candidates: HashMap<String, bool>,
+}
+
 /// Reads documents one by one and then names the archive's slips.
 #[derive(Default)]
 pub struct Miner {
     /// Documents per dictionary word.
     words: HashMap<String, u32>,
-    /// Documents per candidate slip.
-    candidates: HashMap<String, u32>,
+    /// Documents per candidate slip, and those of them holding it after a title.
+    candidates: HashMap<String, (u32, u32)>,
 }
 
 impl Miner {
     /// Counts the words and candidate slips of one document's text.
     pub fn read(&mut self, text: &str, analyzer: &Analyzer) {
-        let (words, candidates) = forms(text, analyzer);
-        self.add(words, candidates);
+        self.add(forms(text, analyzer));
     }
 
-    /// Counts one document's [`forms`], found elsewhere.
-    pub fn add(&mut self, words: HashSet<String>, candidates: HashSet<String>) {
-        for w in words {
+    /// Counts one document's [`Forms`], found elsewhere.
+    pub fn add(&mut self, forms: Forms) {
+        for w in forms.words {
             *self.words.entry(w).or_default() += 1;
         }
-        for c in candidates {
-            *self.candidates.entry(c).or_default() += 1;
+        self.add_candidates(forms.candidates);
+    }
+
+    /// Counts one document's candidate slips alone: its words are counted by
+    /// [`Miner::with_words`] (a build counts them from its index).
+    pub fn add_candidates(&mut self, candidates: impl IntoIterator<Item = (String, bool)>) {
+        for (c, named) in candidates {
+            let n = self.candidates.entry(c).or_default();
+            n.0 += 1;
+            n.1 += u32::from(named);
         }
+    }
+
+    /// Sets the documents holding each dictionary word, as counted elsewhere (the archive's
+    /// lexicon, crate::archive::LEXICON_FILE).
+    pub fn with_words(mut self, words: impl IntoIterator<Item = (String, u32)>) -> Miner {
+        self.words = words.into_iter().collect();
+        self
     }
 
     /// Adds what another miner read (documents read on another thread).
@@ -86,8 +177,10 @@ impl Miner {
         for (w, n) in other.words {
             *self.words.entry(w).or_default() += n;
         }
-        for (c, n) in other.candidates {
-            *self.candidates.entry(c).or_default() += n;
+        for (c, (n, named)) in other.candidates {
+            let have = self.candidates.entry(c).or_default();
+            have.0 += n;
+            have.1 += named;
         }
     }
 
@@ -97,7 +190,8 @@ impl Miner {
         let mut found: Vec<Variant> = self
             .candidates
             .iter()
-            .filter_map(|(slip, &slip_docs)| {
+            .filter(|(_, &(docs, named))| (named as f32) < NAMED_SHARE * docs as f32)
+            .filter_map(|(slip, &(slip_docs, _))| {
                 let near = lexicon.nearest(slip, 1).into_iter().next()?;
                 let slip_like = near.distance <= SLIP + f32::EPSILON
                     && near.docs > slip_docs
@@ -121,16 +215,38 @@ impl Miner {
 }
 
 /// The dictionary words of `text` and its candidate slips, each once.
-pub fn forms(text: &str, analyzer: &Analyzer) -> (HashSet<String>, HashSet<String>) {
-    let tokens = analyzer.words(text);
+pub fn forms(text: &str, analyzer: &Analyzer) -> Forms {
+    forms_of(&analyzer.words(text), analyzer)
+}
+
+/// [`forms`] of a text's word tokens, as crate::analysis::Analyzer::words gives them (a build
+/// has them already, from indexing).
+pub fn forms_of(tokens: &[Token], analyzer: &Analyzer) -> Forms {
     let thai = |t: &Token| t.text.chars().any(thai::is_consonant);
     let known: Vec<bool> = tokens.iter().map(|t| is_word(analyzer, &t.text)).collect();
-    let mut words = HashSet::new();
-    let mut candidates = HashSet::new();
+    let mut forms = Forms::default();
+    // Runs of touching tokens, and how many unknown Thai stretches each holds.
+    let mut run_of = Vec::with_capacity(tokens.len());
+    let mut unknown_in_run: Vec<u32> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
+        if i == 0 || tokens[i - 1].offset_to != token.offset_from {
+            unknown_in_run.push(0);
+        }
+        let run = unknown_in_run.len() - 1;
+        run_of.push(run);
+        if !known[i] && thai(token) {
+            unknown_in_run[run] += 1;
+        }
+    }
+    // Where the last title ended, in bytes: a name follows it.
+    let mut title_end: Option<usize> = None;
+    for (i, token) in tokens.iter().enumerate() {
+        if TITLES.contains(&token.text.as_str()) {
+            title_end = Some(token.offset_to);
+        }
         if known[i] {
             if thai(token) {
-                words.insert(token.text.clone());
+                forms.words.insert(token.text.clone());
             }
             continue;
         }
@@ -149,14 +265,24 @@ pub fn forms(text: &str, analyzer: &Analyzer) -> (HashSet<String>, HashSet<Strin
         } else {
             i
         };
+        // Offsets are bytes; Thai letters are three of them.
+        let named = title_end.is_some_and(|end| {
+            tokens[from].offset_from >= end && tokens[to].offset_to - end <= NAME_REACH * 3
+        });
+        // A stretch that is not the only unknown one of its run of letters (no space between)
+        // is a piece of a longer unknown spelling: a loanword or a name (ชั่น of คอร์ปอเรชั่น,
+        // เซิน of เซินเจิ้น), not a slip of ชั้น or เซ็น. A slip stands among words.
+        if unknown_in_run[run_of[i]] > 1 {
+            continue;
+        }
         for (a, b) in [(i, i), (from, i), (i, to), (from, to)] {
             let joined: String = tokens[a..=b].iter().map(|t| t.text.as_str()).collect();
             if joined.chars().count() >= 3 && !is_word(analyzer, &joined) {
-                candidates.insert(joined);
+                *forms.candidates.entry(joined).or_default() |= named;
             }
         }
     }
-    (words, candidates)
+    forms
 }
 
 #[cfg(test)]
@@ -187,5 +313,24 @@ mod tests {
         assert_eq!(pairs, [("ศีรษะ", "ศรีษะ")], "{variants:?}");
         // ปวดศีรษะ is a word of its own (a compound): two documents hold ศีรษะ as a word.
         assert_eq!((variants[0].word_docs, variants[0].slip_docs), (2, 1));
+    }
+
+    #[test]
+    fn names_and_pieces_of_longer_spellings_are_no_slips() {
+        let analyzer = Analyzer::new(Vec::<String>::new());
+        let cases = [
+            // After a title: a surname, as its bearer spells it.
+            ("นายสมชาย เพ็ชรดี กล่าว", "เพ็ชร", false),
+            ("ได้รับเพชรเม็ดงาม", "เพ็ชร", false),
+            // Beside another unknown stretch: a piece of a loanword.
+            ("บริษัท คอร์ปอเรชั่น จำกัด", "ชั่น", false),
+            // Among words: a slip.
+            ("ปวดศรีษะมาก", "ศรีษะ", true),
+        ];
+        for (text, candidate, found) in cases {
+            let forms = forms(text, &analyzer);
+            let unnamed = forms.candidates.get(candidate) == Some(&false);
+            assert_eq!(unnamed, found, "{text}: {forms:?}");
+        }
     }
 }

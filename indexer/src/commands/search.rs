@@ -50,6 +50,7 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
         sort,
         offset: args.offset,
         limit: args.limit,
+        other_spellings: args.other_spellings,
     };
     let response = engine.search(&request)?;
     if args.json {
@@ -58,6 +59,37 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
         print_listing(&args.site, &request, &response)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The other spellings of the query's words the archive's documents use (crate::spelling in
+/// catalog): offered, with what each adds, or said to be included.
+fn print_spellings(
+    site: &Path,
+    request: &SearchRequest,
+    response: &SearchResponse,
+) -> Result<(), crate::output::WriteError> {
+    if response.spellings.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = response
+        .spellings
+        .iter()
+        .map(|s| format!("{} (+{})", s.other, s.adds))
+        .collect();
+    if request.other_spellings {
+        outln!(
+            "  รวมคำที่สะกดต่างแล้ว / other spellings included: {}",
+            listed.join(", ")
+        )?;
+    } else {
+        outln!(
+            "  รวมคำที่สะกดต่าง / other spellings: {} — khlang search {} --other-spellings -- \"{}\"",
+            listed.join(", "),
+            site.display(),
+            request.query.replace('"', "\\\"")
+        )?;
+    }
+    Ok(())
 }
 
 fn print_listing(
@@ -87,8 +119,12 @@ fn print_listing(
             offer.query.replace('"', "\\\"")
         )?;
     }
+    print_spellings(site, request, response)?;
     for (i, hit) in response.hits.iter().enumerate() {
         outln!("\n{:>3}. {}", request.offset + i + 1, hit.facts.title)?;
+        if hit.other_spelling {
+            outln!("     (พบจากคำที่สะกดต่าง / found through another spelling)")?;
+        }
         let mut facts = Vec::new();
         facts.extend(hit.facts.agency.clone());
         facts.extend(hit.facts.department.clone());

@@ -119,7 +119,7 @@ async fn ask(
     request: &SearchRequest,
     parsed: &ParsedQuery,
 ) -> Result<serde_json::Value, ClusterError> {
-    let body = search_body_read(request, parsed, &app.analyzer);
+    let body = search_body_read(request, parsed, &[], &app.analyzer);
     let path = format!("/{}/_search", app.index);
     app.cluster
         .ok(Method::POST, &path, Some(Body::Json(body)), "search")
@@ -175,7 +175,7 @@ pub async fn search(State(app): State<Arc<App>>, body: Bytes) -> Response {
             );
         }
     };
-    match read_response_read(&request, &parsed, &value, &app.analyzer) {
+    match read_response_read(&request, &parsed, &[], &value, &app.analyzer) {
         Ok(mut response) => {
             for hit in &mut response.hits {
                 hit.facts.url = match &hit.facts.source {

@@ -21,6 +21,15 @@ pub struct Words {
     pub no_results: &'static str,
     /// Before the words offered for a query that found nothing (crate::components::offer).
     pub did_you_mean: &'static str,
+    /// Before the archive's other spellings of the query's words, offered
+    /// (crate::components::spellings).
+    pub other_spellings: &'static str,
+    /// Before them once they are included.
+    pub other_spellings_included: &'static str,
+    /// The button that takes them out again.
+    pub only_as_typed: &'static str,
+    /// On a hit found only through an included other spelling.
+    pub found_by_other_spelling: &'static str,
     pub switch_to: &'static str,
     pub switch_label: &'static str,
     pub fiscal_year: &'static str,
@@ -51,6 +60,10 @@ const THAI: Words = Words {
     more: "แสดงเพิ่ม",
     no_results: "ไม่พบเอกสารที่ตรงกับคำค้น ลองใช้คำที่สั้นลงหรือล้างตัวกรอง",
     did_you_mean: "หรือหมายถึง:",
+    other_spellings: "รวมคำที่สะกดต่าง:",
+    other_spellings_included: "รวมคำที่สะกดต่างแล้ว:",
+    only_as_typed: "ค้นเฉพาะตามที่พิมพ์",
+    found_by_other_spelling: "พบจากคำที่สะกดต่าง",
     switch_to: "English",
     switch_label: "Switch to English",
     fiscal_year: "ปีงบประมาณ",
@@ -76,6 +89,10 @@ const ENGLISH: Words = Words {
     more: "Show more",
     no_results: "No documents match. Try a shorter word or clear the filters.",
     did_you_mean: "Did you mean:",
+    other_spellings: "Include other spellings:",
+    other_spellings_included: "Other spellings included:",
+    only_as_typed: "Search only as typed",
+    found_by_other_spelling: "Found through another spelling",
     switch_to: "ไทย",
     switch_label: "เปลี่ยนเป็นภาษาไทย",
     fiscal_year: "Fiscal year",

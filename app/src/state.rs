@@ -35,6 +35,7 @@ pub struct Ctx {
     sort: RwSignal<Sort>,
     shown: RwSignal<usize>,
     lang: RwSignal<Lang>,
+    other_spellings: RwSignal<bool>,
     /// How the last change asked to enter the history (read by crate::app::address).
     pub history: StoredValue<HistoryMode>,
 }
@@ -47,6 +48,7 @@ impl Ctx {
             sort: RwSignal::new(state.sort),
             shown: RwSignal::new(state.shown),
             lang: RwSignal::new(state.lang),
+            other_spellings: RwSignal::new(state.other_spellings),
             history: StoredValue::new(HistoryMode::Replace),
         }
     }
@@ -71,6 +73,12 @@ impl Ctx {
         self.lang.read_only()
     }
 
+    /// Whether the archive's other spellings of the query's words are included. Read-only:
+    /// changes go through [`Ctx::push`] or [`Ctx::replace`].
+    pub fn other_spellings(&self) -> ReadSignal<bool> {
+        self.other_spellings.read_only()
+    }
+
     /// The search the state asks for, tracking every part but the language, which changes no
     /// search.
     pub fn request(&self) -> SearchRequest {
@@ -80,7 +88,7 @@ impl Ctx {
             sort: self.sort.get(),
             offset: 0,
             limit: self.shown.get(),
-            other_spellings: false,
+            other_spellings: self.other_spellings.get(),
         }
     }
 
@@ -92,6 +100,7 @@ impl Ctx {
             sort: self.sort.get(),
             shown: self.shown.get(),
             lang: self.lang.get(),
+            other_spellings: self.other_spellings.get(),
         }
     }
 
@@ -113,6 +122,7 @@ impl Ctx {
         write(self.sort, new.sort);
         write(self.shown, new.shown);
         write(self.lang, new.lang);
+        write(self.other_spellings, new.other_spellings);
     }
 
     /// Changes the state with a history entry of its own.
@@ -127,9 +137,17 @@ impl Ctx {
         self.change(change);
     }
 
+    /// A change that gives a new query (typed, or a near miss taken) also takes the other
+    /// spellings out: including them was the choice for the query it was made for, and the new
+    /// query's offer line then shows its own. An address (a shared link, Back) restores both as
+    /// they were, through [`Ctx::set`].
     fn change(&self, change: impl FnOnce(&mut UiState)) {
         let mut state = self.state_untracked();
+        let query = state.query.clone();
         change(&mut state);
+        if state.query != query {
+            state.other_spellings = false;
+        }
         self.set(state);
     }
 }

@@ -16,6 +16,10 @@ pub struct UiState {
     /// How many hits are shown ("show more" adds a page).
     pub shown: usize,
     pub lang: Lang,
+    /// Whether the archive's other spellings of the query's words are included
+    /// (catalog::SearchResponse::spellings): the reader's choice for this query, which a new
+    /// query starts without (crate::state::Ctx).
+    pub other_spellings: bool,
 }
 
 impl Default for UiState {
@@ -26,6 +30,7 @@ impl Default for UiState {
             sort: Sort::Relevance,
             shown: DEFAULT_LIMIT,
             lang: Lang::Thai,
+            other_spellings: false,
         }
     }
 }
@@ -47,6 +52,9 @@ impl UiState {
         }
         if self.shown != DEFAULT_LIMIT {
             pairs.push(("n".into(), self.shown.to_string()));
+        }
+        if self.other_spellings {
+            pairs.push(("spellings".into(), "1".into()));
         }
         if self.lang == Lang::English {
             pairs.push(("lang".into(), "en".into()));
@@ -76,6 +84,7 @@ impl UiState {
                         .filter(|n| (1..=10_000).contains(n))
                         .unwrap_or(DEFAULT_LIMIT)
                 }
+                "spellings" => state.other_spellings = value == "1",
                 "lang" => {
                     state.lang = if value == "en" {
                         Lang::English

@@ -7,6 +7,7 @@ mod offer;
 mod recovered;
 mod results;
 mod search_box;
+mod spellings;
 mod trust_line;
 
 pub use facets::FacetPanel;

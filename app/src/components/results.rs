@@ -7,6 +7,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::offer::Offer;
+use super::spellings::Spellings;
 use crate::i18n::{signed_by, words, Lang};
 use crate::state::Ctx;
 
@@ -75,6 +76,7 @@ pub fn ResultList(
             <p class="no-results">{move || words(lang.get()).no_results}</p>
         </Show>
         <Offer lang=lang response=response/>
+        <Spellings lang=lang response=response/>
         <ol id="results" class="hits">
             <For each=hits key=|(h, loading)| hit_key(h, *loading)
                 children=move |(hit, loading)| view! { <HitView hit=hit loading=loading lang=lang/> }/>
@@ -89,7 +91,8 @@ pub fn ResultList(
 }
 
 /// What a hit's rendering shows that can change: a hit whose key is the same keeps its DOM.
-pub type HitKey = (String, String, Vec<(usize, usize)>, bool);
+/// (path, snippet, highlights, loading, found only through another spelling)
+pub type HitKey = (String, String, Vec<(usize, usize)>, bool, bool);
 
 pub fn hit_key(hit: &Hit, loading: bool) -> HitKey {
     (
@@ -97,6 +100,7 @@ pub fn hit_key(hit: &Hit, loading: bool) -> HitKey {
         hit.snippet.clone(),
         hit.highlights.clone(),
         loading,
+        hit.other_spelling,
     )
 }
 
@@ -162,11 +166,20 @@ fn HitView(hit: Hit, loading: bool, lang: ReadSignal<Lang>) -> impl IntoView {
         };
         view! { <p class="hit-source" data-signed=signed>{text}</p> }
     });
+    // Found only through an included other spelling: said in words, so a screen reader says it
+    // too, under the title.
+    let other_spelling = hit.other_spelling.then(|| {
+        view! {
+            <p class="hit-spelling">{move || words(lang.get()).found_by_other_spelling}</p>
+        }
+    });
     view! {
-        <li class="hit" data-path=hit.facts.path.clone()>
+        <li class="hit" data-path=hit.facts.path.clone()
+            data-other-spelling=hit.other_spelling.then_some("true")>
             <h2 class="hit-title">
                 <a href=hit.facts.url.clone() target="_blank" rel="noopener">{hit.facts.title.clone()}</a>
             </h2>
+            {other_spelling}
             <p class="hit-facts">{facts}</p>
             <p class="hit-snippet" class:loading=loading aria-busy=loading.then_some("true")>
                 // Unmarked text is a bare text node: half the nodes to create at every keystroke

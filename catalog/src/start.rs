@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::directory::OwnedBytes;
+pub use tantivy::directory::OwnedBytes;
 
 use crate::analysis::builtin_ready;
 use crate::archive::{
@@ -60,6 +60,23 @@ fn is_lazy(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
+/// An index's files as the archive packs them: shared bytes, so that reading them with an
+/// engine ([`index_words`]) before packing copies nothing.
+pub type IndexFiles = BTreeMap<String, OwnedBytes>;
+
+/// `files` as [`IndexFiles`].
+pub fn index_files(files: BTreeMap<String, Vec<u8>>) -> IndexFiles {
+    owned(files)
+}
+
+/// The dictionary words of the index in `files`, each with the documents holding it: the
+/// archive's lexicon (crate::archive::LEXICON_FILE), and what a build tells its slips from
+/// (crate::spelling::Miner::with_words). Needs the built-in dictionary compiled in.
+pub fn index_words(files: &IndexFiles) -> Result<Vec<(String, u32)>, EngineError> {
+    let engine = Engine::open_sparse(Toc::whole(files), Sparse::whole(files.clone()))?;
+    engine.index_words()
+}
+
 /// Packs `files` (the index files and the dictionaries) into archive scripts, planning the start
 /// parts with [`plan_start`]: the table of contents first, then the parts (tests, small sites;
 /// `khlang build` encodes a [`Packing`]'s parts on all cores and writes each as it is made).
@@ -69,7 +86,7 @@ pub fn pack(
     generator: &str,
     files: BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<SiteFile>, EngineError> {
-    let packing = Packing::plan(files)?;
+    let packing = Packing::plan(owned(files))?;
     Ok(packing.collect(title, documents, generator))
 }
 
@@ -77,8 +94,7 @@ pub fn pack(
 // searches: the archive format stays below the engine.
 impl Packing {
     /// Plans the archive of `files`, the start parts found with [`plan_start`].
-    pub fn plan(files: BTreeMap<String, Vec<u8>>) -> Result<Packing, EngineError> {
-        let mut files = owned(files);
+    pub fn plan(mut files: IndexFiles) -> Result<Packing, EngineError> {
         // The lexicon needs the dictionary. A build without one compiled in (the web app's)
         // packs only in tests, and installing the archive's copy there would change what the
         // rest of its process sees: such an archive goes without, and its engine reads the

@@ -21,6 +21,7 @@ use crate::analysis::{
 use crate::facets::FacetKind;
 use crate::facts::Facts;
 use crate::schema::{build_schema, Fields};
+use crate::spelling::candidates_of;
 
 /// Memory the writer may use before it must flush. A single segment never flushes early, so this
 /// only bounds the initial arena; tantivy grows it as needed.
@@ -60,6 +61,19 @@ impl AnalyzedDoc {
             body_words: body.words,
             body_grams: body.grams,
         }
+    }
+
+    /// The document's candidate slips (crate::spelling::candidates_of), title and body, each
+    /// once with whether it stood after a title, sorted: what a build keeps to find the
+    /// archive's slips once every document is read.
+    pub fn slip_candidates(&self, analyzer: &Analyzer) -> Vec<(String, bool)> {
+        let mut found = candidates_of(&self.body_words, analyzer);
+        for (c, named) in candidates_of(&self.title_words, analyzer) {
+            *found.entry(c).or_default() |= named;
+        }
+        let mut found: Vec<(String, bool)> = found.into_iter().collect();
+        found.sort();
+        found
     }
 
     fn into_document(self, fields: &Fields) -> TantivyDocument {

@@ -75,18 +75,23 @@ impl Engine {
 
     /// The lexicon's text (see [`LEXICON_FILE`]), from the index's words.
     pub fn lexicon_text(&self) -> Result<String, EngineError> {
-        let analyzer = self.analyzer()?;
-        Ok(Lexicon::text(&self.words_in_index(analyzer)?))
+        Ok(Lexicon::text(&self.index_words()?))
     }
 
-    /// The dictionary words of the index, each with the documents holding it (its title and
-    /// body counted apart: the count ranks offers, and the count shown is the offer's own
-    /// search), in word order.
+    /// The index's dictionary words with the documents holding each (see `words_in_index`).
+    pub fn index_words(&self) -> Result<Vec<(String, u32)>, EngineError> {
+        self.words_in_index(self.analyzer()?)
+    }
+
+    /// The dictionary words of the index, each with the documents holding it, in word order.
+    /// A title is most often the body's first line too, so a word's documents are those of the
+    /// field that has more of them, not the two added up (which would count most twice).
     fn words_in_index(&self, analyzer: &Analyzer) -> Result<Vec<(String, u32)>, EngineError> {
         // Every term of every segment, merged first: a term is looked up in the dictionary once,
         // not once per segment and field.
         let mut docs: HashMap<Vec<u8>, u32> = HashMap::new();
         for field in [self.fields.body_words, self.fields.title_words] {
+            let mut in_field: HashMap<Vec<u8>, u32> = HashMap::new();
             for segment in self.searcher.segment_readers() {
                 let index = segment.inverted_index(field)?;
                 let mut terms = index
@@ -97,9 +102,14 @@ impl Engine {
                     // Thai letters are three bytes in UTF-8, starting 0xE0: a term with none is
                     // Latin or digits.
                     if terms.key().contains(&0xE0) {
-                        *docs.entry(terms.key().to_vec()).or_default() += terms.value().doc_freq;
+                        *in_field.entry(terms.key().to_vec()).or_default() +=
+                            terms.value().doc_freq;
                     }
                 }
+            }
+            for (key, n) in in_field {
+                let most = docs.entry(key).or_default();
+                *most = (*most).max(n);
             }
         }
         let mut words: Vec<(String, u32)> = docs

@@ -44,4 +44,4 @@ fn is_known_slip(word: &str) -> bool {
 }
 pub use lexicon::{Lexicon, Near};
 pub use table::{Respelling, Spellings};
-pub use variants::{forms, forms_of, Forms, Miner, Variant};
+pub use variants::{candidates_of, forms, forms_of, Forms, Miner, Variant};

@@ -219,12 +219,29 @@ pub fn forms(text: &str, analyzer: &Analyzer) -> Forms {
     forms_of(&analyzer.words(text), analyzer)
 }
 
-/// [`forms`] of a text's word tokens, as crate::analysis::Analyzer::words gives them (a build
-/// has them already, from indexing).
+/// [`forms`] of a text's word tokens, as crate::analysis::Analyzer::words gives them.
 pub fn forms_of(tokens: &[Token], analyzer: &Analyzer) -> Forms {
+    let mut forms = Forms::default();
+    forms.candidates = scan(tokens, analyzer, Some(&mut forms.words));
+    forms
+}
+
+/// The candidate slips of a text's word tokens alone, each with whether it stood after a title:
+/// what a build keeps of each document (it has the tokens already, from indexing, and counts
+/// the words from its index).
+pub fn candidates_of(tokens: &[Token], analyzer: &Analyzer) -> HashMap<String, bool> {
+    scan(tokens, analyzer, None)
+}
+
+/// The candidate slips of `tokens`; their dictionary words into `words`, when given.
+fn scan(
+    tokens: &[Token],
+    analyzer: &Analyzer,
+    mut words: Option<&mut HashSet<String>>,
+) -> HashMap<String, bool> {
     let thai = |t: &Token| t.text.chars().any(thai::is_consonant);
     let known: Vec<bool> = tokens.iter().map(|t| is_word(analyzer, &t.text)).collect();
-    let mut forms = Forms::default();
+    let mut candidates: HashMap<String, bool> = HashMap::new();
     // Runs of touching tokens, and how many unknown Thai stretches each holds.
     let mut run_of = Vec::with_capacity(tokens.len());
     let mut unknown_in_run: Vec<u32> = Vec::new();
@@ -245,8 +262,8 @@ pub fn forms_of(tokens: &[Token], analyzer: &Analyzer) -> Forms {
             title_end = Some(token.offset_to);
         }
         if known[i] {
-            if thai(token) {
-                forms.words.insert(token.text.clone());
+            if let Some(words) = words.as_deref_mut().filter(|_| thai(token)) {
+                words.insert(token.text.clone());
             }
             continue;
         }
@@ -278,11 +295,11 @@ pub fn forms_of(tokens: &[Token], analyzer: &Analyzer) -> Forms {
         for (a, b) in [(i, i), (from, i), (i, to), (from, to)] {
             let joined: String = tokens[a..=b].iter().map(|t| t.text.as_str()).collect();
             if joined.chars().count() >= 3 && !is_word(analyzer, &joined) {
-                *forms.candidates.entry(joined).or_default() |= named;
+                *candidates.entry(joined).or_default() |= named;
             }
         }
     }
-    forms
+    candidates
 }
 
 #[cfg(test)]

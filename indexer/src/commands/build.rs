@@ -12,6 +12,9 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use catalog::analysis::Analyzer;
+use catalog::archive;
+use catalog::spelling::Lexicon;
+use catalog::start::OwnedBytes;
 
 use crate::cli::BuildArgs;
 use crate::documents::cache::Cache;
@@ -22,6 +25,7 @@ use crate::documents::folder::{absolute, docs_folder};
 use crate::documents::progress::Progress;
 use crate::documents::report::{human_bytes, Problem};
 use crate::documents::settle::settle;
+use crate::documents::slips;
 use crate::documents::window;
 use crate::site::staging::Staging;
 use crate::site::{self, generator, SiteWriter};
@@ -85,8 +89,25 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         coverage.add(*year, category, false);
     }
     count_waiting(&mut coverage, &gathered.waiting, &inputs);
+    // The archive's words and slips, read from the index before it is packed.
+    let mut index_files = catalog::start::index_files(indexed.files);
+    let words =
+        catalog::start::index_words(&index_files).context("cannot read the index's words")?;
+    let spellings = slips::mine(
+        words.iter().cloned(),
+        indexed.candidates.iter().map(|(_, c)| c.as_slice()),
+    );
+    index_files.insert(
+        archive::LEXICON_FILE.to_string(),
+        OwnedBytes::new(Lexicon::text(&words).into_bytes()),
+    );
+    index_files.insert(
+        archive::SPELLINGS_FILE.to_string(),
+        OwnedBytes::new(spellings.text().into_bytes()),
+    );
     let mut files = folder_findings(&gathered.problems, &placed.notes);
     files.extend(indexed.findings);
+    slips::add_notes(&mut files, &spellings, &indexed.candidates);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let contact_lines = contacts::drop_published_lines(&mut files);
     let [errors, warnings, _] = findings::count(&files);
@@ -96,7 +117,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| crate::site::DEFAULT_TITLE.to_string());
     let contents = write_site::Contents {
-        index: indexed.files,
+        index: index_files,
         user_words,
         title: &title,
         documents: indexed.published,

@@ -9,15 +9,22 @@
 
 use std::process::ExitCode;
 
+use std::sync::Mutex;
+
 use anyhow::Result;
+use catalog::analysis::Analyzer;
+use catalog::spelling::{self, Miner, Spellings};
 use serde::Serialize;
 
 use crate::cli::CheckArgs;
 use crate::documents::catalogue::CATALOGUE_FILE;
 use crate::documents::coverage::{Coverage, YearCoverage};
+use crate::documents::dictionary;
 use crate::documents::findings::{self, contacts, FileFindings, Finding, Kind, Severity};
+use crate::documents::folder::docs_folder;
 use crate::documents::report::Problem;
 use crate::documents::settle::settle;
+use crate::documents::slips;
 use crate::documents::survey::survey;
 use crate::documents::window::{self, Window};
 
@@ -33,6 +40,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     // The year a document may carry at most is judged on the same day a build today would use.
     let as_of = window::as_of(None)?;
     let as_of_year = metadata::thai_date::be_year(as_of);
+    // Slips are told from the words of the whole folder (crate::documents::slips), as a
+    // build tells them: each document's words counted here, its candidates kept.
+    let docs = docs_folder(&args.read.docs)?;
+    let analyzer = Analyzer::new(dictionary::read(&docs, &mut Vec::new()));
+    let words = Mutex::new(Miner::default());
     let found = survey(
         &args.read.docs,
         &args.read.options(),
@@ -45,9 +57,21 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
                 .facts
                 .fiscal_year
                 .map(|year| (year, settled.category().to_string(), waiting));
-            (found, filed)
+            let mut forms = spelling::forms(&settled.facts.title, &analyzer);
+            let body = spelling::forms(&extracted.text, &analyzer);
+            forms.words.extend(body.words);
+            for (c, named) in body.candidates {
+                *forms.candidates.entry(c).or_default() |= named;
+            }
+            let mut candidates: Vec<(String, bool)> = forms.candidates.drain().collect();
+            candidates.sort();
+            if let Ok(mut miner) = words.lock() {
+                miner.add(forms);
+            }
+            (found, filed, candidates)
         },
     )?;
+    let mut miner = words.into_inner().unwrap_or_default();
     let rows = found.catalogue.problems.iter().map(|p| {
         Problem::new(
             format!("{CATALOGUE_FILE} line {}", p.line),
@@ -59,12 +83,15 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         .map(|p| findings::left_out(&p))
         .collect();
     let mut coverage = Coverage::default();
+    let mut candidates = Vec::new();
     for (c, result) in found.documents {
         match result {
-            Ok((findings, filed)) => {
+            Ok((findings, filed, slips)) => {
                 if let Some((year, category, waiting)) = filed {
                     coverage.add(year, &category, waiting);
                 }
+                miner.add_candidates(slips.iter().cloned());
+                candidates.push((c.rel.clone(), slips));
                 files.push(FileFindings {
                     path: c.rel,
                     findings,
@@ -76,6 +103,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             }),
         }
     }
+    let spellings = Spellings::new(miner.variants());
+    slips::add_notes(&mut files, &spellings, &candidates);
     let contact_lines = contacts::drop_published_lines(&mut files);
     let [errors, warnings, _] = findings::count(&files);
     if args.json {

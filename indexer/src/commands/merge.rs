@@ -13,6 +13,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Result};
+use catalog::archive::SPELLINGS_FILE;
+use catalog::spelling::Spellings;
+use catalog::start::OwnedBytes;
 
 use crate::cli::MergeArgs;
 use crate::documents::folder::absolute;
@@ -97,8 +100,21 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode> {
         .title
         .clone()
         .unwrap_or_else(|| crate::site::DEFAULT_MERGED_TITLE.to_string());
+    // A slip one agency's documents hold is one of the merged archive's too (its lexicon is made
+    // from the joined index when packed).
+    let spellings = Spellings::merged(
+        archives
+            .iter()
+            .map(Published::spellings)
+            .collect::<Result<Vec<_>>>()?,
+    );
+    let mut index = catalog::start::index_files(joined.files);
+    index.insert(
+        SPELLINGS_FILE.to_string(),
+        OwnedBytes::new(spellings.text().into_bytes()),
+    );
     let contents = write_site::Contents {
-        index: joined.files,
+        index,
         user_words: &joined.user_words,
         title: &title,
         documents: joined.documents,

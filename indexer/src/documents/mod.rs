@@ -15,6 +15,7 @@ pub mod folder;
 pub mod progress;
 pub mod report;
 pub mod settle;
+pub mod slips;
 pub mod survey;
 pub mod walk;
 pub mod window;

@@ -14,7 +14,8 @@ use axum::Json;
 use catalog::analysis::Analyzer;
 use catalog::api::ApiError;
 use catalog::opensearch::{read_response_read, search_body_read};
-use catalog::query::{heads_cut, parse, ParsedQuery};
+use catalog::query::{heads_cut, parse, respellings, ParsedQuery};
+use catalog::spelling::{Respelling, Spellings};
 use catalog::SearchRequest;
 use reqwest::Method;
 use serde_json::json;
@@ -37,6 +38,9 @@ pub struct App {
     cluster: Cluster,
     index: String,
     analyzer: Analyzer,
+    /// The other spellings the archives given with the command found in their documents
+    /// (catalog::spelling::Spellings), offered and included as each archive's own app does.
+    spellings: Spellings,
     pub rate: Rate,
     /// The page and the app's files, by path.
     pub files: HashMap<String, Vec<u8>>,
@@ -55,12 +59,14 @@ impl App {
         let mut files: HashMap<String, Vec<u8>> = app_assets::app_files()?.into_iter().collect();
         files.insert("index.html".into(), app_assets::server_page(title)?);
         let mut documents = HashMap::new();
+        let mut tables = Vec::new();
         let trust = Trust {
             require_signature: false,
             keys: Vec::new(),
         };
         for site in sites {
             let archive = published::open(site, &trust)?;
+            tables.push(archive.spellings()?);
             // resolve() keeps a document inside its site by its real (canonical) path.
             let root = site.canonicalize()?;
             documents.insert(archive.archive().to_string(), root);
@@ -71,6 +77,7 @@ impl App {
             // The words only rank; which documents match depends on units alone, which no
             // dictionary changes (see catalog::opensearch).
             analyzer: Analyzer::new(Vec::<String>::new()),
+            spellings: Spellings::merged(tables),
             rate: Rate::new(behind_proxy),
             files,
             documents,
@@ -113,13 +120,14 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(body)).into_response()
 }
 
-/// The cluster's answer to `request` read as `parsed`.
+/// The cluster's answer to `request` read as `parsed`, with `offered` other spellings.
 async fn ask(
     app: &App,
     request: &SearchRequest,
     parsed: &ParsedQuery,
+    offered: &[Respelling],
 ) -> Result<serde_json::Value, ClusterError> {
-    let body = search_body_read(request, parsed, &[], &app.analyzer);
+    let body = search_body_read(request, parsed, offered, &app.analyzer);
     let path = format!("/{}/_search", app.index);
     app.cluster
         .ok(Method::POST, &path, Some(Body::Json(body)), "search")
@@ -150,11 +158,14 @@ pub async fn search(State(app): State<Arc<App>>, body: Bytes) -> Response {
         );
     }
     let mut parsed = parse(&request.query);
-    let mut answer = ask(&app, &request, &parsed).await;
-    // Read as the archive's engine reads it: cut at the start when nothing is found as typed.
+    let offered = respellings(&app.spellings, &parsed, &app.analyzer);
+    let mut answer = ask(&app, &request, &parsed, &offered).await;
+    // Read as the archive's engine reads it: cut at the start when nothing is found as typed
+    // (and no other spelling is offered, which says the words are the archive's).
     let found_nothing = matches!(&answer, Ok(v) if v["hits"]["total"]["value"].as_u64() == Some(0));
-    if let Some(cut) = heads_cut(&parsed, &app.analyzer).filter(|_| found_nothing) {
-        let retried = ask(&app, &request, &cut).await;
+    let retry = found_nothing && offered.is_empty();
+    if let Some(cut) = heads_cut(&parsed, &app.analyzer).filter(|_| retry) {
+        let retried = ask(&app, &request, &cut, &[]).await;
         if matches!(&retried, Ok(v) if v["hits"]["total"]["value"].as_u64() != Some(0)) {
             (answer, parsed) = (retried, cut);
         }
@@ -175,7 +186,7 @@ pub async fn search(State(app): State<Arc<App>>, body: Bytes) -> Response {
             );
         }
     };
-    match read_response_read(&request, &parsed, &[], &value, &app.analyzer) {
+    match read_response_read(&request, &parsed, &offered, &value, &app.analyzer) {
         Ok(mut response) => {
             for hit in &mut response.hits {
                 hit.facts.url = match &hit.facts.source {

@@ -181,6 +181,16 @@ impl Published {
         Ok(self.engine()?.user_words())
     }
 
+    /// The other spellings its build found in its documents (catalog::spelling::Spellings);
+    /// empty for an archive built before them.
+    pub fn spellings(&self) -> Result<catalog::spelling::Spellings> {
+        let site = self.site.display();
+        let table = self.engine()?.spellings().map_err(|e| {
+            anyhow!("{site}: its table of other spellings cannot be read ({e}); run `khlang verify {site}`")
+        })?;
+        Ok(table.clone())
+    }
+
     /// How many documents the archive holds.
     pub fn document_count(&self) -> Result<u64> {
         Ok(self.engine()?.num_docs())

@@ -46,6 +46,8 @@ pub struct Indexed<'a> {
     pub findings: Vec<FileFindings>,
     /// Where the coverage matrix files each published document: (fiscal year, category).
     pub filed: Vec<(u32, String)>,
+    /// Each published document's candidate slips, by path (crate::documents::slips).
+    pub candidates: Vec<(String, Vec<(String, bool)>)>,
     /// The documents whose bytes go into the site, by site path, each with its content hash.
     /// A BTreeMap, so that when a copy's first document was skipped (say, a timeout) a
     /// published duplicate still fills its place.
@@ -78,6 +80,7 @@ pub fn index<'a>(
         skipped: 0,
         findings: Vec::new(),
         filed: Vec::new(),
+        candidates: Vec::new(),
         copies: BTreeMap::new(),
         reused: (0, 0),
         runs: run_count,
@@ -87,9 +90,17 @@ pub fn index<'a>(
         let run = run?;
         for outcome in &run.outcomes {
             match outcome {
-                Outcome::Published { rel, filed, .. } => {
+                Outcome::Published {
+                    rel,
+                    filed,
+                    candidates,
+                    ..
+                } => {
                     indexed.published += 1;
                     indexed.filed.extend(filed.clone());
+                    if !candidates.is_empty() {
+                        indexed.candidates.push((rel.clone(), candidates.clone()));
+                    }
                     if let Some((target, c, hash)) = targets.get(rel.as_str()) {
                         indexed.copies.entry(target.clone()).or_insert((*c, *hash));
                     }
@@ -159,11 +170,9 @@ fn index_run(run: &[Doc<'_>], inputs: &Inputs<'_>) -> Result<RunResult> {
                 let result =
                     extract(c, inputs.options, &inputs.against, inputs.cache).map(|(text, _)| {
                         let d = describe(c, text, doc.url.clone(), &inputs.against);
-                        (
-                            AnalyzedDoc::new(d.record, inputs.analyzer),
-                            d.findings,
-                            d.filed,
-                        )
+                        let analyzed = AnalyzedDoc::new(d.record, inputs.analyzer);
+                        let candidates = analyzed.slip_candidates(inputs.analyzer);
+                        (analyzed, d.findings, d.filed, candidates)
                     });
                 inputs.progress.finish(c);
                 (c, result)
@@ -171,7 +180,7 @@ fn index_run(run: &[Doc<'_>], inputs: &Inputs<'_>) -> Result<RunResult> {
             .collect();
         for (c, result) in analyzed {
             match result {
-                Ok((doc, findings, filed)) => {
+                Ok((doc, findings, filed, candidates)) => {
                     index
                         .add(doc)
                         .context("cannot add a document to the index")?;
@@ -179,6 +188,7 @@ fn index_run(run: &[Doc<'_>], inputs: &Inputs<'_>) -> Result<RunResult> {
                         rel: c.rel.clone(),
                         findings,
                         filed,
+                        candidates,
                     });
                 }
                 Err(finding) => outcomes.push(Outcome::Skipped {

@@ -60,8 +60,9 @@ pub fn segment_size(documents: usize) -> usize {
     RunLength::for_archive(documents).odds as usize
 }
 
-/// Bumped when what goes into a segment changes in a way the binary's hash does not show.
-const KEY_FORMAT: &str = "segment v1";
+/// Bumped when what goes into a segment changes in a way the binary's hash does not show
+/// (v2: outcomes carry candidate slips).
+const KEY_FORMAT: &str = "segment v2";
 /// The bundle file that holds a run's outcomes beside its segment files.
 pub const OUTCOMES_FILE: &str = "outcomes.json";
 
@@ -86,6 +87,10 @@ pub enum Outcome {
         rel: String,
         findings: Vec<Finding>,
         filed: Option<(u32, String)>,
+        /// Its candidate slips, each with whether it stood after a title
+        /// (catalog::AnalyzedDoc::slip_candidates): judged once every run is in
+        /// (crate::documents::slips).
+        candidates: Vec<(String, bool)>,
     },
     /// Not published, and why (an error).
     Skipped { rel: String, finding: Finding },

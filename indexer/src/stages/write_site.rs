@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use catalog::archive::{self, DICTIONARY_FILE as ARCHIVE_DICTIONARY};
+use catalog::start::{IndexFiles, OwnedBytes};
 use rayon::prelude::*;
 
 use super::kiosk;
@@ -19,8 +20,8 @@ use crate::site::{generator, SiteWriter};
 
 /// What goes into the site besides the copies.
 pub struct Contents<'a> {
-    /// The index files (crate::stages::index).
-    pub index: BTreeMap<String, Vec<u8>>,
+    /// The index files (crate::stages::index), with the lexicon and the other spellings.
+    pub index: IndexFiles,
     /// The agency's own words, carried in the archive so the app segments as the build did.
     pub user_words: &'a [String],
     pub title: &'a str,
@@ -51,12 +52,12 @@ pub fn write_site(
     if !contents.user_words.is_empty() {
         files.insert(
             ARCHIVE_DICTIONARY.to_string(),
-            contents.user_words.join("\n").into_bytes(),
+            OwnedBytes::new(contents.user_words.join("\n").into_bytes()),
         );
     }
     // The web app is built without the built-in dictionary and reads it from here.
     if let Some(words) = catalog::analysis::embedded_builtin() {
-        files.insert(archive::WORDS_FILE.to_string(), words.to_vec());
+        files.insert(archive::WORDS_FILE.to_string(), OwnedBytes::new(words));
     }
     // The parts are encoded and written on all cores, each as soon as it is made (see
     // archive::Packing); the table of contents, which names them all, last.

@@ -73,6 +73,7 @@ pub enum Kind {
     UncertainFiscalYear,
     ExtractionNote,
     SameContent,
+    Misspelling,
 }
 
 impl Kind {
@@ -85,7 +86,7 @@ impl Kind {
                 Severity::Warning
             }
             UncertainTitle | UncertainAgency | UncertainDate | UncertainFiscalYear
-            | ExtractionNote | SameContent => Severity::Note,
+            | ExtractionNote | SameContent | Misspelling => Severity::Note,
         }
     }
 
@@ -114,6 +115,7 @@ impl Kind {
             UncertainFiscalYear => "uncertain_fiscal_year",
             ExtractionNote => "extraction_note",
             SameContent => "same_content",
+            Misspelling => "misspelling",
         }
     }
 
@@ -142,6 +144,7 @@ impl Kind {
             UncertainFiscalYear => "ปีงบประมาณเดาจากวันที่ ควรตรวจ / fiscal year guessed",
             ExtractionNote => "หมายเหตุการอ่านไฟล์ / extraction note",
             SameContent => "เนื้อหาซ้ำกับไฟล์อื่น / same content as another file",
+            Misspelling => "คำที่น่าจะสะกดผิด / likely misspelling",
         }
     }
 }

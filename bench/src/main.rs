@@ -15,6 +15,7 @@
 //!   100,000), to build sites from;
 //! - `near-misses`: slips of common words searched in a built site: is the word meant offered;
 //! - `variants`: the spelling slips mined from a corpus, with the documents only they reach;
+//! - `spellings`: the other spellings a built site offers for its mined pairs, and their cost;
 //! - `wasm-script`: the script that carries an app's wasm in a site (for bench/names.sh).
 
 mod browser;
@@ -30,6 +31,7 @@ mod profile;
 mod search_memory;
 mod site;
 mod space;
+mod spellings;
 mod stats;
 mod variants;
 
@@ -71,6 +73,14 @@ enum Cmd {
     NearMisses {
         #[arg(long)]
         site: PathBuf,
+    },
+    /// The other spellings a built site offers for the pairs its build mined (issue 32).
+    Spellings {
+        #[arg(long)]
+        site: PathBuf,
+        /// Only pairs whose slip is in at least this many documents.
+        #[arg(long, default_value_t = 2)]
+        min_docs: u32,
     },
     /// The spelling slips a corpus holds (catalog::spelling::Miner), as TSV, most documents first.
     Variants {
@@ -226,6 +236,7 @@ fn main() -> Result<()> {
         } => analyze(&corpus, mb, compare),
         Cmd::Variants { corpus, top } => variants::run(&corpus, top),
         Cmd::NearMisses { site } => near_misses::run(&site),
+        Cmd::Spellings { site, min_docs } => spellings::run(&site, min_docs),
         Cmd::Browser(args) => browser_bench(&args),
         Cmd::Extract { dir, verbose, only } => extract_matrix::run(&dir, verbose, only.as_deref()),
         Cmd::SearchMemory {

@@ -162,6 +162,13 @@ const ROWS: &[Row] = &[
         other: "ศรีษะ",
         gained: &["06_ประชาสัมพันธ์.txt"],
     },
+    // ฏ written ฎ: a letter of the same sound.
+    Row {
+        query: "ปฏิบัติ",
+        typed: "ปฏิบัติ",
+        other: "ปฎิบัติ",
+        gained: &["08_คู่มือ.txt", "09_ระเบียบ.txt"],
+    },
     // In a quoted phrase, the other spelling in its place.
     Row {
         query: "\"ป้องกันศีรษะ\"",

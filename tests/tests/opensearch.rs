@@ -102,6 +102,25 @@ fn published_archives_answer_as_the_merged_archive_does() {
     assert!(asked.len() >= 200, "{} queries", asked.len());
     let compared = compare_all(&api, &merged, &asked);
     eprintln!("{compared} queries compared, all equal");
+    // The other spellings compared above were there to compare: the slip is offered for the
+    // word, and including it finds documents only it reaches, marked.
+    let included = api_search(
+        &api,
+        &query_request(
+            &Query {
+                text: "ศีรษะ".into(),
+                filters: Vec::new(),
+                other_spellings: true,
+            },
+            0,
+            100,
+        ),
+    );
+    assert_eq!(included["spellings"][0]["other"], "ศรีษะ", "{included}");
+    let marked = included["hits"].as_array().map_or(0, |h| {
+        h.iter().filter(|h| h["other_spelling"] == true).count()
+    });
+    assert!(marked >= 2, "hits found only through ศรีษะ: {included}");
 
     // The browser test that drives a built site drives the server mode too: the demo site
     // published alone, its page and results from the server, its truth `khlang search`.
@@ -174,7 +193,7 @@ fn published_archives_answer_as_the_merged_archive_does() {
     assert_eq!(answer["total"], 4, "{answer}");
     assert!(!hit_keys(&answer)
         .iter()
-        .any(|(_, path)| path == "000_dfee500fb0e96cd9.txt"));
+        .any(|(_, path, _)| path == "000_dfee500fb0e96cd9.txt"));
 
     // Publishing again changes nothing.
     let again = publish(&os, "agencies", &[&a, &b], &[]);
@@ -189,7 +208,10 @@ fn published_archives_answer_as_the_merged_archive_does() {
     std::fs::remove_file(b_docs.join(gone)).expect("remove a document");
     build_site(&b_docs, &b, &["--title", "องค์การบริหารส่วนตำบลตัวอย่าง"]);
     let paths = |answer: &Value| -> Vec<String> {
-        hit_keys(answer).into_iter().map(|(_, path)| path).collect()
+        hit_keys(answer)
+            .into_iter()
+            .map(|(_, path, _)| path)
+            .collect()
     };
     let before = api_search(&api, &request(&unique, &[], 0, 100));
     assert!(
@@ -287,6 +309,8 @@ fn agency_folders(tmp: &Path) -> (PathBuf, PathBuf) {
     let a = tmp.join("docs-a");
     let b = tmp.join("docs-b");
     e2e::copy_dir(&root.join("samples"), &a);
+    // Slips for the other spellings' comparison: ศรีษะ beside ศีรษะ (issue 32).
+    e2e::copy_dir(&root.join("tests/fixtures/spellings"), &a.join("สะกด"));
     e2e::copy_dir(&e2e::announcements(), &b);
     e2e::copy_dir(&root.join("catalog/tests/fixtures/thaigov"), &b.join("ข่าว"));
     let corpus = root.join("../shared/corpus/thaigov-dev.tar.xz");
@@ -393,12 +417,22 @@ fn serve(os: &str, index: &str, documents: &[&Path]) -> (Guard, String) {
     (guard, url)
 }
 
-fn request(query: &str, filters: &[(&str, &str)], offset: usize, limit: usize) -> Value {
+fn request(query: &str, filters: &[(&'static str, &str)], offset: usize, limit: usize) -> Value {
+    let q = Query {
+        text: query.to_string(),
+        filters: filters.iter().map(|(f, v)| (*f, v.to_string())).collect(),
+        other_spellings: false,
+    };
+    query_request(&q, offset, limit)
+}
+
+fn query_request(q: &Query, offset: usize, limit: usize) -> Value {
     let mut selected: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (facet, value) in filters {
+    for (facet, value) in &q.filters {
         selected.entry(facet).or_default().push(value);
     }
-    json!({"query": query, "filters": selected, "offset": offset, "limit": limit})
+    json!({"query": q.text, "filters": selected, "offset": offset, "limit": limit,
+           "other_spellings": q.other_spellings})
 }
 
 fn api_search(api: &str, request: &Value) -> Value {
@@ -416,6 +450,8 @@ fn api_search(api: &str, request: &Value) -> Value {
 struct Query {
     text: String,
     filters: Vec<(&'static str, String)>,
+    /// The archive's other spellings included (`other_spellings`, `--other-spellings`).
+    other_spellings: bool,
 }
 
 /// Over 200 queries from the merged archive's own text: words, spans cut inside words, quoted
@@ -438,6 +474,7 @@ fn queries(merged: &Path) -> Vec<Query> {
             out.push(Query {
                 text,
                 filters: Vec::new(),
+                other_spellings: false,
             });
         }
     };
@@ -501,6 +538,7 @@ fn queries(merged: &Path) -> Vec<Query> {
             filtered.push(Query {
                 text: q.text.clone(),
                 filters: vec![(facet, (*value).clone())],
+                other_spellings: false,
             });
         }
     }
@@ -508,7 +546,26 @@ fn queries(merged: &Path) -> Vec<Query> {
     out.push(Query {
         text: String::new(),
         filters: vec![("fiscal_year", "2563".into())],
+        other_spellings: false,
     });
+    // Other spellings offered and included (tests/fixtures/spellings): the word, the slip, in
+    // a longer query, excluded, with a facet selection; each with and without them.
+    let slips: [(&str, &[(&'static str, &str)]); 5] = [
+        ("ศีรษะ", &[]),
+        ("ศรีษะ", &[]),
+        ("หมวกนิรภัย ศีรษะ", &[]),
+        ("หมวกนิรภัย -ศีรษะ", &[]),
+        ("ศีรษะ", &[("fiscal_year", "2567")]),
+    ];
+    for (text, filters) in slips {
+        for other_spellings in [false, true] {
+            out.push(Query {
+                text: text.to_string(),
+                filters: filters.iter().map(|(f, v)| (*f, v.to_string())).collect(),
+                other_spellings,
+            });
+        }
+    }
     out
 }
 
@@ -527,35 +584,41 @@ fn cli_flag(facet: &str) -> &'static str {
 /// facet counts equal, and for queries with few enough hits, the same documents.
 fn compare_all(api: &str, merged: &Path, queries: &[Query]) -> usize {
     for q in queries {
-        let filters: Vec<(&str, &str)> = q.filters.iter().map(|(f, v)| (*f, v.as_str())).collect();
         let mut extra: Vec<String> = vec!["--limit".into(), WHOLE_SETS_UP_TO.to_string()];
-        for (facet, value) in &filters {
+        for (facet, value) in &q.filters {
             extra.push(cli_flag(facet).into());
-            extra.push((*value).into());
+            extra.push(value.clone());
+        }
+        if q.other_spellings {
+            extra.push("--other-spellings".into());
         }
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
         let local = search_json(merged, &q.text, &extra);
-        let first = api_search(api, &request(&q.text, &filters, 0, 100));
-        let what = format!("{:?} with {:?}", q.text, q.filters);
+        let first = api_search(api, &query_request(q, 0, 100));
+        let what = format!(
+            "{:?} with {:?}, other spellings {}",
+            q.text, q.filters, q.other_spellings
+        );
         assert_eq!(first["total"], local["total"], "total of {what}");
         assert_eq!(first["facets"], local["facets"], "facet counts of {what}");
+        assert_eq!(
+            first["spellings"], local["spellings"],
+            "spellings of {what}"
+        );
         let total = local["total"].as_u64().unwrap_or(0);
         if total <= WHOLE_SETS_UP_TO {
             let mut remote = hit_keys(&first);
             let mut offset = 100;
             while (offset as u64) < total {
-                remote.extend(hit_keys(&api_search(
-                    api,
-                    &request(&q.text, &filters, offset, 100),
-                )));
+                remote.extend(hit_keys(&api_search(api, &query_request(q, offset, 100))));
                 offset += 100;
             }
-            let merged_keys: BTreeSet<(String, String)> = hit_keys(&local)
+            let merged_keys: BTreeSet<(String, String, bool)> = hit_keys(&local)
                 .into_iter()
                 // The merged archive files each agency's documents under a folder of its own.
-                .map(|(archive, path)| {
+                .map(|(archive, path, other)| {
                     let inside = path.split_once('/').map_or(path.as_str(), |(_, p)| p);
-                    (archive, inside.to_string())
+                    (archive, inside.to_string(), other)
                 })
                 .collect();
             assert_eq!(remote, merged_keys, "hits of {what}");
@@ -564,8 +627,8 @@ fn compare_all(api: &str, merged: &Path, queries: &[Query]) -> usize {
     queries.len()
 }
 
-/// A hit set as (archive, path) pairs.
-fn hit_keys(answer: &Value) -> BTreeSet<(String, String)> {
+/// A hit set as (archive, path, found only through another spelling) triples.
+fn hit_keys(answer: &Value) -> BTreeSet<(String, String, bool)> {
     answer["hits"]
         .as_array()
         .map(|hits| {
@@ -577,6 +640,7 @@ fn hit_keys(answer: &Value) -> BTreeSet<(String, String)> {
                             .unwrap_or_default()
                             .to_string(),
                         h["path"].as_str().unwrap_or_default().to_string(),
+                        h["other_spelling"].as_bool().unwrap_or(false),
                     )
                 })
                 .collect()

@@ -95,8 +95,9 @@ impl Engine {
             } else {
                 self.search_parsed(request, parsed, None)?
             };
+            let typed = (!request.other_spellings).then_some(answer.total);
             return Ok(SearchResponse {
-                spellings: self.spelling_offers(request, parsed, &offered, analyzer)?,
+                spellings: self.spelling_offers(request, parsed, &offered, typed, analyzer)?,
                 ..answer
             });
         }

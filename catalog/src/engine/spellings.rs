@@ -34,15 +34,20 @@ impl Engine {
         Ok(self.spellings.get_or_init(|| table))
     }
 
-    /// What each of `respellings` adds to `parsed` as typed under `request`'s filters.
+    /// What each of `respellings` adds to `parsed` as typed under `request`'s filters;
+    /// `typed` is what `parsed` found, when known (the answer as typed), counted otherwise.
     pub(super) fn spelling_offers(
         &self,
         request: &SearchRequest,
         parsed: &ParsedQuery,
         respellings: &[Respelling],
+        typed: Option<u64>,
         analyzer: &Analyzer,
     ) -> Result<Vec<OtherSpelling>, EngineError> {
-        let typed = self.count(request, parsed, analyzer)?;
+        let typed = match typed {
+            Some(n) => n,
+            None => self.count(request, parsed, analyzer)?,
+        };
         let mut offers = Vec::new();
         for r in respellings {
             let with = self.count(

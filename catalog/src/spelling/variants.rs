@@ -241,58 +241,67 @@ fn scan(
 ) -> HashMap<String, bool> {
     let thai = |t: &Token| t.text.chars().any(thai::is_consonant);
     let known: Vec<bool> = tokens.iter().map(|t| is_word(analyzer, &t.text)).collect();
-    let mut candidates: HashMap<String, bool> = HashMap::new();
-    // Runs of touching tokens, and how many unknown Thai stretches each holds.
-    let mut run_of = Vec::with_capacity(tokens.len());
-    let mut unknown_in_run: Vec<u32> = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        if i == 0 || tokens[i - 1].offset_to != token.offset_from {
-            unknown_in_run.push(0);
+    let unknown = |i: usize| !known[i] && thai(&tokens[i]);
+    let touches = |a: usize, b: usize| tokens[a].offset_to == tokens[b].offset_from;
+    // The unknown stretches: consecutive unknown Thai tokens, touching (ปฎิ + บัติ is one).
+    // And how many each run of letters (touching tokens, no space between) holds.
+    let mut stretches: Vec<(usize, usize, usize)> = Vec::new();
+    let mut stretches_in_run: Vec<u32> = Vec::new();
+    for i in 0..tokens.len() {
+        if i == 0 || !touches(i - 1, i) {
+            stretches_in_run.push(0);
         }
-        let run = unknown_in_run.len() - 1;
-        run_of.push(run);
-        if !known[i] && thai(token) {
-            unknown_in_run[run] += 1;
+        let run = stretches_in_run.len() - 1;
+        if !unknown(i) {
+            continue;
+        }
+        match stretches.last_mut() {
+            Some((_, end, r)) if *end + 1 == i && *r == run => *end = i,
+            _ => {
+                stretches.push((i, i, run));
+                stretches_in_run[run] += 1;
+            }
         }
     }
-    // Where the last title ended, in bytes: a name follows it.
-    let mut title_end: Option<usize> = None;
-    for (i, token) in tokens.iter().enumerate() {
-        if TITLES.contains(&token.text.as_str()) {
-            title_end = Some(token.offset_to);
-        }
-        if known[i] {
-            if let Some(words) = words.as_deref_mut().filter(|_| thai(token)) {
+    let mut candidates: HashMap<String, bool> = HashMap::new();
+    if let Some(words) = words.as_deref_mut() {
+        for (i, token) in tokens.iter().enumerate() {
+            if known[i] && thai(token) {
                 words.insert(token.text.clone());
             }
+        }
+    }
+    // Where each title ends, in bytes: a name follows it.
+    let title_ends: Vec<usize> = tokens
+        .iter()
+        .filter(|t| TITLES.contains(&t.text.as_str()))
+        .map(|t| t.offset_to)
+        .collect();
+    for (first, last, run) in stretches {
+        // A stretch that is not the only unknown one of its run of letters is a piece of a
+        // longer unknown spelling — a loanword or a name (ชั่น of คอร์ปอเรชั่น, where เร between
+        // is a word), not a slip of ชั้น. A slip stands among words.
+        if stretches_in_run[run] > 1 {
             continue;
         }
-        if !thai(token) {
-            continue;
-        }
-        // The stretch with its neighbours while they touch it (no space between).
-        let touches = |a: usize, b: usize| tokens[a].offset_to == tokens[b].offset_from;
-        let from = if i > 0 && touches(i - 1, i) && thai(&tokens[i - 1]) {
-            i - 1
+        // The stretch with its neighbours while they touch it: the segmenter may have cut the
+        // slip into what it knows and the rest (ศรีษะ is ศรี and ษะ).
+        let from = if first > 0 && touches(first - 1, first) && thai(&tokens[first - 1]) {
+            first - 1
         } else {
-            i
+            first
         };
-        let to = if i + 1 < tokens.len() && touches(i, i + 1) && thai(&tokens[i + 1]) {
-            i + 1
+        let to = if last + 1 < tokens.len() && touches(last, last + 1) && thai(&tokens[last + 1]) {
+            last + 1
         } else {
-            i
+            last
         };
-        // Offsets are bytes; Thai letters are three of them.
-        let named = title_end.is_some_and(|end| {
+        // After a title, within a first name and a surname (offsets are bytes; Thai letters are
+        // three of them).
+        let named = title_ends.iter().any(|&end| {
             tokens[from].offset_from >= end && tokens[to].offset_to - end <= NAME_REACH * 3
         });
-        // A stretch that is not the only unknown one of its run of letters (no space between)
-        // is a piece of a longer unknown spelling: a loanword or a name (ชั่น of คอร์ปอเรชั่น,
-        // เซิน of เซินเจิ้น), not a slip of ชั้น or เซ็น. A slip stands among words.
-        if unknown_in_run[run_of[i]] > 1 {
-            continue;
-        }
-        for (a, b) in [(i, i), (from, i), (i, to), (from, to)] {
+        for (a, b) in [(first, last), (from, last), (first, to), (from, to)] {
             let joined: String = tokens[a..=b].iter().map(|t| t.text.as_str()).collect();
             if joined.chars().count() >= 3 && !is_word(analyzer, &joined) {
                 *candidates.entry(joined).or_default() |= named;

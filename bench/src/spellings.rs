@@ -24,8 +24,10 @@ pub fn run(site: &Path, min_docs: u32) -> Result<()> {
         .cloned()
         .collect();
     pairs.sort_by(|a, b| b.slip_docs.cmp(&a.slip_docs).then(a.slip.cmp(&b.slip)));
-    println!("word\tslip\tword_docs\tslip_docs\toffered\tadds\tmarked\tslip_offers_word");
-    let (mut offered, mut back, mut gained) = (0usize, 0usize, 0u64);
+    println!(
+        "word\tslip\tword_docs\tslip_docs\toffered\tadds\tmarked_first_page\tslip_offers_word"
+    );
+    let (mut offered, mut back, mut gained, mut silent) = (0usize, 0usize, 0u64, 0usize);
     let (mut with_offer, mut included_ms) = (Vec::new(), Vec::new());
     for v in &pairs {
         let started = Instant::now();
@@ -41,7 +43,11 @@ pub fn run(site: &Path, min_docs: u32) -> Result<()> {
         let marked = included.hits.iter().filter(|h| h.other_spelling).count();
         let reverse = engine.search(&SearchRequest::new(v.slip.as_str()))?;
         let offers_word = reverse.spellings.iter().any(|s| s.other == v.word);
+        // Nothing to add: every document holding the slip holds the word too (the line is
+        // not shown then).
+        let nothing_to_add = included.total == typed.total;
         offered += usize::from(offer.is_some());
+        silent += usize::from(offer.is_none() && nothing_to_add);
         back += usize::from(offers_word);
         let adds = offer.map_or(0, |o| o.adds);
         gained += adds;
@@ -60,8 +66,8 @@ pub fn run(site: &Path, min_docs: u32) -> Result<()> {
     };
     eprintln!(
         "{} pairs in the table ({text_bytes} bytes as text); {} with the slip in {min_docs}+ documents: \
-         the word offers the slip for {offered}, the slip offers the word for {back}; including them adds \
-         {gained} documents in all; median answer {:.1} ms with the offer, {:.1} ms included",
+         the word offers the slip for {offered}, and {silent} more add nothing (not offered); the slip \
+         offers the word for {back}; including them adds {gained} documents in all; median answer {:.1} ms with the offer, {:.1} ms included",
         table.len(),
         pairs.len(),
         median(with_offer),

@@ -73,8 +73,12 @@ pub fn index_files(files: BTreeMap<String, Vec<u8>>) -> IndexFiles {
 /// archive's lexicon (crate::archive::LEXICON_FILE), and what a build tells its slips from
 /// (crate::spelling::Miner::with_words). Needs the built-in dictionary compiled in.
 pub fn index_words(files: &IndexFiles) -> Result<Vec<(String, u32)>, EngineError> {
-    let engine = Engine::open_sparse(Toc::whole(files), Sparse::whole(files.clone()))?;
-    engine.index_words()
+    engine(files)?.index_words()
+}
+
+/// An engine over `files`, before they are packed (shared bytes: nothing is copied).
+pub fn engine(files: &IndexFiles) -> Result<Engine, EngineError> {
+    Engine::open_sparse(Toc::whole(files), Sparse::whole(files.clone()))
 }
 
 /// Packs `files` (the index files and the dictionaries) into archive scripts, planning the start

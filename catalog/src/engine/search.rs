@@ -19,7 +19,9 @@ use crate::card::{self, text};
 use crate::collect::{Candidate, Collected, SearchCollector, Sort};
 use crate::facets::{FacetCounts, FacetKind};
 use crate::facts::Facts;
-use crate::query::{build_query, heads_cut, including, parse, respellings, ParsedQuery};
+use crate::query::{
+    build_query, heads_cut, including, parse, respellings, worth_showing, ParsedQuery,
+};
 use crate::search::{Hit, SearchRequest, SearchResponse};
 use crate::snippet::{needles, opening, snippet_with, Needle};
 
@@ -96,8 +98,9 @@ impl Engine {
                 self.search_parsed(request, parsed, None)?
             };
             let typed = (!request.other_spellings).then_some(answer.total);
+            let offers = self.spelling_offers(request, parsed, &offered, typed, analyzer)?;
             return Ok(SearchResponse {
-                spellings: self.spelling_offers(request, parsed, &offered, typed, analyzer)?,
+                spellings: worth_showing(offers, request.other_spellings),
                 ..answer
             });
         }

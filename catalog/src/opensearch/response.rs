@@ -10,7 +10,7 @@ use crate::analysis::Analyzer;
 use crate::collect::Sort;
 use crate::facets::{FacetCounts, FacetKind};
 use crate::facts::Facts;
-use crate::query::{including, parse, ParsedQuery};
+use crate::query::{including, parse, worth_showing, ParsedQuery};
 use crate::search::{Hit, OtherSpelling, SearchRequest, SearchResponse};
 use crate::snippet::{needles, snippet};
 use crate::spelling::Respelling;
@@ -99,7 +99,7 @@ pub fn read_response_read(
         // Near misses need the archive's words, which the cluster does not list: the server
         // answers without offers (the browser's own archive and `khlang search` make them).
         suggestions: Vec::new(),
-        spellings: spellings(offered, body)?,
+        spellings: worth_showing(spellings(offered, body)?, included),
     })
 }
 

@@ -9,5 +9,5 @@ mod units;
 pub use build::{build_query, Expansions};
 pub use parse::{parse, Clause, ParsedQuery};
 pub use plan::{clause_forms, heads_cut, Ends};
-pub use respell::{including, respellings, OFFERED};
+pub use respell::{including, respellings, worth_showing, OFFERED};
 pub use units::{clause_units, cut_head, open_forms, unfinished_tail};

@@ -4,6 +4,7 @@
 
 use super::parse::ParsedQuery;
 use crate::analysis::Analyzer;
+use crate::search::OtherSpelling;
 use crate::spelling::{Respelling, Spellings};
 
 /// The most other spellings one answer offers: one line under the search box.
@@ -26,8 +27,34 @@ pub fn respellings(
             }
         }
     }
-    found.truncate(OFFERED);
-    found
+    // The longest first, and none inside another: สุราษฎร์ธานี offers สุราษฏร์ธานี, not the
+    // slips of สุราษฎร์ and ราษฎร it holds, which would crowd it out. Several slips of one
+    // word stay, the commonest first (Spellings::in_text); the sort keeps their order.
+    found.sort_by(|a, b| {
+        b.typed
+            .chars()
+            .count()
+            .cmp(&a.typed.chars().count())
+            .then_with(|| a.typed.cmp(&b.typed))
+    });
+    let mut kept: Vec<Respelling> = Vec::new();
+    for r in found {
+        let inside = |k: &Respelling| k.typed != r.typed && k.typed.contains(r.typed.as_str());
+        if !kept.iter().any(inside) {
+            kept.push(r);
+        }
+    }
+    kept.truncate(OFFERED);
+    kept
+}
+
+/// The offers worth showing: one that adds no document is left out unless the reader has
+/// included the spellings (then the line stays, to take them out again).
+pub fn worth_showing(offers: Vec<OtherSpelling>, included: bool) -> Vec<OtherSpelling> {
+    offers
+        .into_iter()
+        .filter(|o| included || o.adds > 0)
+        .collect()
 }
 
 /// `parsed` with `respellings` included.

@@ -110,9 +110,9 @@ impl Spellings {
     }
 
     /// The other spellings of what `text` (normalized) holds: for each pair whose word or slip
-    /// stands in it, that form and the other, each once, in table order.
+    /// stands in it, that form and the other, each once, the slips in most documents first.
     pub fn in_text(&self, text: &str) -> Vec<Respelling> {
-        let mut found = Vec::new();
+        let mut found: Vec<(u32, Respelling)> = Vec::new();
         for v in &self.pairs {
             let (typed, other) = if text.contains(v.word.as_str()) {
                 (&v.word, &v.slip)
@@ -125,11 +125,12 @@ impl Spellings {
                 typed: typed.clone(),
                 other: other.clone(),
             };
-            if !found.contains(&respelling) {
-                found.push(respelling);
+            if !found.iter().any(|(_, r)| *r == respelling) {
+                found.push((v.slip_docs, respelling));
             }
         }
-        found
+        found.sort_by(|a, b| b.0.cmp(&a.0));
+        found.into_iter().map(|(_, r)| r).collect()
     }
 }
 

@@ -187,7 +187,7 @@ impl Miner {
     /// The slips of everything read, each with its word, the most documents first.
     pub fn variants(&self) -> Vec<Variant> {
         let lexicon = Lexicon::new(self.words.iter().map(|(w, n)| (w.clone(), *n)));
-        let mut found: Vec<Variant> = self
+        let found: Vec<Variant> = self
             .candidates
             .iter()
             .filter(|(_, &(docs, named))| (named as f32) < NAMED_SHARE * docs as f32)
@@ -205,12 +205,38 @@ impl Miner {
                 })
             })
             .collect();
+        let inside = self.inside_words(found.iter().map(|v| v.slip.as_str()));
+        let mut found: Vec<Variant> = found
+            .into_iter()
+            .zip(inside)
+            .filter_map(|(v, inside)| (!inside).then_some(v))
+            .collect();
         found.sort_by(|a, b| {
             b.slip_docs
                 .cmp(&a.slip_docs)
                 .then_with(|| a.slip.cmp(&b.slip))
         });
         found
+    }
+
+    /// Whether each of `slips` stands inside a longer dictionary word of the archive: บูรณา in
+    /// บูรณาการ, หวัน in ไต้หวัน. Such a spelling is that word's own text wherever the word is
+    /// written, so it is no slip — and a query including it would find every document holding
+    /// the word (the 17k corpus: บูรณา would have added 3,018 documents to บูรณะ).
+    fn inside_words<'a>(&self, slips: impl Iterator<Item = &'a str>) -> Vec<bool> {
+        let slips: Vec<&str> = slips.collect();
+        let mut inside = vec![false; slips.len()];
+        let Ok(automaton) = aho_corasick::AhoCorasick::new(&slips) else {
+            return inside;
+        };
+        for word in self.words.keys() {
+            for m in automaton.find_overlapping_iter(word.as_str()) {
+                if m.len() < word.len() {
+                    inside[m.pattern().as_usize()] = true;
+                }
+            }
+        }
+        inside
     }
 }
 

@@ -97,6 +97,16 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         words.iter().cloned(),
         indexed.candidates.iter().map(|(_, c)| c.as_slice()),
     );
+    let spellings = {
+        let engine = catalog::start::engine(&index_files).context("cannot read the index")?;
+        slips::confirmed(spellings, |slip| {
+            let request = catalog::SearchRequest {
+                limit: 0,
+                ..catalog::SearchRequest::new(slip)
+            };
+            Ok(engine.search(&request)?.total)
+        })?
+    };
     index_files.insert(
         archive::LEXICON_FILE.to_string(),
         OwnedBytes::new(Lexicon::text(&words).into_bytes()),

@@ -9,14 +9,17 @@
 
 use std::process::ExitCode;
 
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use anyhow::Result;
 use catalog::analysis::Analyzer;
 use catalog::spelling::{self, Miner, Spellings};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cli::CheckArgs;
+use crate::documents::cache::Cache;
 use crate::documents::catalogue::CATALOGUE_FILE;
 use crate::documents::coverage::{Coverage, YearCoverage};
 use crate::documents::dictionary;
@@ -104,6 +107,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         }
     }
     let spellings = Spellings::new(miner.variants());
+    let holding = holding(&spellings, &candidates, args, &analyzer);
+    let spellings = slips::confirmed(spellings, |slip| {
+        Ok(holding.get(slip).copied().unwrap_or(0))
+    })?;
     slips::add_notes(&mut files, &spellings, &candidates);
     let contact_lines = contacts::drop_published_lines(&mut files);
     let [errors, warnings, _] = findings::count(&files);
@@ -125,6 +132,48 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// How many documents hold each slip's letters anywhere in their text (see
+/// crate::documents::slips::confirmed): the folder's texts read again, through the cache.
+fn holding(
+    spellings: &Spellings,
+    documents: &[(String, Vec<(String, bool)>)],
+    args: &CheckArgs,
+    analyzer: &Analyzer,
+) -> HashMap<String, u64> {
+    let slips: Vec<&str> = spellings.pairs().iter().map(|v| v.slip.as_str()).collect();
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(&slips) else {
+        return HashMap::new();
+    };
+    let Ok(docs) = docs_folder(&args.read.docs) else {
+        return HashMap::new();
+    };
+    let options = args.read.options();
+    let cache = Cache::open(&args.read.cache.location(), &options);
+    let found: Vec<Vec<usize>> = documents
+        .par_iter()
+        .map(|(rel, _)| {
+            let Ok((_, text)) = cache.extract(&docs.join(rel), &options) else {
+                return Vec::new();
+            };
+            let text = analyzer.normalize(&text.text);
+            let mut held: Vec<usize> = automaton
+                .find_overlapping_iter(text.as_str())
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            held.sort_unstable();
+            held.dedup();
+            held
+        })
+        .collect();
+    let mut counts = HashMap::new();
+    for held in found {
+        for i in held {
+            *counts.entry(slips[i].to_string()).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// The last lines: how many files, findings of each severity, and what the exit status means.

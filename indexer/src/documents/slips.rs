@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use anyhow::Result;
 use catalog::spelling::{Miner, Spellings};
 
 use super::findings::{FileFindings, Finding, Kind};
@@ -25,6 +26,27 @@ pub fn mine<'a>(
     }
     Spellings::new(miner.variants())
 }
+
+/// The pairs whose slip the archive does not also hold as part of other text: a spelling whose
+/// letters more than [`SPREAD`] times its own documents hold (and a few more) is the letters of
+/// other words side by side — และบ of และบริการ, อย่างยั่ง of อย่างยั่งยืน — and including it would
+/// flood a query with them. `holding` counts the documents holding a spelling's letters, as a
+/// query for it finds them.
+pub fn confirmed(
+    spellings: Spellings,
+    mut holding: impl FnMut(&str) -> Result<u64>,
+) -> Result<Spellings> {
+    let mut kept = Vec::new();
+    for v in spellings.pairs() {
+        if holding(&v.slip)? <= SPREAD * u64::from(v.slip_docs) + SPREAD {
+            kept.push(v.clone());
+        }
+    }
+    Ok(Spellings::new(kept))
+}
+
+/// How many times its own documents a slip's letters may stand in (see [`confirmed`]).
+const SPREAD: u64 = 2;
 
 /// The notes of one document's slips: each candidate the table holds, with the word expected.
 /// A slip inside a longer one (ปฎิบัติ in การปฎิบัติ) is named once, the shorter: one fix.

@@ -81,6 +81,9 @@ enum Cmd {
         /// Only pairs whose slip is in at least this many documents.
         #[arg(long, default_value_t = 2)]
         min_docs: u32,
+        /// The same corpus built before other spellings: the same words typed there, timed.
+        #[arg(long)]
+        before: Option<PathBuf>,
     },
     /// The spelling slips a corpus holds (catalog::spelling::Miner), as TSV, most documents first.
     Variants {
@@ -236,7 +239,11 @@ fn main() -> Result<()> {
         } => analyze(&corpus, mb, compare),
         Cmd::Variants { corpus, top } => variants::run(&corpus, top),
         Cmd::NearMisses { site } => near_misses::run(&site),
-        Cmd::Spellings { site, min_docs } => spellings::run(&site, min_docs),
+        Cmd::Spellings {
+            site,
+            min_docs,
+            before,
+        } => spellings::run(&site, min_docs, before.as_deref()),
         Cmd::Browser(args) => browser_bench(&args),
         Cmd::Extract { dir, verbose, only } => extract_matrix::run(&dir, verbose, only.as_deref()),
         Cmd::SearchMemory {

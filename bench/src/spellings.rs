@@ -13,8 +13,11 @@ use catalog::SearchRequest;
 
 use crate::search_memory;
 
-pub fn run(site: &Path, min_docs: u32) -> Result<()> {
+pub fn run(site: &Path, min_docs: u32, before: Option<&Path>) -> Result<()> {
     let engine = search_memory::open(site)?;
+    // The same words typed into a site built before the table: what an answer cost without it.
+    let before = before.map(search_memory::open).transpose()?;
+    let mut before_ms = Vec::new();
     let table = engine.spellings()?.clone();
     let text_bytes = table.text().len();
     let mut pairs: Vec<_> = table
@@ -30,6 +33,11 @@ pub fn run(site: &Path, min_docs: u32) -> Result<()> {
     let (mut offered, mut back, mut gained, mut silent) = (0usize, 0usize, 0u64, 0usize);
     let (mut with_offer, mut included_ms) = (Vec::new(), Vec::new());
     for v in &pairs {
+        if let Some(before) = &before {
+            let started = Instant::now();
+            before.search(&SearchRequest::new(v.word.as_str()))?;
+            before_ms.push(started.elapsed().as_secs_f64() * 1e3);
+        }
         let started = Instant::now();
         let typed = engine.search(&SearchRequest::new(v.word.as_str()))?;
         with_offer.push(started.elapsed().as_secs_f64() * 1e3);
@@ -67,11 +75,12 @@ pub fn run(site: &Path, min_docs: u32) -> Result<()> {
     eprintln!(
         "{} pairs in the table ({text_bytes} bytes as text); {} with the slip in {min_docs}+ documents: \
          the word offers the slip for {offered}, and {silent} more add nothing (not offered); the slip \
-         offers the word for {back}; including them adds {gained} documents in all; median answer {:.1} ms with the offer, {:.1} ms included",
+         offers the word for {back}; including them adds {gained} documents in all; median answer {:.1} ms with the offer, {:.1} ms included, {:.1} ms in the site before (0: not given)",
         table.len(),
         pairs.len(),
         median(with_offer),
-        median(included_ms)
+        median(included_ms),
+        median(before_ms)
     );
     Ok(())
 }

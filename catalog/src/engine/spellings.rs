@@ -8,6 +8,7 @@
 //! (crate::archive::SPELLINGS_FILE), so the browser, `khlang search` and the OpenSearch path
 //! offer and include the same.
 
+use tantivy::collector::Count;
 use tantivy::query::EnableScoring;
 use tantivy::{DocSet, TERMINATED};
 
@@ -64,6 +65,24 @@ impl Engine {
         Ok(offers)
     }
 
+    /// For a pair of the archive, over all its documents: how many hold the slip's letters, and
+    /// how many of those do not hold the word's (as queries for them find them) — what the pair
+    /// can ever add. A build keeps a pair only when its slip's letters are not mostly other
+    /// words' and it adds something (indexer/src/documents/slips.rs).
+    pub fn pair_counts(&self, word: &str, slip: &str) -> Result<(u64, u64), EngineError> {
+        let request = SearchRequest::new(word);
+        let analyzer = self.analyzer()?;
+        let parsed = crate::query::parse(word);
+        let respelling = Respelling {
+            typed: analyzer.normalize(word),
+            other: analyzer.normalize(slip),
+        };
+        let holding = self.count(&request, &crate::query::parse(slip), analyzer)?;
+        let typed = self.count(&request, &parsed, analyzer)?;
+        let both = self.count(&request, &including(&parsed, &[respelling]), analyzer)?;
+        Ok((holding, both.saturating_sub(typed)))
+    }
+
     /// Whether each of `candidates` matches `typed` (the query without the other spellings):
     /// those that do not were found only through one.
     pub(super) fn typed_matches<'a>(
@@ -96,13 +115,17 @@ impl Engine {
         parsed: &ParsedQuery,
         analyzer: &Analyzer,
     ) -> Result<u64, EngineError> {
+        let query = self.query(parsed, Some(analyzer));
+        if request.filters.0.values().all(|v| v.is_empty()) {
+            // No selection to apply: counting alone, without the facets a search counts.
+            return Ok(self.searcher.search(query.as_ref(), &Count)? as u64);
+        }
         let collector = SearchCollector {
             filters: request.filters.clone(),
             sort: request.sort,
             keep: 0,
             scoring: false,
         };
-        let query = self.query(parsed, Some(analyzer));
         Ok(self.searcher.search(query.as_ref(), &collector)?.total)
     }
 }

@@ -99,13 +99,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     );
     let spellings = {
         let engine = catalog::start::engine(&index_files).context("cannot read the index")?;
-        slips::confirmed(spellings, |slip| {
-            let request = catalog::SearchRequest {
-                limit: 0,
-                ..catalog::SearchRequest::new(slip)
-            };
-            Ok(engine.search(&request)?.total)
-        })?
+        slips::confirmed(spellings, |v| Ok(engine.pair_counts(&v.word, &v.slip)?))?
     };
     index_files.insert(
         archive::LEXICON_FILE.to_string(),

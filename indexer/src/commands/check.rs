@@ -107,9 +107,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         }
     }
     let spellings = Spellings::new(miner.variants());
-    let holding = holding(&spellings, &candidates, args, &analyzer);
-    let spellings = slips::confirmed(spellings, |slip| {
-        Ok(holding.get(slip).copied().unwrap_or(0))
+    let held = holding(&spellings, &candidates, args, &analyzer);
+    let spellings = slips::confirmed(spellings, |v| {
+        Ok(held.get(&v.slip).copied().unwrap_or((0, 0)))
     })?;
     slips::add_notes(&mut files, &spellings, &candidates);
     let contact_lines = contacts::drop_published_lines(&mut files);
@@ -134,16 +134,22 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     })
 }
 
-/// How many documents hold each slip's letters anywhere in their text (see
-/// crate::documents::slips::confirmed): the folder's texts read again, through the cache.
+/// For each slip, how many documents hold its letters anywhere in their text, and how many of
+/// them do not hold its word's (see crate::documents::slips::confirmed): the folder's texts
+/// read again, through the cache.
 fn holding(
     spellings: &Spellings,
     documents: &[(String, Vec<(String, bool)>)],
     args: &CheckArgs,
     analyzer: &Analyzer,
-) -> HashMap<String, u64> {
-    let slips: Vec<&str> = spellings.pairs().iter().map(|v| v.slip.as_str()).collect();
-    let Ok(automaton) = aho_corasick::AhoCorasick::new(&slips) else {
+) -> HashMap<String, (u64, u64)> {
+    // Slips at 2i, their words at 2i + 1.
+    let forms: Vec<&str> = spellings
+        .pairs()
+        .iter()
+        .flat_map(|v| [v.slip.as_str(), v.word.as_str()])
+        .collect();
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(&forms) else {
         return HashMap::new();
     };
     let Ok(docs) = docs_folder(&args.read.docs) else {
@@ -151,26 +157,27 @@ fn holding(
     };
     let options = args.read.options();
     let cache = Cache::open(&args.read.cache.location(), &options);
-    let found: Vec<Vec<usize>> = documents
+    let found: Vec<Vec<bool>> = documents
         .par_iter()
         .map(|(rel, _)| {
-            let Ok((_, text)) = cache.extract(&docs.join(rel), &options) else {
-                return Vec::new();
-            };
-            let text = analyzer.normalize(&text.text);
-            let mut held: Vec<usize> = automaton
-                .find_overlapping_iter(text.as_str())
-                .map(|m| m.pattern().as_usize())
-                .collect();
-            held.sort_unstable();
-            held.dedup();
+            let mut held = vec![false; forms.len()];
+            if let Ok((_, text)) = cache.extract(&docs.join(rel), &options) {
+                let text = analyzer.normalize(&text.text);
+                for m in automaton.find_overlapping_iter(text.as_str()) {
+                    held[m.pattern().as_usize()] = true;
+                }
+            }
             held
         })
         .collect();
-    let mut counts = HashMap::new();
+    let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
     for held in found {
-        for i in held {
-            *counts.entry(slips[i].to_string()).or_default() += 1;
+        for (i, v) in spellings.pairs().iter().enumerate() {
+            if held[2 * i] {
+                let n = counts.entry(v.slip.clone()).or_default();
+                n.0 += 1;
+                n.1 += u64::from(!held[2 * i + 1]);
+            }
         }
     }
     counts

@@ -10,7 +10,8 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
-use catalog::spelling::{Miner, Spellings};
+use catalog::spelling::{Miner, Spellings, Variant};
+use rayon::prelude::*;
 
 use super::findings::{FileFindings, Finding, Kind};
 
@@ -27,22 +28,28 @@ pub fn mine<'a>(
     Spellings::new(miner.variants())
 }
 
-/// The pairs whose slip the archive does not also hold as part of other text: a spelling whose
-/// letters more than [`SPREAD`] times its own documents hold (and a few more) is the letters of
-/// other words side by side — และบ of และบริการ, อย่างยั่ง of อย่างยั่งยืน — and including it would
-/// flood a query with them. `holding` counts the documents holding a spelling's letters, as a
-/// query for it finds them.
+/// The pairs worth offering. Not a slip whose letters more than [`SPREAD`] times its own
+/// documents hold (and a few more): those are the letters of other words side by side — และบ
+/// of และบริการ, อย่างยั่ง of อย่างยั่งยืน — and including one would flood a query with them. Nor
+/// a pair whose slip adds no document to its word: every document that writes เป้น writes
+/// เป็น too, and asking about it on every keystroke of every query holding เป็น costs time for
+/// nothing. `count` gives, for a pair, the documents holding the slip's letters and those
+/// holding them and not the word's, as a query finds them.
+/// The pairs are counted on all cores: a search or two each, hundreds of pairs.
 pub fn confirmed(
     spellings: Spellings,
-    mut holding: impl FnMut(&str) -> Result<u64>,
+    count: impl Fn(&Variant) -> Result<(u64, u64)> + Sync,
 ) -> Result<Spellings> {
-    let mut kept = Vec::new();
-    for v in spellings.pairs() {
-        if holding(&v.slip)? <= SPREAD * u64::from(v.slip_docs) + SPREAD {
-            kept.push(v.clone());
-        }
-    }
-    Ok(Spellings::new(kept))
+    let kept: Vec<Option<Variant>> = spellings
+        .pairs()
+        .par_iter()
+        .map(|v| {
+            let (holding, gained) = count(v)?;
+            let kept = holding <= SPREAD * u64::from(v.slip_docs) + SPREAD && gained > 0;
+            Ok(kept.then(|| v.clone()))
+        })
+        .collect::<Result<_>>()?;
+    Ok(Spellings::new(kept.into_iter().flatten().collect()))
 }
 
 /// How many times its own documents a slip's letters may stand in (see [`confirmed`]).

@@ -64,3 +64,51 @@ pub fn including(parsed: &ParsedQuery, respellings: &[Respelling]) -> ParsedQuer
         ..parsed.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+
+    fn table() -> Spellings {
+        Spellings::parse(
+            "สุราษฎ์\tสุราษฎร์\t5\t13\n\
+             สุราษฏร์ธานี\tสุราษฎร์ธานี\t28\t399\n\
+             ขี้น\tขึ้น\t5\t5255\n\
+             ขื้น\tขึ้น\t3\t5255\n\
+             ขิ้น\tขึ้น\t2\t5255\n\
+             ขึ่น\tขึ้น\t1\t5255\n",
+        )
+    }
+
+    #[test]
+    fn the_longest_forms_are_offered_and_a_word_s_commonest_slips() {
+        let analyzer = Analyzer::new(Vec::<String>::new());
+        let cases: [(&str, &[&str]); 4] = [
+            // Not the slip of สุราษฎร์, which the longer form holds.
+            ("สุราษฎร์ธานี", &["สุราษฏร์ธานี"]),
+            ("สุราษฎร์", &["สุราษฎ์"]),
+            // Several slips of one word, the commonest first, at most three.
+            ("ขึ้นทะเบียน", &["ขี้น", "ขื้น", "ขิ้น"]),
+            ("ทะเบียน", &[]),
+        ];
+        for (query, want) in cases {
+            let got: Vec<String> = respellings(&table(), &parse(query), &analyzer)
+                .into_iter()
+                .map(|r| r.other)
+                .collect();
+            assert_eq!(got, want, "{query}");
+        }
+    }
+
+    #[test]
+    fn an_offer_that_adds_nothing_is_shown_only_once_included() {
+        let offer = |adds| OtherSpelling {
+            typed: "ศีรษะ".into(),
+            other: "ศรีษะ".into(),
+            adds,
+        };
+        assert_eq!(worth_showing(vec![offer(0), offer(2)], false), [offer(2)]);
+        assert_eq!(worth_showing(vec![offer(0)], true), [offer(0)]);
+    }
+}

@@ -55,13 +55,14 @@ fuzz_target!(|data: &[u8]| {
     let engine = engine();
     let analyzer = engine.analyzer().expect("the dictionary is compiled in");
     let _ = analysis_json(analyzer, &text);
-    for sort in [Sort::Relevance, Sort::Newest] {
+    for (sort, other_spellings) in [(Sort::Relevance, false), (Sort::Newest, true)] {
         let request = SearchRequest {
             query: text.to_string(),
             filters: Filters::default(),
             sort,
             offset: 0,
             limit: 10,
+            other_spellings,
         };
         if let Ok(response) = engine.search(&request) {
             assert!(response.hits.len() as u64 <= response.total);

@@ -129,7 +129,7 @@ impl Spellings {
                 found.push((v.slip_docs, respelling));
             }
         }
-        found.sort_by(|a, b| b.0.cmp(&a.0));
+        found.sort_by_key(|(docs, _)| std::cmp::Reverse(*docs));
         found.into_iter().map(|(_, r)| r).collect()
     }
 }

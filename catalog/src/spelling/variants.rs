@@ -263,7 +263,7 @@ pub fn candidates_of(tokens: &[Token], analyzer: &Analyzer) -> HashMap<String, b
 fn scan(
     tokens: &[Token],
     analyzer: &Analyzer,
-    mut words: Option<&mut HashSet<String>>,
+    words: Option<&mut HashSet<String>>,
 ) -> HashMap<String, bool> {
     let thai = |t: &Token| t.text.chars().any(thai::is_consonant);
     let known: Vec<bool> = tokens.iter().map(|t| is_word(analyzer, &t.text)).collect();
@@ -290,7 +290,7 @@ fn scan(
         }
     }
     let mut candidates: HashMap<String, bool> = HashMap::new();
-    if let Some(words) = words.as_deref_mut() {
+    if let Some(words) = words {
         for (i, token) in tokens.iter().enumerate() {
             if known[i] && thai(token) {
                 words.insert(token.text.clone());

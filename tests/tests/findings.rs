@@ -226,3 +226,66 @@ fn the_build_writes_findings_and_the_coverage_matrix_into_the_staff_area() {
         "the staff area is sealed with the site"
     );
 }
+
+/// The misspellings khlang finds in a folder, each with the word expected: the same in `check`
+/// (its JSON), in the build's report and on the staff page, and only where a document holds one
+/// (issue 32). The fixture writes ศรีษะ in two documents beside ศีรษะ in five, and ปฎิบัติ in two
+/// beside ปฏิบัติ in three.
+#[test]
+fn check_and_build_name_each_document_s_slips_and_the_word_expected() {
+    let docs = e2e::repo_root().join("tests/fixtures/spellings");
+    let out = khlang(&["check", docs.to_str().unwrap(), "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut slips: Vec<(String, String)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            let path = f["path"].as_str().unwrap_or_default().to_string();
+            f["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| x["kind"] == "misspelling")
+                .map(move |x| {
+                    assert_eq!(x["severity"], "note", "{x}");
+                    let detail = x["detail"].as_str().unwrap_or_default();
+                    let pair = detail.split(':').next().unwrap_or_default().to_string();
+                    (path.clone(), pair)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    slips.sort();
+    let want = [
+        ("06_ประชาสัมพันธ์.txt", "ศรีษะ → ศีรษะ"),
+        ("07_ปวดหัว.txt", "ศรีษะ → ศีรษะ"),
+        ("08_คู่มือ.txt", "ปฎิบัติ → ปฏิบัติ"),
+        ("09_ระเบียบ.txt", "ปฎิบัติ → ปฏิบัติ"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(p, s)| (p.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(slips, want, "{report}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let built = build_site(&docs, &site, &["--verbose"]);
+    let printed = String::from_utf8_lossy(&built.stderr);
+    let staff = fs::read_to_string(site.join("staff/index.html")).unwrap();
+    for (path, pair) in &want {
+        let named = printed
+            .lines()
+            .any(|l| l.trim_start().starts_with(&format!("{path}:")) && l.contains(pair.as_str()));
+        assert!(
+            named,
+            "the build's report names {pair} in {path}:\n{printed}"
+        );
+        let items: Vec<&str> = staff.split("<li>").collect();
+        let listed = items
+            .windows(2)
+            .any(|w| w[0].starts_with(path.as_str()) && w[1].starts_with(pair.as_str()));
+        assert!(listed, "the staff page lists {pair} under {path}:\n{staff}");
+    }
+}

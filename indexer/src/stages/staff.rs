@@ -57,7 +57,7 @@ td.n{text-align:right}td.empty{background:#fde8e8;text-align:center;color:#a33}\
 td.waiting{background:#fff6d6}.error{color:#a00}nav{margin-bottom:1rem}.site{color:#555}\n\
 @media print{nav{display:none}}\n";
 
-/// Findings: errors and warnings file by file, notes counted.
+/// Findings: errors and warnings file by file, notes counted, likely misspellings listed.
 fn report_page(title: &str, files: &[FileFindings]) -> String {
     let mut body = String::new();
     let counts = crate::documents::findings::count(files);
@@ -108,7 +108,34 @@ fn report_page(title: &str, files: &[FileFindings]) -> String {
         }
         let _ = writeln!(body, "</ul>");
     }
+    misspellings(&mut body, files);
     page(title, "รายงานการตรวจเอกสาร / what the build found", &body)
+}
+
+/// Of the notes, the likely misspellings file by file: each names the fix to make in the
+/// agency's own file (crate::documents::slips), which a count alone would not.
+fn misspellings(body: &mut String, files: &[FileFindings]) {
+    let with: Vec<&FileFindings> = files
+        .iter()
+        .filter(|f| f.findings.iter().any(|x| x.kind == Kind::Misspelling))
+        .collect();
+    if with.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        body,
+        "<h2>{}</h2>\n<ul>",
+        escape_html(Kind::Misspelling.words())
+    );
+    for file in with {
+        let _ = writeln!(body, "<li>{}<ul>", escape_html(&file.path));
+        for f in file.findings.iter().filter(|x| x.kind == Kind::Misspelling) {
+            let detail = f.detail.as_deref().unwrap_or_default();
+            let _ = writeln!(body, "<li>{}</li>", escape_html(detail));
+        }
+        let _ = writeln!(body, "</ul></li>");
+    }
+    let _ = writeln!(body, "</ul>");
 }
 
 /// The matrix, each cell a link to the search for its category and fiscal year.

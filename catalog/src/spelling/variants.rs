@@ -367,6 +367,44 @@ mod tests {
         assert_eq!((variants[0].word_docs, variants[0].slip_docs), (2, 1));
     }
 
+    /// Thai minimal pairs: each word of a pair in many documents, the other in few, as a slip
+    /// would stand beside its word. Both are words, so the miner never pairs them.
+    #[test]
+    fn minimal_pairs_are_never_slips_of_each_other() {
+        let analyzer = Analyzer::new(Vec::<String>::new());
+        let pairs = [
+            ("ไข่", "ไก่"),
+            ("ป่า", "ป้า"),
+            ("ป่า", "ปา"),
+            ("ผิด", "ผิว"),
+            ("กรม", "กรรม"),
+            ("ไม่", "ไม้"),
+            ("เสือ", "เสื่อ"),
+            ("ขาว", "ข่าว"),
+            ("ใกล้", "ไกล"),
+        ];
+        for (common, rare) in pairs {
+            let mut miner = Miner::default();
+            for i in 0..5 {
+                miner.read(&format!("เอกสารที่ {i} กล่าวถึง{common}ในหมู่บ้าน"), &analyzer);
+            }
+            miner.read(&format!("เอกสารอีกฉบับกล่าวถึง{rare}ในหมู่บ้าน"), &analyzer);
+            let variants = miner.variants();
+            assert!(
+                variants.iter().all(|v| v.slip != rare && v.slip != common),
+                "{common}/{rare}: {variants:?}"
+            );
+        }
+        // The test can fail: a slip in the same place is paired.
+        let mut miner = Miner::default();
+        for i in 0..5 {
+            miner.read(&format!("เอกสารที่ {i} กล่าวถึงศีรษะในหมู่บ้าน"), &analyzer);
+        }
+        miner.read("เอกสารอีกฉบับกล่าวถึงศรีษะในหมู่บ้าน", &analyzer);
+        let slips: Vec<String> = miner.variants().into_iter().map(|v| v.slip).collect();
+        assert!(slips.contains(&"ศรีษะ".to_string()), "{slips:?}");
+    }
+
     #[test]
     fn names_and_pieces_of_longer_spellings_are_no_slips() {
         let analyzer = Analyzer::new(Vec::<String>::new());

@@ -107,11 +107,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     );
     index_files.insert(
         archive::SPELLINGS_FILE.to_string(),
-        OwnedBytes::new(spellings.text().into_bytes()),
+        OwnedBytes::new(spellings.offered.text().into_bytes()),
     );
     let mut files = folder_findings(&gathered.problems, &placed.notes);
     files.extend(indexed.findings);
-    slips::add_notes(&mut files, &spellings, &indexed.candidates);
+    slips::add_notes(&mut files, &spellings.slips, &indexed.candidates);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let contact_lines = contacts::drop_published_lines(&mut files);
     let [errors, warnings, _] = findings::count(&files);

@@ -111,7 +111,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let spellings = slips::confirmed(spellings, |v| {
         Ok(held.get(&v.slip).copied().unwrap_or((0, 0)))
     })?;
-    slips::add_notes(&mut files, &spellings, &candidates);
+    slips::add_notes(&mut files, &spellings.slips, &candidates);
     let contact_lines = contacts::drop_published_lines(&mut files);
     let [errors, warnings, _] = findings::count(&files);
     if args.json {

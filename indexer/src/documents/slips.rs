@@ -28,28 +28,47 @@ pub fn mine<'a>(
     Spellings::new(miner.variants())
 }
 
-/// The pairs worth offering. Not a slip whose letters more than [`SPREAD`] times its own
+/// The slips confirmed, for staff's notes, and of them those worth offering to readers.
+pub struct Confirmed {
+    /// Slips whose letters are not mostly other words': each is noted where it stands.
+    pub slips: Spellings,
+    /// Of those, the ones that add documents to their word: the archive's table.
+    pub offered: Spellings,
+}
+
+/// Confirms the mined pairs. Not a slip whose letters more than [`SPREAD`] times its own
 /// documents hold (and a few more): those are the letters of other words side by side — และบ
-/// of และบริการ, อย่างยั่ง of อย่างยั่งยืน — and including one would flood a query with them. Nor
-/// a pair whose slip adds no document to its word: every document that writes เป้น writes
-/// เป็น too, and asking about it on every keystroke of every query holding เป็น costs time for
-/// nothing. `count` gives, for a pair, the documents holding the slip's letters and those
-/// holding them and not the word's, as a query finds them.
-/// The pairs are counted on all cores: a search or two each, hundreds of pairs.
+/// of และบริการ, อย่างยั่ง of อย่างยั่งยืน — and including one would flood a query with them. Not
+/// offered, though still noted, a slip that adds no document to its word: every document that
+/// writes เป้น writes เป็น too, and asking about it on every keystroke of every query holding
+/// เป็น costs time for nothing — while the slip itself is still the agency's to correct.
+/// `count` gives, for a pair, the documents holding the slip's letters and those holding them
+/// and not the word's, as a query finds them. The pairs are counted on all cores: a search or
+/// two each, hundreds of pairs.
 pub fn confirmed(
     spellings: Spellings,
     count: impl Fn(&Variant) -> Result<(u64, u64)> + Sync,
-) -> Result<Spellings> {
-    let kept: Vec<Option<Variant>> = spellings
+) -> Result<Confirmed> {
+    let judged: Vec<Option<(Variant, bool)>> = spellings
         .pairs()
         .par_iter()
         .map(|v| {
             let (holding, gained) = count(v)?;
-            let kept = holding <= SPREAD * u64::from(v.slip_docs) + SPREAD && gained > 0;
-            Ok(kept.then(|| v.clone()))
+            let slip = holding <= SPREAD * u64::from(v.slip_docs) + SPREAD;
+            Ok(slip.then(|| (v.clone(), gained > 0)))
         })
         .collect::<Result<_>>()?;
-    Ok(Spellings::new(kept.into_iter().flatten().collect()))
+    let judged: Vec<(Variant, bool)> = judged.into_iter().flatten().collect();
+    Ok(Confirmed {
+        offered: Spellings::new(
+            judged
+                .iter()
+                .filter(|(_, adds)| *adds)
+                .map(|(v, _)| v.clone())
+                .collect(),
+        ),
+        slips: Spellings::new(judged.into_iter().map(|(v, _)| v).collect()),
+    })
 }
 
 /// How many times its own documents a slip's letters may stand in (see [`confirmed`]).
